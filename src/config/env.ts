@@ -1,0 +1,124 @@
+import { z } from "zod";
+
+// The only module that reads process.env. Everything else receives a parsed Config.
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const ZEnv = z
+  .object({
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(
+          /^postgres(ql)?:\/\//,
+          "must start with postgresql:// (leave it empty to use the embedded database)",
+        )
+        .optional(),
+    ),
+    DATA_DIR: optionalString.default("./data"),
+    SLACK_BOT_TOKEN: optionalString.pipe(
+      z.string().startsWith("xoxb-", "must be a bot token starting with xoxb-").optional(),
+    ),
+    SLACK_SIGNING_SECRET: optionalString.pipe(
+      z.string().min(16, "looks too short: copy the Signing Secret from Basic Information").optional(),
+    ),
+    SLACK_APP_TOKEN: optionalString.pipe(
+      z.string().startsWith("xapp-", "must be an app-level token starting with xapp-").optional(),
+    ),
+    SLACK_API_URL: optionalString
+      .default("https://slack.com/api/")
+      .pipe(z.url("must be a URL such as https://slack.com/api/"))
+      .transform((u) => (u.endsWith("/") ? u : `${u}/`)),
+    PORT: optionalString
+      .default("3000")
+      .pipe(z.string().regex(/^\d+$/, "must be a port number"))
+      .transform(Number)
+      .pipe(z.number().int().max(65535, "must be at most 65535")),
+    DEFAULT_LOCALE: optionalString.default("en").pipe(z.enum(["en", "es"], "must be en or es")),
+    REPORTING_CURRENCY: optionalString
+      .default("EUR")
+      .transform((v) => v.toUpperCase())
+      .pipe(z.string().regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code such as EUR")),
+    DEFAULT_TIMEZONE: optionalString
+      .default("UTC")
+      .pipe(z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Madrid")),
+    LOG_LEVEL: optionalString.default("info").pipe(z.enum(["debug", "info", "warn", "error"])),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SLACK_SIGNING_SECRET"],
+        message: "is required with SLACK_BOT_TOKEN for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof ZEnv>;
+
+export interface Config {
+  database: { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
+  slack: {
+    botToken?: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl: string;
+  };
+  port: number;
+  defaultLocale: "en" | "es";
+  reportingCurrency: string;
+  defaultTimezone: string;
+  logLevel: Env["LOG_LEVEL"];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example for every variable.`,
+    );
+    this.name = "ConfigError";
+  }
+}
+
+export function parseConfig(source: Record<string, string | undefined>): Config {
+  const parsed = ZEnv.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  return {
+    database: env.DATABASE_URL
+      ? { kind: "postgres", url: env.DATABASE_URL }
+      : { kind: "pglite", dataDir: env.DATA_DIR },
+    slack: {
+      botToken: env.SLACK_BOT_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      appToken: env.SLACK_APP_TOKEN,
+      apiUrl: env.SLACK_API_URL,
+    },
+    port: env.PORT,
+    defaultLocale: env.DEFAULT_LOCALE,
+    reportingCurrency: env.REPORTING_CURRENCY,
+    defaultTimezone: env.DEFAULT_TIMEZONE,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+export function loadConfig(): Config {
+  return parseConfig(process.env);
+}

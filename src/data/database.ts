@@ -1,0 +1,78 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { Config } from "../config/env.js";
+import { PrismaClient } from "../generated/prisma/client.js";
+import { acquireDataDirLock } from "./embedded-lock.js";
+import { applyMigrations } from "./migrations.js";
+
+export type Db = PrismaClient;
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: "pglite" | "postgres";
+  /** Human description without credentials, for logs and terminal output. */
+  description: string;
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "postgresql://(unparseable URL)";
+  }
+}
+
+function wrap(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  kind: Database["kind"],
+  description: string,
+  onClose: () => Promise<void>,
+): Database {
+  const prisma = new PrismaClient({ adapter: factory });
+  return {
+    prisma,
+    kind,
+    description,
+    factory,
+    migrate: () => applyMigrations(factory),
+    close: async () => {
+      await prisma.$disconnect();
+      await onClose();
+    },
+  };
+}
+
+/** Wraps an already open PGlite (tests hand in clones of a migrated template). */
+export function fromPGlite(pglite: PGlite, description = "embedded PGlite (in memory)"): Database {
+  return wrap(new PrismaPGlite(pglite), "pglite", description, () => pglite.close());
+}
+
+export function fromPostgresUrl(url: string): Database {
+  const factory = new PrismaPg({ connectionString: url, max: 10 });
+  return wrap(factory, "postgres", `PostgreSQL at ${redactUrl(url)}`, async () => {});
+}
+
+export async function openDatabase(config: Config["database"]): Promise<Database> {
+  if (config.kind === "postgres") return fromPostgresUrl(config.url);
+  const release = acquireDataDirLock(config.dataDir);
+  try {
+    const pglite = await PGlite.create(config.dataDir);
+    const db = fromPGlite(pglite, `embedded PGlite in ${config.dataDir}`);
+    const close = db.close;
+    db.close = async () => {
+      await close();
+      release();
+    };
+    return db;
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

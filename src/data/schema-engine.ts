@@ -1,0 +1,50 @@
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
+import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+
+// Prisma 7's CLI can only migrate with a native engine downloaded from Prisma's servers. The
+// same engine ships as Wasm on npm; we drive it directly with our driver adapter.
+
+type EngineModule = typeof import("@prisma/schema-engine-wasm") & {
+  __wbg_set_wasm(exports: WebAssembly.Exports): void;
+};
+
+let modulePromise: Promise<EngineModule> | undefined;
+
+async function loadModule(): Promise<EngineModule> {
+  const runtime = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as EngineModule;
+  const require = createRequire(import.meta.url);
+  const pkgDir = dirname(require.resolve("@prisma/schema-engine-wasm"));
+  const bytes = await readFile(join(pkgDir, "schema_engine_bg.wasm"));
+  const { instance } = await WebAssembly.instantiate(bytes, {
+    "./schema_engine_bg.js": runtime as unknown as WebAssembly.ModuleImports,
+  });
+  runtime.__wbg_set_wasm(instance.exports);
+  (instance.exports.__wbindgen_start as () => void)();
+  return runtime;
+}
+
+export async function withSchemaEngine<T>(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  use: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
+  modulePromise ??= loadModule();
+  const mod = await modulePromise;
+  const engine = await mod.SchemaEngine.new(
+    { datamodels: undefined },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(factory),
+  );
+  try {
+    return await use(engine);
+  } finally {
+    engine.free();
+  }
+}
+
+export const noFilters = { externalTables: [], externalEnums: [] };

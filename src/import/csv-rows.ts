@@ -1,0 +1,288 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { MOVEMENT_TYPES } from "../domain/ledger-rules.js";
+import { parseMoney } from "../domain/money.js";
+import { isValidScore, SCORE_RANGE } from "../domain/scores.js";
+import { parseInstant } from "../domain/time.js";
+import type { MovementInput } from "../services/record-movements.js";
+import type { ResponseInput } from "../services/record-responses.js";
+
+// Row schemas for the two CSV formats. Each column is checked on its own so that the report can
+// name every bad column of a line, not just the first.
+
+export const MOVEMENT_COLUMNS = [
+  "id",
+  "occurred_at",
+  "customer_id",
+  "customer_name",
+  "segment",
+  "type",
+  "value",
+  "currency",
+  "reason",
+  "note",
+] as const;
+
+export const RESPONSE_COLUMNS = [
+  "id",
+  "responded_at",
+  "kind",
+  "score",
+  "customer_id",
+  "segment",
+  "touchpoint",
+  "comment",
+] as const;
+
+export interface RowContext {
+  timeZone: string;
+  reportingCurrency: string;
+}
+
+export interface ColumnError {
+  column: string;
+  message: string;
+}
+
+export type RowResult<T> = { ok: true; value: T } | { ok: false; errors: ColumnError[] };
+
+const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
+const text = (max: number) =>
+  z.preprocess(
+    blankToNull,
+    z
+      .string()
+      .trim()
+      .max(max, `is longer than ${max} characters`)
+      .refine((s) => !s.includes("\uFFFD"), "is not valid UTF-8")
+      .nullable(),
+  );
+const required = (max: number, what: string) =>
+  z.preprocess(
+    blankToNull,
+    z
+      .string({ error: `is required (${what})` })
+      .trim()
+      .max(max, `is longer than ${max} characters`)
+      .refine((s) => !s.includes("\uFFFD"), "is not valid UTF-8"),
+  );
+
+function instant(ctx: RowContext) {
+  return z.preprocess(
+    blankToNull,
+    z
+      .string({ error: "is required: an ISO 8601 time such as 2026-03-02T10:15:00+01:00" })
+      .transform((s, c) => {
+        const at = parseInstant(s, ctx.timeZone);
+        if (!at) {
+          c.addIssue({
+            code: "custom",
+            message: `"${s}" is not an ISO 8601 time with an offset (2026-03-02T10:15:00+01:00) or a date (2026-03-02)`,
+          });
+          return z.NEVER;
+        }
+        return at;
+      }),
+  );
+}
+
+function hashOf(values: unknown[]): string {
+  return createHash("sha256").update(JSON.stringify(values)).digest("hex");
+}
+
+function collect(error: z.ZodError): ColumnError[] {
+  const byColumn = new Map<string, string>();
+  for (const issue of error.issues) {
+    const column = String(issue.path[0] ?? "row");
+    if (!byColumn.has(column)) byColumn.set(column, issue.message);
+  }
+  return [...byColumn].map(([column, message]) => ({ column, message }));
+}
+
+export function movementRowSchema(ctx: RowContext) {
+  return z
+    .object({
+      id: text(200),
+      occurred_at: instant(ctx),
+      customer_id: required(200, "the customer's id in your CRM or billing system"),
+      customer_name: text(300),
+      segment: required(100, "for example SMB"),
+      type: z.preprocess(
+        (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+        z.enum(MOVEMENT_TYPES, { error: `must be one of ${MOVEMENT_TYPES.join(", ")}` }),
+      ),
+      value: z.preprocess(
+        blankToNull,
+        z
+          .string()
+          .nullable()
+          .transform((s, c) => {
+            if (s === null) return null;
+            const money = parseMoney(s);
+            if (money === null) {
+              c.addIssue({
+                code: "custom",
+                message: `"${s}" is not a non-negative amount with at most two decimals (like 1200.50)`,
+              });
+              return z.NEVER;
+            }
+            return money;
+          }),
+      ),
+      currency: z.preprocess(
+        blankToNull,
+        z
+          .string()
+          .trim()
+          .transform((s) => s.toUpperCase())
+          .pipe(z.string().regex(/^[A-Z]{3}$/, "must be a three-letter currency code such as EUR"))
+          .nullable(),
+      ),
+      reason: z.preprocess(
+        blankToNull,
+        z
+          .string()
+          .trim()
+          .transform((s) => s.toLowerCase())
+          .pipe(z.string().regex(/^[a-z0-9_]{1,60}$/, "must be a reason code such as price or referral"))
+          .nullable(),
+      ),
+      note: text(2000),
+    })
+    .superRefine((row, c) => {
+      if (row.value === null && row.type !== "referred") {
+        c.addIssue({ code: "custom", path: ["value"], message: `is required for a ${row.type} movement` });
+      }
+    });
+}
+
+export function toMovementInput(
+  row: z.infer<ReturnType<typeof movementRowSchema>>,
+  ctx: RowContext,
+): MovementInput {
+  const currency = row.currency ?? ctx.reportingCurrency;
+  const value = row.value ?? "0.00";
+  const hash = hashOf([
+    row.occurred_at.toISOString(),
+    row.customer_id,
+    row.customer_name,
+    row.segment,
+    row.type,
+    value,
+    currency,
+    row.reason,
+    row.note,
+  ]);
+  return {
+    idempotencyKey: row.id ? `csv:${row.id}` : `csv:sha256:${hash}`,
+    contentHash: hash,
+    customerExternalId: row.customer_id,
+    customerName: row.customer_name,
+    segment: row.segment,
+    type: row.type,
+    occurredAt: row.occurred_at,
+    value,
+    currency,
+    reasonCode: row.reason,
+    note: row.note,
+    source: "csv",
+    recordedBy: null,
+  };
+}
+
+export function parseMovementRow(
+  schema: ReturnType<typeof movementRowSchema>,
+  raw: Record<string, string>,
+  ctx: RowContext,
+): RowResult<MovementInput> {
+  const parsed = schema.safeParse(raw);
+  return parsed.success
+    ? { ok: true, value: toMovementInput(parsed.data, ctx) }
+    : { ok: false, errors: collect(parsed.error) };
+}
+
+const KINDS = ["nps", "csat", "ces"] as const;
+
+export function responseRowSchema(ctx: RowContext) {
+  return z
+    .object({
+      id: text(200),
+      responded_at: instant(ctx),
+      kind: z.preprocess(
+        (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+        z.enum(KINDS, { error: "must be nps, csat or ces" }),
+      ),
+      score: z.preprocess(
+        blankToNull,
+        z
+          .string({ error: "is required" })
+          .trim()
+          .regex(/^\d{1,2}$/, "must be a whole number")
+          .transform(Number),
+      ),
+      customer_id: text(200),
+      segment: text(100),
+      touchpoint: z.preprocess(
+        blankToNull,
+        z
+          .string()
+          .trim()
+          .transform((s) => s.toLowerCase())
+          .pipe(z.string().max(60, "is longer than 60 characters"))
+          .nullable(),
+      ),
+      comment: text(4000),
+    })
+    .superRefine((row, c) => {
+      if (!isValidScore(row.kind, row.score)) {
+        const r = SCORE_RANGE[row.kind];
+        c.addIssue({
+          code: "custom",
+          path: ["score"],
+          message: `${row.score} is out of range for ${row.kind.toUpperCase()} (${r.min}–${r.max})`,
+        });
+      }
+      if (row.customer_id === null && row.segment === null) {
+        c.addIssue({
+          code: "custom",
+          path: ["segment"],
+          message: "is required when there is no customer_id",
+        });
+      }
+    });
+}
+
+export function parseResponseRow(
+  schema: ReturnType<typeof responseRowSchema>,
+  raw: Record<string, string>,
+): RowResult<ResponseInput> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) return { ok: false, errors: collect(parsed.error) };
+  const row = parsed.data;
+  const hash = hashOf([
+    row.responded_at.toISOString(),
+    row.kind,
+    row.score,
+    row.customer_id,
+    row.segment,
+    row.touchpoint,
+    row.comment,
+  ]);
+  return {
+    ok: true,
+    value: {
+      idempotencyKey: row.id ? `csv:${row.id}` : `csv:sha256:${hash}`,
+      contentHash: hash,
+      kind: row.kind,
+      score: row.score,
+      respondedAt: row.responded_at,
+      customerExternalId: row.customer_id,
+      segment: row.segment,
+      touchpoint: row.touchpoint,
+      comment: row.comment,
+      source: "csv",
+      respondentSlackId: null,
+      surveyId: null,
+    },
+  };
+}

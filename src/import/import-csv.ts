@@ -1,0 +1,206 @@
+import { createReadStream } from "node:fs";
+import { parse } from "csv-parse";
+import type { DbClient } from "../data/client.js";
+import type { Database } from "../data/database.js";
+import { listReasons } from "../data/ledger.js";
+import { type MovementInput, type RowOutcome, recordMovements } from "../services/record-movements.js";
+import { type ResponseInput, recordResponses } from "../services/record-responses.js";
+import {
+  MOVEMENT_COLUMNS,
+  movementRowSchema,
+  parseMovementRow,
+  parseResponseRow,
+  RESPONSE_COLUMNS,
+  type RowContext,
+  type RowResult,
+  responseRowSchema,
+} from "./csv-rows.js";
+
+// Streaming CSV import: rows flow through in batches inside one transaction, so a file of any
+// size uses bounded memory and a rejected file leaves the database exactly as it was.
+
+export type ImportKind = "movements" | "responses";
+
+export interface ImportOptions {
+  workspaceId: string;
+  reportingCurrency: string;
+  timeZone: string;
+  skipInvalid: boolean;
+  dryRun: boolean;
+  batchSize?: number;
+  /** Called after every batch with the number of data rows read so far. */
+  onProgress?: (rowsRead: number) => void;
+  /** How many row errors to keep in the report (the count is always exact). */
+  maxReportedErrors?: number;
+}
+
+export interface RowError {
+  line: number;
+  column: string;
+  message: string;
+}
+
+export interface ImportReport {
+  kind: ImportKind;
+  rows: number;
+  inserted: number;
+  duplicates: number;
+  rejected: number;
+  errors: RowError[];
+  errorCount: number;
+  createdSegments: string[];
+  /** True when the rows were written (not a dry run, and no bad row without --skip-invalid). */
+  committed: boolean;
+  /** Why nothing was written, when it was not. */
+  outcome: "imported" | "rejected" | "dry-run";
+}
+
+export class CsvHeaderError extends Error {
+  readonly code = "CSV_HEADER";
+}
+
+class Rollback extends Error {}
+
+function checkHeader(kind: ImportKind, header: string[]): string[] {
+  const expected: readonly string[] = kind === "movements" ? MOVEMENT_COLUMNS : RESPONSE_COLUMNS;
+  const got = header.map((h) =>
+    h
+      .trim()
+      .toLowerCase()
+      .replace(/^\uFEFF/, ""),
+  );
+  const missing = expected.filter((c) => !got.includes(c));
+  if (missing.length) {
+    throw new CsvHeaderError(
+      `The header is missing ${missing.join(", ")}. A ${kind} file needs the columns: ${expected.join(",")}`,
+    );
+  }
+  const dup = got.find((c, i) => got.indexOf(c) !== i);
+  if (dup) throw new CsvHeaderError(`The header names the column ${dup} twice.`);
+  return got;
+}
+
+type Parsed = { line: number; result: RowResult<MovementInput> | RowResult<ResponseInput> };
+
+export async function importCsv(
+  db: Database,
+  kind: ImportKind,
+  file: string,
+  opts: ImportOptions,
+): Promise<ImportReport> {
+  const ctx: RowContext = { timeZone: opts.timeZone, reportingCurrency: opts.reportingCurrency };
+  const batchSize = opts.batchSize ?? 2000;
+  const maxErrors = opts.maxReportedErrors ?? 1000;
+  const report: ImportReport = {
+    kind,
+    rows: 0,
+    inserted: 0,
+    duplicates: 0,
+    rejected: 0,
+    errors: [],
+    errorCount: 0,
+    createdSegments: [],
+    committed: false,
+    outcome: "imported",
+  };
+  const addError = (e: RowError) => {
+    report.errorCount++;
+    if (report.errors.length < maxErrors) report.errors.push(e);
+  };
+  const movementSchema = movementRowSchema(ctx);
+  const responseSchema = responseRowSchema(ctx);
+
+  const parser = createReadStream(file).pipe(
+    parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true }),
+  );
+
+  const flush = async (tx: DbClient, batch: Parsed[], reasons: Awaited<ReturnType<typeof listReasons>>) => {
+    const good = batch.filter((p) => p.result.ok);
+    for (const p of batch) {
+      if (!p.result.ok) for (const e of p.result.errors) addError({ line: p.line, ...e });
+    }
+    report.rejected += batch.length - good.length;
+    if (good.length === 0) return;
+    const values = good.map((p) => (p.result as { ok: true; value: MovementInput | ResponseInput }).value);
+    const { outcomes, createdSegments } =
+      kind === "movements"
+        ? await recordMovements(
+            tx,
+            { workspaceId: opts.workspaceId, reportingCurrency: opts.reportingCurrency, reasons },
+            values as MovementInput[],
+          )
+        : await recordResponses(tx, { workspaceId: opts.workspaceId }, values as ResponseInput[]);
+    outcomes.forEach((o: RowOutcome, i) => {
+      if (o.status === "inserted") report.inserted++;
+      else if (o.status === "duplicate") report.duplicates++;
+      else {
+        report.rejected++;
+        addError({ line: good[i]?.line ?? 0, column: o.column, message: o.message });
+      }
+    });
+    for (const s of createdSegments) if (!report.createdSegments.includes(s)) report.createdSegments.push(s);
+  };
+
+  try {
+    await db.prisma.$transaction(
+      async (tx) => {
+        const reasons = await listReasons(tx, opts.workspaceId);
+        let header: string[] | null = null;
+        let batch: Parsed[] = [];
+        for await (const { record, info } of parser as AsyncIterable<{
+          record: string[];
+          info: { lines: number };
+        }>) {
+          if (header === null) {
+            header = checkHeader(kind, record);
+            continue;
+          }
+          report.rows++;
+          const raw: Record<string, string> = {};
+          header.forEach((name, i) => {
+            raw[name] = record[i] ?? "";
+          });
+          const result =
+            record.length !== header.length
+              ? {
+                  ok: false as const,
+                  errors: [
+                    {
+                      column: "row",
+                      message: `has ${record.length} fields, the header has ${header.length}`,
+                    },
+                  ],
+                }
+              : kind === "movements"
+                ? parseMovementRow(movementSchema, raw, ctx)
+                : parseResponseRow(responseSchema, raw);
+          batch.push({ line: info.lines, result });
+          if (batch.length >= batchSize) {
+            await flush(tx, batch, reasons);
+            batch = [];
+            opts.onProgress?.(report.rows);
+          }
+        }
+        if (header === null) throw new CsvHeaderError("The file is empty: it needs a header line.");
+        await flush(tx, batch, reasons);
+        opts.onProgress?.(report.rows);
+        if (opts.dryRun) {
+          report.outcome = "dry-run";
+          throw new Rollback();
+        }
+        if (report.errorCount > 0 && !opts.skipInvalid) {
+          report.outcome = "rejected";
+          throw new Rollback();
+        }
+      },
+      { timeout: 24 * 60 * 60 * 1000, maxWait: 60_000 },
+    );
+    report.committed = true;
+  } catch (error) {
+    if (!(error instanceof Rollback)) throw error;
+  } finally {
+    parser.destroy();
+  }
+  report.errors.sort((a, b) => a.line - b.line);
+  return report;
+}

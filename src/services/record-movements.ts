@@ -1,0 +1,258 @@
+import { randomUUID } from "node:crypto";
+import type { DbClient } from "../data/client.js";
+import {
+  type CustomerState,
+  ensureSegments,
+  findCustomersByExternalId,
+  findExistingMovementKeys,
+  insertCustomers,
+  insertMovements,
+  listReasons,
+  loadTimelines,
+  lockCustomers,
+  type NewMovement,
+  type ReasonRef,
+  updateCustomerStates,
+  updateMovementStates,
+} from "../data/ledger.js";
+import { admitEntries, type MovementType, type TimelineEntry } from "../domain/ledger-rules.js";
+import type { Money } from "../domain/money.js";
+import { reasonDirectionFor, segmentKey } from "../domain/taxonomy.js";
+
+// The one write path into the ledger: CSV import, Slack modals, the HTTP API and the demo all
+// come through here, so they share validation, idempotency and the ledger rules.
+
+export interface MovementInput {
+  idempotencyKey: string;
+  contentHash: string;
+  customerExternalId: string;
+  customerName: string | null;
+  segment: string;
+  type: MovementType;
+  occurredAt: Date;
+  value: Money;
+  currency: string;
+  reasonCode: string | null;
+  note: string | null;
+  source: "slack" | "csv" | "api" | "stripe" | "demo" | "cli";
+  recordedBy: string | null;
+}
+
+export type RowOutcome =
+  | { status: "inserted" }
+  | { status: "duplicate" }
+  | { status: "rejected"; column: string; message: string };
+
+export interface RecordResult {
+  outcomes: RowOutcome[];
+  createdSegments: string[];
+}
+
+export interface RecordContext {
+  workspaceId: string;
+  reportingCurrency: string;
+  isDemo?: boolean;
+  /** Reason codes, loaded once per import rather than once per batch. */
+  reasons?: ReasonRef[];
+}
+
+/**
+ * Records a batch of movements. Call inside a transaction: rows are checked against the ledger
+ * rules together with what is stored, and stored together.
+ */
+export async function recordMovements(
+  db: DbClient,
+  ctx: RecordContext,
+  inputs: MovementInput[],
+): Promise<RecordResult> {
+  const outcomes: Array<RowOutcome | undefined> = new Array(inputs.length);
+  const reject = (i: number, column: string, message: string) => {
+    outcomes[i] = { status: "rejected", column, message };
+  };
+
+  const reasons = ctx.reasons ?? (await listReasons(db, ctx.workspaceId));
+  const reasonIds = new Map(reasons.map((r) => [`${r.direction}:${r.code}`, r.id]));
+
+  // Idempotency: stored keys with the same content are duplicates; with other content, conflicts.
+  const stored = await findExistingMovementKeys(
+    db,
+    ctx.workspaceId,
+    inputs.map((r) => r.idempotencyKey),
+  );
+  const seen = new Map<string, string>();
+  inputs.forEach((row, i) => {
+    const prior = stored.get(row.idempotencyKey) ?? seen.get(row.idempotencyKey);
+    if (prior !== undefined) {
+      if (prior === row.contentHash) outcomes[i] = { status: "duplicate" };
+      else
+        reject(
+          i,
+          "id",
+          `id ${row.idempotencyKey.replace(/^[a-z]+:/, "")} was already recorded with different content`,
+        );
+      return;
+    }
+    seen.set(row.idempotencyKey, row.contentHash);
+    if (row.currency !== ctx.reportingCurrency) {
+      reject(
+        i,
+        "currency",
+        `${row.currency} is not the reporting currency ${ctx.reportingCurrency}; convert the value first`,
+      );
+      return;
+    }
+    if (row.reasonCode !== null) {
+      const direction = reasonDirectionFor(row.type);
+      if (!reasonIds.has(`${direction}:${row.reasonCode}`)) {
+        const valid = reasons.filter((r) => r.direction === direction && r.active).map((r) => r.code);
+        reject(i, "reason", `unknown ${direction} reason "${row.reasonCode}"; valid: ${valid.join(", ")}`);
+      }
+    }
+  });
+
+  const live = inputs.map((row, i) => ({ row, i })).filter(({ i }) => outcomes[i] === undefined);
+  const { byKey: segments, created } = await ensureSegments(
+    db,
+    ctx.workspaceId,
+    live.map(({ row }) => row.segment),
+    ctx.isDemo,
+  );
+
+  // Customers: existing ones are locked, new ones get ids now.
+  const externalIds = [...new Set(live.map(({ row }) => row.customerExternalId))];
+  const customers = await findCustomersByExternalId(db, ctx.workspaceId, externalIds);
+  await lockCustomers(
+    db,
+    [...customers.values()].map((c) => c.id),
+  );
+  const fresh = externalIds
+    .filter((id) => !customers.has(id))
+    .map((externalId) => {
+      const first = live.find(({ row }) => row.customerExternalId === externalId)?.row;
+      return {
+        id: randomUUID(),
+        externalId,
+        name: first?.customerName ?? externalId,
+        segmentId: segments.get(segmentKey(first?.segment ?? ""))?.id ?? "",
+      };
+    });
+  for (const c of fresh) customers.set(c.externalId, c);
+
+  const stored_ = await loadTimelines(
+    db,
+    [...customers.values()].map((c) => c.id),
+  );
+  const timelines = new Map<string, typeof stored_>();
+  for (const m of stored_) {
+    const list = timelines.get(m.customerId) ?? [];
+    list.push(m);
+    timelines.set(m.customerId, list);
+  }
+
+  const newMovements: NewMovement[] = [];
+  const changedStored: Array<{ id: bigint; statusAfter: CustomerState["status"]; valueAfter: Money }> = [];
+  const states: CustomerState[] = [];
+  const touched = new Set<string>();
+  const byCustomer = new Map<string, typeof live>();
+  for (const item of live) {
+    const list = byCustomer.get(item.row.customerExternalId) ?? [];
+    list.push(item);
+    byCustomer.set(item.row.customerExternalId, list);
+  }
+
+  for (const [externalId, items] of byCustomer) {
+    const customer = customers.get(externalId);
+    if (!customer) continue;
+    const existing = timelines.get(customer.id) ?? [];
+    const existingEntries: TimelineEntry[] = existing.map((m) => ({
+      key: m.idempotencyKey,
+      type: m.type,
+      occurredAt: m.occurredAt,
+      value: m.value,
+      seq: Number(m.id),
+    }));
+    const base = existing.reduce((max, m) => Math.max(max, Number(m.id)), 0);
+    const candidates: TimelineEntry[] = items.map(({ row }, n) => ({
+      key: row.idempotencyKey,
+      type: row.type,
+      occurredAt: row.occurredAt,
+      value: row.value,
+      seq: base + 1 + n,
+    }));
+    const { accepted, rejected, replay } = admitEntries(existingEntries, candidates);
+    for (const v of rejected) {
+      const item = items.find(({ row }) => row.idempotencyKey === v.key);
+      if (item) reject(item.i, "type", v.message);
+    }
+    if (accepted.length === 0) continue;
+
+    const derived = new Map(replay.entries.map((e) => [e.key, e]));
+    for (const m of existing) {
+      const d = derived.get(m.idempotencyKey);
+      if (d && (d.statusAfter !== m.statusAfter || d.valueAfter !== m.valueAfter)) {
+        changedStored.push({ id: m.id, statusAfter: d.statusAfter, valueAfter: d.valueAfter });
+      }
+    }
+    const acceptedKeys = new Set(accepted.map((a) => a.key));
+    for (const { row, i } of items) {
+      if (!acceptedKeys.has(row.idempotencyKey)) continue;
+      const d = derived.get(row.idempotencyKey);
+      const segmentId = segments.get(segmentKey(row.segment))?.id;
+      if (!d || !segmentId) continue;
+      const reasonCodeId =
+        row.reasonCode === null
+          ? null
+          : (reasonIds.get(`${reasonDirectionFor(row.type)}:${row.reasonCode}`) ?? null);
+      newMovements.push({
+        customerId: customer.id,
+        segmentId,
+        type: row.type,
+        occurredAt: row.occurredAt,
+        value: row.value,
+        currency: row.currency,
+        reasonCodeId,
+        note: row.note,
+        source: row.source,
+        idempotencyKey: row.idempotencyKey,
+        contentHash: row.contentHash,
+        recordedBy: row.recordedBy,
+        statusAfter: d.statusAfter,
+        valueAfter: d.valueAfter,
+      });
+      outcomes[i] = { status: "inserted" };
+    }
+    // The customer sits in the segment of its latest movement.
+    const latest = replay.entries[replay.entries.length - 1];
+    const latestRow = latest ? items.find(({ row }) => row.idempotencyKey === latest.key)?.row : undefined;
+    const latestStored = latest ? existing.find((m) => m.idempotencyKey === latest.key) : undefined;
+    const segmentId =
+      (latestRow && segments.get(segmentKey(latestRow.segment))?.id) ??
+      latestStored?.segmentId ??
+      customer.segmentId;
+    states.push({
+      id: customer.id,
+      segmentId,
+      name: items.map(({ row }) => row.customerName).find((n) => n !== null) ?? null,
+      openingActive: replay.openingActive,
+      openingValue: replay.openingValue,
+      status: replay.status,
+      currentValue: replay.currentValue,
+    });
+    touched.add(customer.id);
+  }
+
+  await insertCustomers(
+    db,
+    ctx.workspaceId,
+    fresh.filter((c) => touched.has(c.id)),
+    ctx.isDemo,
+  );
+  await insertMovements(db, ctx.workspaceId, newMovements);
+  await updateMovementStates(db, changedStored);
+  await updateCustomerStates(db, states);
+
+  return {
+    outcomes: outcomes.map((o) => o ?? { status: "rejected", column: "", message: "not processed" }),
+    createdSegments: created,
+  };
+}
