@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { z } from "zod";
 
 // The only module that reads process.env. Everything else receives a parsed Config.
@@ -119,6 +120,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   };
 }
 
-export function loadConfig(): Config {
+/** Reads ./.env when present (variables already set in the environment win), then parses. */
+export function loadConfig(envFile = ".env"): Config {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
   return parseConfig(process.env);
 }

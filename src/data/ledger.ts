@@ -124,7 +124,15 @@ export interface ReasonRef {
 export async function listReasons(db: DbClient, workspaceId: string): Promise<ReasonRef[]> {
   return db.reasonCode.findMany({
     where: { workspaceId },
-    select: { id: true, code: true, direction: true, stage: true, labelEn: true, labelEs: true, active: true },
+    select: {
+      id: true,
+      code: true,
+      direction: true,
+      stage: true,
+      labelEn: true,
+      labelEs: true,
+      active: true,
+    },
     orderBy: [{ direction: "asc" }, { sortOrder: "asc" }],
   });
 }
@@ -198,7 +206,11 @@ export interface NewMovement {
 }
 
 /** Inserts movements; a key stored meanwhile by a concurrent writer is skipped, not doubled. */
-export async function insertMovements(db: DbClient, workspaceId: string, rows: NewMovement[]): Promise<number> {
+export async function insertMovements(
+  db: DbClient,
+  workspaceId: string,
+  rows: NewMovement[],
+): Promise<number> {
   if (rows.length === 0) return 0;
   const col = <K extends keyof NewMovement>(k: K) => rows.map((r) => r[k]);
   return db.$executeRaw`

@@ -29,7 +29,11 @@ export interface NewResponse {
   contentHash: string;
 }
 
-export async function insertResponses(db: DbClient, workspaceId: string, rows: NewResponse[]): Promise<number> {
+export async function insertResponses(
+  db: DbClient,
+  workspaceId: string,
+  rows: NewResponse[],
+): Promise<number> {
   if (rows.length === 0) return 0;
   const col = <K extends keyof NewResponse>(k: K) => rows.map((r) => r[k]);
   return db.$executeRaw`

@@ -64,5 +64,10 @@ export async function queryBase(db: DbClient, w: StatsWindow): Promise<BaseRow[]
   const instants = ["previousStart", "start", "end"] as const;
   return rows
     .filter((r) => w.segmentId === null || r.segmentId === w.segmentId)
-    .map((r) => ({ segmentId: r.segmentId, instant: instants[r.idx] ?? "end", count: r.count, value: r.value }));
+    .map((r) => ({
+      segmentId: r.segmentId,
+      instant: instants[r.idx] ?? "end",
+      count: r.count,
+      value: r.value,
+    }));
 }

@@ -28,7 +28,9 @@ export async function resolveWorkspace(
   }
   const all = await db.workspace.findMany({ take: 2, orderBy: { createdAt: "asc" } });
   if (all.length > 1) {
-    throw new WorkspaceChoiceError("This database holds several workspaces: choose one with --workspace TEAM_ID.");
+    throw new WorkspaceChoiceError(
+      "This database holds several workspaces: choose one with --workspace TEAM_ID.",
+    );
   }
   return all[0] ?? createWorkspace(db, { name: "Local workspace", slackTeamId: null, ...defaults });
 }

@@ -1,0 +1,129 @@
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { isValidTimeZone } from "../domain/time.js";
+
+// Command-line arguments: node's parseArgs splits them, zod checks what they mean.
+
+export class UsageError extends Error {
+  readonly code = "USAGE";
+}
+
+export const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  migrate                                   apply pending database migrations
+  import movements FILE.csv [options]       import ledger movements
+      columns: id,occurred_at,customer_id,customer_name,segment,type,value,currency,reason,note
+  import responses FILE.csv [options]       import NPS / CSAT / CES answers
+      columns: id,responded_at,kind,score,customer_id,segment,touchpoint,comment
+      --skip-invalid     import the valid rows and report the rest (default: reject the whole file)
+      --dry-run          validate only, write nothing
+      --tz ZONE          time zone for dates without a time (default: DEFAULT_TIMEZONE or UTC)
+  stats --from DATE --to DATE [--segment NAME] [--tz ZONE] [--json] [--locale en|es]
+                                            the customer math for [from, to) and the period before
+  demo [--remove]                           load (or remove) the generated demo data
+  help                                      this text
+
+Common options:
+  --workspace TEAM_ID    choose the workspace when the database holds several
+Dates: 2026-03-02 (midnight in --tz) or 2026-03-02T09:00:00+01:00.`;
+
+const ZZone = z.string().refine(isValidTimeZone, "--tz must be an IANA time zone such as Europe/Madrid");
+
+export type Command =
+  | { name: "help" }
+  | { name: "migrate"; workspace?: string }
+  | {
+      name: "import";
+      kind: "movements" | "responses";
+      file: string;
+      skipInvalid: boolean;
+      dryRun: boolean;
+      tz?: string;
+      workspace?: string;
+    }
+  | {
+      name: "stats";
+      from: string;
+      to: string;
+      segment?: string;
+      tz?: string;
+      json: boolean;
+      locale?: "en" | "es";
+      workspace?: string;
+    }
+  | { name: "demo"; remove: boolean; workspace?: string };
+
+export function parseCommand(argv: string[]): Command {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        "skip-invalid": { type: "boolean", default: false },
+        "dry-run": { type: "boolean", default: false },
+        tz: { type: "string" },
+        workspace: { type: "string" },
+        from: { type: "string" },
+        to: { type: "string" },
+        segment: { type: "string" },
+        json: { type: "boolean", default: false },
+        locale: { type: "string" },
+        remove: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values: v, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  const workspace = v.workspace as string | undefined;
+  const tz = v.tz === undefined ? undefined : ZZone.safeParse(v.tz);
+  if (tz && !tz.success) throw new UsageError(tz.error.issues[0]?.message ?? "bad --tz");
+  if (v.help || command === undefined || command === "help") return { name: "help" };
+  switch (command) {
+    case "migrate":
+      return { name: "migrate", workspace };
+    case "import": {
+      const kind = z.enum(["movements", "responses"]).safeParse(rest[0]);
+      if (!kind.success)
+        throw new UsageError("import needs a kind: import movements FILE.csv or import responses FILE.csv");
+      if (!rest[1]) throw new UsageError(`import ${kind.data} needs a file: import ${kind.data} FILE.csv`);
+      if (rest.length > 2) throw new UsageError(`unexpected arguments: ${rest.slice(2).join(" ")}`);
+      return {
+        name: "import",
+        kind: kind.data,
+        file: rest[1],
+        skipInvalid: v["skip-invalid"] as boolean,
+        dryRun: v["dry-run"] as boolean,
+        tz: tz?.data,
+        workspace,
+      };
+    }
+    case "stats": {
+      if (!v.from || !v.to)
+        throw new UsageError(
+          "stats needs --from DATE and --to DATE, for example --from 2026-03-02 --to 2026-03-30",
+        );
+      const locale = z.enum(["en", "es"]).optional().safeParse(v.locale);
+      if (!locale.success) throw new UsageError("--locale must be en or es");
+      return {
+        name: "stats",
+        from: v.from as string,
+        to: v.to as string,
+        segment: v.segment as string | undefined,
+        tz: tz?.data,
+        json: v.json as boolean,
+        locale: locale.data,
+        workspace,
+      };
+    }
+    case "demo":
+      return { name: "demo", remove: v.remove as boolean, workspace };
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}

@@ -1,0 +1,29 @@
+import { ConfigError } from "../config/env.js";
+import { DatabaseInUseError } from "../data/embedded-lock.js";
+import { WorkspaceChoiceError } from "../data/workspaces.js";
+import { CsvHeaderError } from "../import/import-csv.js";
+import { UnknownSegmentError } from "../services/get-stats.js";
+import { USAGE, UsageError } from "./args.js";
+
+/** Turns an error into what a person at the terminal needs to read, and an exit code. */
+export function describeError(error: unknown): { message: string; exitCode: number } {
+  if (error instanceof UsageError) return { message: `${error.message}\n\n${USAGE}`, exitCode: 2 };
+  if (
+    error instanceof ConfigError ||
+    error instanceof DatabaseInUseError ||
+    error instanceof WorkspaceChoiceError ||
+    error instanceof UnknownSegmentError ||
+    error instanceof CsvHeaderError
+  ) {
+    return { message: error.message, exitCode: error instanceof UnknownSegmentError ? 2 : 1 };
+  }
+  const e = error as NodeJS.ErrnoException;
+  if (e?.code === "ENOENT" && e.path) return { message: `File not found: ${e.path}`, exitCode: 1 };
+  if (e?.code === "ECONNREFUSED") {
+    return {
+      message: "Cannot reach PostgreSQL at DATABASE_URL (connection refused). Is the server running?",
+      exitCode: 1,
+    };
+  }
+  return { message: `Unexpected error: ${e?.stack ?? String(error)}`, exitCode: 1 };
+}

@@ -1,0 +1,80 @@
+import { describeError } from "./cli/errors.js";
+import { ConfigError, loadConfig } from "./config/env.js";
+import { type Database, openDatabase } from "./data/database.js";
+import { resolveWorkspace } from "./data/workspaces.js";
+import { addLocalDays } from "./domain/time.js";
+import { messages } from "./i18n/messages.js";
+import { renderStatsText } from "./render/stats-text.js";
+import { hasDemoData, isLedgerEmpty, loadDemoData } from "./services/demo-data.js";
+import { getStats } from "./services/get-stats.js";
+
+// Composition root: environment → database → (demo data) → this period's summary → Slack.
+
+async function main(): Promise<number> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  const t = messages[config.defaultLocale];
+  let db: Database | undefined;
+  try {
+    db = await openDatabase(config.database);
+    console.log(`RightToGrow · database: ${db.description}`);
+    const applied = await db.migrate();
+    if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+    const workspace = await resolveWorkspace(db.prisma, {
+      reportingCurrency: config.reportingCurrency,
+      defaultLocale: config.defaultLocale,
+      timezone: config.defaultTimezone,
+    });
+    const now = new Date();
+    if (await isLedgerEmpty(db, workspace.id)) {
+      const loaded = await loadDemoData(
+        db,
+        { workspaceId: workspace.id, reportingCurrency: workspace.reportingCurrency },
+        now,
+      );
+      console.log(
+        `The database was empty: loaded demo data (${loaded.movements} movements, ${loaded.responses} survey answers). ` +
+          "Remove it with npm run cli -- demo --remove.",
+      );
+    }
+    const report = await getStats(db.prisma, {
+      workspaceId: workspace.id,
+      currency: workspace.reportingCurrency,
+      from: addLocalDays(now, -28, config.defaultTimezone),
+      to: now,
+    });
+    console.log("");
+    console.log(
+      renderStatsText(report, config.defaultLocale, {
+        demo: await hasDemoData(db, workspace.id),
+        timeZone: config.defaultTimezone,
+      }),
+    );
+    console.log("");
+    if (!config.slack.botToken) {
+      console.log(t.connectSlack);
+    } else {
+      console.log(
+        "Slack credentials found, but this version does not run the Slack app yet: the listeners arrive with the next " +
+          'release (see README, "What is built"). The ledger, import and stats work from the command line meanwhile.',
+      );
+    }
+    return 0;
+  } catch (error) {
+    const { message, exitCode } = describeError(error);
+    console.error(message);
+    return exitCode;
+  } finally {
+    await db?.close();
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,57 @@
+import type { Database } from "../data/database.js";
+import { listReasons } from "../data/ledger.js";
+import { generateDemoData } from "../domain/demo-data.js";
+import { recordMovements } from "./record-movements.js";
+import { recordResponses } from "./record-responses.js";
+
+export async function hasDemoData(db: Database, workspaceId: string): Promise<boolean> {
+  return (await db.prisma.segment.count({ where: { workspaceId, isDemo: true } })) > 0;
+}
+
+export async function isLedgerEmpty(db: Database, workspaceId: string): Promise<boolean> {
+  const [movements, responses] = await Promise.all([
+    db.prisma.customerMovement.count({ where: { workspaceId }, take: 1 }),
+    db.prisma.surveyResponse.count({ where: { workspaceId }, take: 1 }),
+  ]);
+  return movements === 0 && responses === 0;
+}
+
+/** Loads twelve weeks of generated demo data ending at `now`, all marked as demo. */
+export async function loadDemoData(
+  db: Database,
+  ctx: { workspaceId: string; reportingCurrency: string },
+  now: Date,
+): Promise<{ movements: number; responses: number }> {
+  const data = generateDemoData({ end: now, currency: ctx.reportingCurrency, seed: 1 });
+  return db.prisma.$transaction(
+    async (tx) => {
+      const reasons = await listReasons(tx, ctx.workspaceId);
+      const m = await recordMovements(tx, { ...ctx, isDemo: true, reasons }, data.movements);
+      const bad = m.outcomes.find((o) => o.status === "rejected");
+      if (bad && bad.status === "rejected") throw new Error(`Demo data broke a ledger rule: ${bad.message}`);
+      const r = await recordResponses(tx, { workspaceId: ctx.workspaceId, isDemo: true }, data.responses);
+      const count = (o: typeof m.outcomes) => o.filter((x) => x.status === "inserted").length;
+      return { movements: count(m.outcomes), responses: count(r.outcomes) };
+    },
+    { timeout: 120_000 },
+  );
+}
+
+/** Removes everything the demo created, leaving imported data alone. */
+export async function removeDemoData(db: Database, workspaceId: string): Promise<number> {
+  return db.prisma.$transaction(async (tx) => {
+    await tx.surveyResponse.deleteMany({ where: { workspaceId, source: "demo" } });
+    const { count } = await tx.customerMovement.deleteMany({ where: { workspaceId, source: "demo" } });
+    await tx.customer.deleteMany({ where: { workspaceId, isDemo: true } });
+    await tx.segment.deleteMany({
+      where: {
+        workspaceId,
+        isDemo: true,
+        customers: { none: {} },
+        movements: { none: {} },
+        responses: { none: {} },
+      },
+    });
+    return count;
+  });
+}
