@@ -21,8 +21,16 @@ async function loadModule(): Promise<EngineModule> {
   const require = createRequire(import.meta.url);
   const pkgDir = dirname(require.resolve("@prisma/schema-engine-wasm"));
   const bytes = await readFile(join(pkgDir, "schema_engine_bg.wasm"));
+  // The engine arms ~10 s timers (connection idle timeouts) that would keep a finished CLI
+  // process alive; unref them so they never hold the event loop open.
+  const imports: Record<string, unknown> = { ...runtime };
+  for (const name of Object.keys(imports)) {
+    if (name.startsWith("__wbg_setTimeout_")) {
+      imports[name] = (callback: () => void, ms: number) => setTimeout(callback, ms >>> 0).unref();
+    }
+  }
   const { instance } = await WebAssembly.instantiate(bytes, {
-    "./schema_engine_bg.js": runtime as unknown as WebAssembly.ModuleImports,
+    "./schema_engine_bg.js": imports as WebAssembly.ModuleImports,
   });
   runtime.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();

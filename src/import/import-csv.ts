@@ -1,4 +1,4 @@
-import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
 import { parse } from "csv-parse";
 import type { DbClient } from "../data/client.js";
 import type { Database } from "../data/database.js";
@@ -110,9 +110,11 @@ export async function importCsv(
   const movementSchema = movementRowSchema(ctx);
   const responseSchema = responseRowSchema(ctx);
 
-  const parser = createReadStream(file).pipe(
-    parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true }),
-  );
+  // Opening first turns a missing or unreadable file into an ordinary rejected promise.
+  const handle = await open(file, "r");
+  const parser = handle
+    .createReadStream()
+    .pipe(parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true }));
 
   const flush = async (tx: DbClient, batch: Parsed[], reasons: Awaited<ReturnType<typeof listReasons>>) => {
     const good = batch.filter((p) => p.result.ok);
@@ -200,6 +202,7 @@ export async function importCsv(
     if (!(error instanceof Rollback)) throw error;
   } finally {
     parser.destroy();
+    await handle.close().catch(() => {});
   }
   report.errors.sort((a, b) => a.line - b.line);
   return report;
