@@ -1,5 +1,6 @@
 import { ConfigError } from "../config/env.js";
 import { DatabaseInUseError } from "../data/embedded-lock.js";
+import { MigrationError } from "../data/migrations.js";
 import { WorkspaceChoiceError } from "../data/workspaces.js";
 import { CsvHeaderError } from "../import/import-csv.js";
 import { UnknownSegmentError } from "../services/get-stats.js";
@@ -13,7 +14,8 @@ export function describeError(error: unknown): { message: string; exitCode: numb
     error instanceof DatabaseInUseError ||
     error instanceof WorkspaceChoiceError ||
     error instanceof UnknownSegmentError ||
-    error instanceof CsvHeaderError
+    error instanceof CsvHeaderError ||
+    error instanceof MigrationError
   ) {
     return { message: error.message, exitCode: error instanceof UnknownSegmentError ? 2 : 1 };
   }

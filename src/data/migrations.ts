@@ -46,9 +46,30 @@ export async function applyMigrations(
 ): Promise<string[]> {
   const migrationsList = await readMigrationList(baseDir);
   return withSchemaEngine(factory, async (engine) => {
-    const out = await engine.applyMigrations({ migrationsList, filters: noFilters });
-    return out.appliedMigrationNames;
+    try {
+      const out = await engine.applyMigrations({ migrationsList, filters: noFilters });
+      return out.appliedMigrationNames;
+    } catch (error) {
+      throw new MigrationError(error);
+    }
   });
+}
+
+export class MigrationError extends Error {
+  readonly code = "MIGRATION_FAILED";
+  constructor(readonly original: unknown) {
+    const detail = String((original as Error)?.message ?? original)
+      .split("\n")
+      .filter((line) => line.trim() && !/^\s+(at |\d+: )/.test(line))
+      .slice(0, 3)
+      .join(" ");
+    super(
+      `Could not apply the database migrations: ${detail}\n` +
+        "If this database holds tables from something else (or an old development schema), point " +
+        "DATABASE_URL / DATA_DIR at an empty database.",
+    );
+    this.name = "MigrationError";
+  }
 }
 
 /**

@@ -1,0 +1,115 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// The real programs, as a person runs them: npm start and npm run cli, in child processes, on a
+// fresh embedded database in a temporary data directory, with no Slack credentials.
+
+const exec = promisify(execFile);
+const root = join(import.meta.dirname, "../..");
+const tsx = join(root, "node_modules/.bin/tsx");
+const fixture = (name: string) => join(root, "test/fixtures", name);
+let dataDir: string;
+
+async function runTs(script: string, args: string[] = []) {
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    DATABASE_URL: "",
+    SLACK_BOT_TOKEN: "",
+    DEFAULT_LOCALE: "en",
+  };
+  try {
+    const { stdout, stderr } = await exec(tsx, [join(root, script), ...args], { cwd: dataDir, env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+const cli = (...args: string[]) => runTs("src/cli/main.ts", args);
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "rtg-e2e-"));
+});
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe("the command line", () => {
+  it("npm start on an empty database loads demo data, prints the summary and explains how to connect Slack", async () => {
+    const { code, stdout } = await runTs("src/main.ts");
+    expect(code).toBe(0);
+    expect(stdout).toContain("loaded demo data");
+    expect(stdout).toContain("Did we earn the right to grow?");
+    expect(stdout).toContain("DEMO DATA");
+    expect(stdout).toMatch(/SMB .*(grew|shrank|mixed|held)/);
+    expect(stdout).toContain("SLACK_BOT_TOKEN=xoxb-");
+    expect(stdout).toContain("manifests/manifest.json");
+  });
+
+  it("removes the demo data, then imports, reports and computes stats as JSON", async () => {
+    expect((await cli("demo", "--remove")).stdout).toMatch(/Removed the demo data \(\d+ movements\)/);
+    const imported = await cli("import", "movements", fixture("movements.csv"));
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain("Imported: 16");
+    const again = await cli("import", "movements", fixture("movements.csv"));
+    expect(again.stdout).toContain("Imported: 0    already there (duplicates): 16");
+    const stats = await cli(
+      "stats",
+      "--from",
+      "2026-03-01",
+      "--to",
+      "2026-03-29",
+      "--segment",
+      "smb",
+      "--json",
+    );
+    expect(stats.code).toBe(0);
+    const json = JSON.parse(stats.stdout);
+    expect(json.segments[0]).toMatchObject({
+      segment: "SMB",
+      gained: { count: 2, value: "3100.00" },
+      net: { customers: 1, value: "400.00" },
+      churn: { logo: 66.7, value: 43.8 },
+    });
+  });
+
+  it("prints the table in Spanish on request", async () => {
+    const { stdout } = await cli("stats", "--from", "2026-03-01", "--to", "2026-03-29", "--locale", "es");
+    expect(stdout).toContain("¿Nos hemos ganado el derecho a crecer?");
+    expect(stdout).toContain("Principales motivos de pérdida");
+  });
+
+  it("answers bad input with a specific message and a non-zero exit code", async () => {
+    const unknown = await cli("stats", "--from", "2026-03-01", "--to", "2026-03-29", "--segment", "Galaxy");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown segment "Galaxy". Valid segments: Enterprise, SMB');
+    const badDate = await cli("stats", "--from", "2026-13-01", "--to", "2026-03-29");
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toContain('--from "2026-13-01" is not a date');
+    const typo = await cli("statz");
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('unknown command "statz"');
+    expect(typo.stderr).toContain("Usage: npm run cli");
+    const missing = await cli("import", "movements", join(dataDir, "nope.csv"));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("File not found");
+  });
+
+  it("refuses to open the embedded database while another process holds it", async () => {
+    const { writeFile } = await import("node:fs/promises");
+    // pid 1 is always alive: it stands in for a running bot.
+    await writeFile(join(dataDir, "righttogrow.pid"), "1");
+    try {
+      const held = await cli("stats", "--from", "2026-03-01", "--to", "2026-03-29");
+      expect(held.code).toBe(1);
+      expect(held.stderr).toContain("is in use by another RightToGrow process (pid 1)");
+    } finally {
+      await rm(join(dataDir, "righttogrow.pid"));
+    }
+  });
+});
