@@ -9,6 +9,20 @@ const optionalString = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
+// "U0123ABC, @cx-leads" → user IDs and user group handles.
+const roleList = optionalString
+  .transform((v) => (v ?? "").split(/[\s,]+/).filter(Boolean))
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(
+          /^(U[A-Z0-9]{2,}|W[A-Z0-9]{2,}|@[a-z0-9._-]+)$/,
+          "must list Slack user IDs (U…) or user group handles (@name)",
+        ),
+    ),
+  );
+
 const isTimeZone = (zone: string): boolean => {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });
@@ -57,6 +71,19 @@ export const ZEnv = z
       .default("UTC")
       .pipe(z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Madrid")),
     LOG_LEVEL: optionalString.default("info").pipe(z.enum(["debug", "info", "warn", "error"])),
+    ROLE_ADMINS: roleList,
+    ROLE_EXECUTIVES: roleList,
+    ROLE_MANAGERS: roleList,
+    SURVEY_THROTTLE_DAYS: optionalString
+      .default("30")
+      .pipe(z.string().regex(/^\d+$/, "must be a whole number of days"))
+      .transform(Number),
+    ALERT_CHANNEL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[CG][A-Z0-9]{2,}$/, "must be a channel ID such as C0123456789 (not a #name)")
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
@@ -83,6 +110,16 @@ export interface Config {
   reportingCurrency: string;
   defaultTimezone: string;
   logLevel: Env["LOG_LEVEL"];
+  roles: RoleConfig;
+  surveyThrottleDays: number;
+  alertChannel?: string;
+}
+
+/** Who holds which role: Slack user IDs and user group handles (without the @). */
+export interface RoleConfig {
+  admins: string[];
+  executives: string[];
+  managers: string[];
 }
 
 export class ConfigError extends Error {
@@ -117,6 +154,9 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     reportingCurrency: env.REPORTING_CURRENCY,
     defaultTimezone: env.DEFAULT_TIMEZONE,
     logLevel: env.LOG_LEVEL,
+    roles: { admins: env.ROLE_ADMINS, executives: env.ROLE_EXECUTIVES, managers: env.ROLE_MANAGERS },
+    surveyThrottleDays: env.SURVEY_THROTTLE_DAYS,
+    alertChannel: env.ALERT_CHANNEL,
   };
 }
 

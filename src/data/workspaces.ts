@@ -1,5 +1,5 @@
 import { DEFAULT_REASONS } from "../domain/taxonomy.js";
-import type { Workspace } from "../generated/prisma/client.js";
+import type { PrismaClient, Workspace } from "../generated/prisma/client.js";
 import type { DbClient } from "./client.js";
 
 export interface WorkspaceDefaults {
@@ -51,4 +51,36 @@ export async function seedDefaultTaxonomy(db: DbClient, workspaceId: string): Pr
     skipDuplicates: true,
   });
   return count;
+}
+
+/**
+ * The workspace of a Slack team. The first team to arrive adopts the local workspace the CLI
+ * filled before Slack was connected, so imported history is not stranded; later teams get
+ * their own workspace, seeded with the default taxonomy.
+ */
+export async function workspaceForTeam(
+  db: PrismaClient,
+  teamId: string,
+  defaults: WorkspaceDefaults & { name?: string },
+): Promise<Workspace> {
+  const found = await db.workspace.findUnique({ where: { slackTeamId: teamId } });
+  if (found) return found;
+  const create = () =>
+    db.$transaction(async (tx) => {
+      const again = await tx.workspace.findUnique({ where: { slackTeamId: teamId } });
+      if (again) return again;
+      const all = await tx.workspace.findMany({ take: 2 });
+      const local = all.length === 1 && all[0]?.slackTeamId === null ? all[0] : undefined;
+      if (local) return tx.workspace.update({ where: { id: local.id }, data: { slackTeamId: teamId } });
+      const { name, ...rest } = defaults;
+      return createWorkspace(tx, { ...rest, name: name ?? teamId, slackTeamId: teamId });
+    });
+  try {
+    return await create();
+  } catch (error) {
+    // Two first requests from one team raced; the other one created it.
+    const winner = await db.workspace.findUnique({ where: { slackTeamId: teamId } });
+    if (winner) return winner;
+    throw error;
+  }
 }

@@ -1,0 +1,114 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
+import type { WebClientOptions } from "@slack/web-api";
+import type { Config } from "../config/env.js";
+import type { Database } from "../data/database.js";
+import { workspaceForTeam } from "../data/workspaces.js";
+import type { Workspace } from "../generated/prisma/client.js";
+import type { Feature, SlackDeps } from "./deps.js";
+import { createDirectory, type Directory } from "./directory.js";
+import { registerCxCommand } from "./listeners/cx-command.js";
+import { registerErrorHandler } from "./listeners/errors.js";
+
+// Receivers only carry requests; listeners stay thin and call services. HTTP mode (Slack's
+// signing secret, /slack/events) for production; Socket Mode when an app-level token is set.
+
+export interface SlackAppOptions {
+  db: Database;
+  config: Config;
+  features: Feature[];
+  clock?: () => Date;
+  directory?: Directory;
+  /** WebClient retry policy; tests shorten it. */
+  retryConfig?: WebClientOptions["retryConfig"];
+}
+
+export interface SlackApp {
+  app: App;
+  deps: SlackDeps;
+  mode: "http" | "socket";
+  start(port?: number, host?: string): Promise<{ port: number | null }>;
+  stop(): Promise<void>;
+}
+
+export class SlackNotConfiguredError extends Error {
+  readonly code = "SLACK_NOT_CONFIGURED";
+}
+
+export function createSlackApp(opts: SlackAppOptions): SlackApp {
+  const { config } = opts;
+  const token = config.slack.botToken;
+  if (!token) throw new SlackNotConfiguredError("SLACK_BOT_TOKEN is not set");
+  const clientOptions: WebClientOptions = {
+    slackApiUrl: config.slack.apiUrl,
+    retryConfig: opts.retryConfig ?? { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },
+  };
+  const logLevel = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR }[
+    config.logLevel
+  ];
+  const socket = Boolean(config.slack.appToken);
+  const receiver = socket
+    ? new SocketModeReceiver({
+        appToken: config.slack.appToken as string,
+        logLevel,
+        installerOptions: { clientOptions },
+      })
+    : new HTTPReceiver({
+        signingSecret: config.slack.signingSecret as string,
+        endpoints: "/slack/events",
+        logLevel,
+        customRoutes: [
+          {
+            path: "/healthz",
+            method: ["GET"],
+            handler: (_req, res) => {
+              res.writeHead(200, { "content-type": "application/json" });
+              res.end(JSON.stringify({ ok: true }));
+            },
+          },
+        ],
+      });
+  const app = new App({ receiver, token, clientOptions, logLevel, deferInitialization: true });
+
+  const teams = new Map<string, { at: number; workspace: Promise<Workspace> }>();
+  const deps: SlackDeps = {
+    db: opts.db,
+    config,
+    clock: opts.clock ?? (() => new Date()),
+    directory:
+      opts.directory ?? createDirectory({ roles: config.roles, defaultLocale: config.defaultLocale }),
+    workspaceForTeam: (teamId) => {
+      const hit = teams.get(teamId);
+      if (hit && Date.now() - hit.at < 60_000) return hit.workspace;
+      const workspace = workspaceForTeam(opts.db.prisma, teamId, {
+        reportingCurrency: config.reportingCurrency,
+        defaultLocale: config.defaultLocale,
+        timezone: config.defaultTimezone,
+      });
+      teams.set(teamId, { at: Date.now(), workspace });
+      workspace.catch(() => teams.delete(teamId));
+      return workspace;
+    },
+  };
+
+  registerErrorHandler(app);
+  registerCxCommand(app, deps, opts.features);
+  for (const feature of opts.features) feature.register?.(app, deps);
+
+  return {
+    app,
+    deps,
+    mode: socket ? "socket" : "http",
+    start: async (port = config.port, host?: string) => {
+      await app.init();
+      if (socket) {
+        await app.start();
+        return { port: null };
+      }
+      const server = (await app.start({ port, host: host ?? "0.0.0.0" })) as Server;
+      return { port: (server.address() as AddressInfo).port };
+    },
+    stop: () => app.stop() as Promise<void>,
+  };
+}

@@ -1,0 +1,51 @@
+import type { Locale } from "../../../i18n/messages.js";
+
+const en = {
+  usage: [
+    "*RightToGrow* — did we earn the right to grow?",
+    "",
+    "`/cx help` — this help · `/cx help metrics` — what NPS, CSAT, CES, net customers, churn and value at risk mean",
+    "`/cx voe` — share a voice note (employee, partner or customer voice); also the ⚡ shortcut *Share a voice note* and the message shortcut *Save as feedback*",
+    "`/cx survey nps|csat|ces` — send a micro-survey (managers)",
+    "`/cx won` · `/cx lost` — record a customer won or lost, with the reason (managers)",
+    "`/cx stats [segment] [period]` — gained, lost, net, churn and scores for a segment (managers)",
+    "Periods: `7d`, `4w`, `3m`, or `2026-03-01..2026-03-29`.",
+  ].join("\n"),
+  metrics: [
+    "*What the numbers mean — and where they mislead*",
+    "",
+    "*Net customers* = gained + reactivated − lost in the period. It is what customers *did*: the asset grew or shrank. Count alone hides size, so read it with *net value* (gained + reactivated + expansions − contractions − losses, in annual value).",
+    "*Churn* — *logo churn* is customers lost ÷ customers at the start of the period; *value churn* is value lost or contracted ÷ value at the start. A few large losses can hide behind a low logo churn, and many small ones behind a low value churn: look at both.",
+    "*NPS* (0–10, relationship) = % promoters (9–10) − % detractors (0–6), from −100 to 100. Good for the overall relationship and for spotting who may leave; misleading with few answers, across cultures that score differently, and when it becomes the goal instead of the customers.",
+    "*CSAT* (1–5, transactional) = share of 4–5 answers right after an interaction. Good for a specific product or moment; it says little about loyalty.",
+    "*CES* (1–7, transactional) = how easy it was (higher is easier), usually after support. Effort predicts disloyalty well; it does not measure delight.",
+    "*Value at risk* = annual value of customers whose latest answer was a detractor NPS or a CSAT of 1–2: the losses the next meeting can still prevent.",
+    "*Always read a score with its n* (how many answered): with n < 30 a score moves a lot by chance. And behaviour first: what customers did (stayed, left, bought more) matters more than what they said.",
+  ].join("\n"),
+};
+
+const es: typeof en = {
+  usage: [
+    "*RightToGrow* — ¿nos hemos ganado el derecho a crecer?",
+    "",
+    "`/cx help` — esta ayuda · `/cx help metrics` — qué significan NPS, CSAT, CES, clientes netos, abandono y valor en riesgo",
+    "`/cx voe` — comparte una nota de voz (de empleado, socio o cliente); también el atajo ⚡ *Share a voice note* y el atajo de mensaje *Save as feedback*",
+    "`/cx survey nps|csat|ces` — envía una microencuesta (responsables)",
+    "`/cx won` · `/cx lost` — registra un cliente ganado o perdido, con el motivo (responsables)",
+    "`/cx stats [segmento] [periodo]` — ganados, perdidos, neto, abandono y puntuaciones de un segmento (responsables)",
+    "Periodos: `7d`, `4w`, `3m` o `2026-03-01..2026-03-29`.",
+  ].join("\n"),
+  metrics: [
+    "*Qué significan las cifras — y dónde engañan*",
+    "",
+    "*Clientes netos* = ganados + reactivados − perdidos en el periodo. Es lo que los clientes *hicieron*: el activo creció o se redujo. El recuento oculta el tamaño, así que léelo junto al *valor neto* (ganados + reactivados + ampliaciones − reducciones − pérdidas, en valor anual).",
+    "*Abandono* — el *abandono de clientes* es clientes perdidos ÷ clientes al inicio del periodo; el *abandono de valor* es valor perdido o reducido ÷ valor al inicio. Unas pocas pérdidas grandes se esconden tras un abandono de clientes bajo, y muchas pequeñas tras un abandono de valor bajo: mira los dos.",
+    "*NPS* (0–10, relación) = % promotores (9–10) − % detractores (0–6), de −100 a 100. Sirve para la relación global y para detectar quién puede irse; engaña con pocas respuestas, entre culturas que puntúan distinto y cuando se convierte en el objetivo en lugar de los clientes.",
+    "*CSAT* (1–5, transaccional) = porcentaje de respuestas 4–5 justo después de una interacción. Útil para un producto o momento concreto; dice poco de la lealtad.",
+    "*CES* (1–7, transaccional) = lo fácil que resultó (más alto es más fácil), normalmente tras soporte. El esfuerzo predice bien la deslealtad; no mide el entusiasmo.",
+    "*Valor en riesgo* = valor anual de los clientes cuya última respuesta fue un NPS detractor o un CSAT de 1–2: las pérdidas que la próxima reunión aún puede evitar.",
+    "*Lee siempre una puntuación con su n* (cuántos respondieron): con n < 30 una puntuación varía mucho por azar. Y primero el comportamiento: lo que los clientes hicieron (quedarse, irse, comprar más) importa más que lo que dijeron.",
+  ].join("\n"),
+};
+
+export const helpTexts: Record<Locale, typeof en> = { en, es };

@@ -1,0 +1,53 @@
+import type { App } from "@slack/bolt";
+import type { Feature, SlackDeps, Subcommand } from "../deps.js";
+import { helpTexts } from "../features/help/texts.js";
+import { commonTexts } from "../i18n/common.js";
+import { requestContext } from "../request-context.js";
+
+// `/cx <subcommand> …`: one slash command, many features. Unknown words get the usage and the
+// nearest known subcommand, never silence.
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j] ?? 0;
+      row[j] = Math.min(cur + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+export function suggest(word: string, known: string[]): string | null {
+  const best = known.map((k) => ({ k, d: distance(word.toLowerCase(), k) })).sort((x, y) => x.d - y.d)[0];
+  return best && best.d <= 2 ? best.k : null;
+}
+
+export function registerCxCommand(app: App, deps: SlackDeps, features: Feature[]): void {
+  const subcommands: Record<string, Subcommand> = {};
+  for (const f of features) Object.assign(subcommands, f.subcommands ?? {});
+
+  app.command("/cx", async ({ command, ack, client, respond }) => {
+    let ctx: Awaited<ReturnType<typeof requestContext>>;
+    try {
+      ctx = await requestContext(deps, client, command.team_id, command.user_id);
+    } catch (error) {
+      await ack({ response_type: "ephemeral", text: commonTexts[deps.config.defaultLocale].somethingWrong });
+      throw error;
+    }
+    const [word = "help", ...args] = command.text.trim().split(/\s+/).filter(Boolean);
+    const handler = subcommands[word.toLowerCase()];
+    if (!handler) {
+      const t = commonTexts[ctx.locale];
+      await ack({
+        response_type: "ephemeral",
+        text: `${t.unknownCommand(word, suggest(word, Object.keys(subcommands)))}\n\n${helpTexts[ctx.locale].usage}`,
+      });
+      return;
+    }
+    await handler({ args, ack, command, ctx, client, respond, deps });
+  });
+}
