@@ -1,0 +1,5 @@
+import type { Feature } from "../deps.js";
+import { helpFeature } from "./help/index.js";
+
+/** Every feature of the Slack app, in the order their listeners are registered. */
+export const allFeatures: Feature[] = [helpFeature];

@@ -1,0 +1,66 @@
+import { parseConfig } from "../../src/config/env.js";
+import type { Database } from "../../src/data/database.js";
+import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
+import { allFeatures } from "../../src/slack/features/index.js";
+import { FAST_RETRIES, type FakeSlack, startFakeSlack } from "./fake-slack.js";
+import { createSlackClient, type SlackHttpClient } from "./slack-requests.js";
+
+// The real Bolt app over HTTP on 127.0.0.1, a fake Slack Web API, and a fresh database: what
+// every Slack end-to-end test starts from.
+//
+//   const h = await startSlackHarness(await openPglite(), { env: { ROLE_MANAGERS: "UMGR" } });
+//   const res = await h.slack.command({ command: "/cx", text: "help", user_id: "U1" });
+//   ...
+//   await h.stop();
+
+export const SIGNING_SECRET = "test-signing-secret-0123456789";
+
+export interface SlackHarness {
+  app: SlackApp;
+  fake: FakeSlack;
+  slack: SlackHttpClient;
+  db: Database;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startSlackHarness(
+  db: Database,
+  opts: { env?: Record<string, string>; clock?: () => Date; fake?: FakeSlack } = {},
+): Promise<SlackHarness> {
+  const fake = opts.fake ?? (await startFakeSlack());
+  const config = parseConfig({
+    SLACK_BOT_TOKEN: "xoxb-test-token",
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.url,
+    LOG_LEVEL: "error",
+    ...opts.env,
+  });
+  const app = createSlackApp({
+    db,
+    config,
+    features: allFeatures,
+    clock: opts.clock,
+    retryConfig: FAST_RETRIES,
+  });
+  const { port } = await app.start(0, "127.0.0.1");
+  if (port === null) throw new Error("expected HTTP mode");
+  const slack = createSlackClient({
+    baseUrl: `http://127.0.0.1:${port}`,
+    signingSecret: SIGNING_SECRET,
+    responseUrl: () => fake.responseUrl(),
+    teamId: fake.teamId,
+  });
+  return {
+    app,
+    fake,
+    slack,
+    db,
+    port,
+    stop: async () => {
+      await fake.waitForQuiet(50).catch(() => {});
+      await app.stop();
+      if (!opts.fake) await fake.close();
+    },
+  };
+}
