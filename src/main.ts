@@ -7,6 +7,8 @@ import { messages } from "./i18n/messages.js";
 import { renderStatsText } from "./render/stats-text.js";
 import { hasDemoData, isLedgerEmpty, loadDemoData } from "./services/demo-data.js";
 import { getStats } from "./services/get-stats.js";
+import { createSlackApp } from "./slack/app.js";
+import { allFeatures } from "./slack/features/index.js";
 
 // Composition root: environment → database → (demo data) → this period's summary → Slack.
 
@@ -34,7 +36,8 @@ async function main(): Promise<number> {
       timezone: config.defaultTimezone,
     });
     const now = new Date();
-    if (await isLedgerEmpty(db, workspace.id)) {
+    // Demo data only while Slack is not connected: a real workspace should not start with invented customers.
+    if (!config.slack.botToken && (await isLedgerEmpty(db, workspace.id))) {
       const loaded = await loadDemoData(
         db,
         { workspaceId: workspace.id, reportingCurrency: workspace.reportingCurrency },
@@ -61,12 +64,24 @@ async function main(): Promise<number> {
     console.log("");
     if (!config.slack.botToken) {
       console.log(t.connectSlack);
-    } else {
-      console.log(
-        "Slack credentials found, but this version does not run the Slack app yet: the listeners arrive with the next " +
-          'release (see README, "What is built"). The ledger, import and stats work from the command line meanwhile.',
-      );
+      return 0;
     }
+    const slack = createSlackApp({ db, config, features: allFeatures });
+    const { port } = await slack.start();
+    console.log(
+      slack.mode === "socket"
+        ? "Connected to Slack in Socket Mode. Press Ctrl+C to stop."
+        : `Listening for Slack on port ${port} (request URL path /slack/events; health at /healthz). Press Ctrl+C to stop.`,
+    );
+    await new Promise<void>((resolve) => {
+      const shutdown = async (signal: string) => {
+        console.log(`${signal}: stopping…`);
+        await slack.stop().catch(() => {});
+        resolve();
+      };
+      process.once("SIGINT", () => void shutdown("SIGINT"));
+      process.once("SIGTERM", () => void shutdown("SIGTERM"));
+    });
     return 0;
   } catch (error) {
     const { message, exitCode } = describeError(error);

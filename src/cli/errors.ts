@@ -19,7 +19,28 @@ export function describeError(error: unknown): { message: string; exitCode: numb
   ) {
     return { message: error.message, exitCode: error instanceof UnknownSegmentError ? 2 : 1 };
   }
-  const e = error as NodeJS.ErrnoException;
+  const e = error as NodeJS.ErrnoException & {
+    data?: { error?: string };
+    original?: { data?: { error?: string } };
+  };
+  const slackError = e?.data?.error ?? e?.original?.data?.error;
+  if (
+    slackError === "invalid_auth" ||
+    slackError === "not_authed" ||
+    slackError === "account_inactive" ||
+    slackError === "token_revoked"
+  ) {
+    return {
+      message: `Slack refused SLACK_BOT_TOKEN (${slackError}). Copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions again.`,
+      exitCode: 1,
+    };
+  }
+  if (e?.code === "slack_webapi_request_error") {
+    return {
+      message: "Cannot reach the Slack API (SLACK_API_URL). Check the network or the URL.",
+      exitCode: 1,
+    };
+  }
   if (e?.code === "ENOENT" && e.path) return { message: `File not found: ${e.path}`, exitCode: 1 };
   if (e?.code === "ECONNREFUSED") {
     return {
