@@ -10,6 +10,7 @@ import type { Feature, SlackDeps } from "./deps.js";
 import { createDirectory, type Directory } from "./directory.js";
 import { registerCxCommand } from "./listeners/cx-command.js";
 import { registerErrorHandler } from "./listeners/errors.js";
+import { type ListenerRegistry, trackListeners, unknownInteractionGuard } from "./registry.js";
 
 // Receivers only carry requests; listeners stay thin and call services. HTTP mode (Slack's
 // signing secret, /slack/events) for production; Socket Mode when an app-level token is set.
@@ -27,6 +28,8 @@ export interface SlackAppOptions {
 export interface SlackApp {
   app: App;
   deps: SlackDeps;
+  /** What the app listens to: commands, events, actions, views, shortcuts, options. */
+  registry: ListenerRegistry;
   mode: "http" | "socket";
   start(port?: number, host?: string): Promise<{ port: number | null }>;
   stop(): Promise<void>;
@@ -93,12 +96,15 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   };
 
   registerErrorHandler(app);
+  const registry = trackListeners(app);
+  app.use(unknownInteractionGuard(registry, config.defaultLocale));
   registerCxCommand(app, deps, opts.features);
   for (const feature of opts.features) feature.register?.(app, deps);
 
   return {
     app,
     deps,
+    registry,
     mode: socket ? "socket" : "http",
     start: async (port = config.port, host?: string) => {
       await app.init();
