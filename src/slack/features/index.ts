@@ -1,6 +1,19 @@
 import type { Feature } from "../deps.js";
 import { helpFeature } from "./help/index.js";
+import { homeFeature } from "./home/index.js";
+import { ledgerFeature } from "./ledger/index.js";
 import { lookupFeature } from "./lookup/index.js";
+import { statsFeature } from "./stats/index.js";
+import { surveysFeature } from "./surveys/index.js";
+import { voicesFeature } from "./voices/index.js";
 
 /** Every feature of the Slack app, in the order their listeners are registered. */
-export const allFeatures: Feature[] = [helpFeature, lookupFeature];
+export const allFeatures: Feature[] = [
+  helpFeature,
+  lookupFeature,
+  voicesFeature,
+  homeFeature,
+  ledgerFeature,
+  statsFeature,
+  surveysFeature,
+];

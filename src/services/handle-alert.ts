@@ -1,0 +1,21 @@
+import type { Db } from "../data/database.js";
+import { type AlertView, advanceAlert, findAlertView } from "../data/survey-alerts.js";
+
+// Someone acknowledges an alert or marks it actioned. Alerts only move forward, so two people
+// clicking at once, or a retried click, leave one consistent state.
+
+export type HandleAlertResult =
+  | { status: "changed"; alert: AlertView }
+  | { status: "unchanged"; alert: AlertView }
+  | { status: "not_found" };
+
+export async function handleAlert(
+  db: Db,
+  input: { workspaceId: string; alertId: string; to: "acknowledged" | "actioned"; by: string },
+  now: Date,
+): Promise<HandleAlertResult> {
+  const changed = await advanceAlert(db, input.workspaceId, input.alertId, input.to, input.by, now);
+  const alert = await findAlertView(db, input.workspaceId, { id: input.alertId });
+  if (!alert) return { status: "not_found" };
+  return { status: changed ? "changed" : "unchanged", alert };
+}

@@ -1,0 +1,181 @@
+import type { types } from "@slack/bolt";
+import { formatMoney, signedMoney } from "../../../domain/money.js";
+import { verdictOf } from "../../../domain/verdict.js";
+import type { Locale } from "../../../i18n/messages.js";
+import type { HomeModel, HomeNumbers } from "../../../services/get-home.js";
+import { VOICE } from "../voices/ids.js";
+import { excerpt, voicesTexts } from "../voices/texts.js";
+import { HOME } from "./ids.js";
+import { homeTexts } from "./texts.js";
+
+// The App Home tab: a view of the HomeModel. Pure; publishing it twice gives the same page.
+
+type Block = types.KnownBlock;
+
+const plain = (text: string) => ({ type: "plain_text" as const, text, emoji: true });
+const mrkdwn = (text: string) => ({ type: "mrkdwn" as const, text });
+const section = (text: string): Block => ({ type: "section", text: mrkdwn(text) });
+const header = (text: string): Block => ({ type: "header", text: plain(text) });
+const context = (...lines: string[]): Block => ({ type: "context", elements: lines.map(mrkdwn) });
+
+const STATUS_ICON = { open: "🟡", discussed: "💬", actioned: "✅", archived: "🗄️" } as const;
+
+const signedCount = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : "0");
+
+function formatters(model: HomeModel, locale: Locale) {
+  const t = homeTexts[locale];
+  const cur = model.currency;
+  const number = (n: number, places: number) =>
+    n.toLocaleString(locale === "es" ? "es-ES" : "en-GB", {
+      minimumFractionDigits: places,
+      maximumFractionDigits: places,
+    });
+  const day = (d: Date) =>
+    d.toLocaleDateString(locale === "es" ? "es-ES" : "en-GB", {
+      timeZone: model.timeZone,
+      day: "numeric",
+      month: "short",
+    });
+  return {
+    day,
+    flow: (f: { count: number; value: string }) => `${f.count} (${formatMoney(f.value, cur, locale)})`,
+    money: (v: string) => signedMoney(v, cur, locale),
+    nps: (nps: HomeNumbers["nps"]) =>
+      nps.score === null ? t.noAnswers : `${number(nps.score, 1)} (n=${nps.n})`,
+  };
+}
+
+function companyBlocks(model: HomeModel, locale: Locale): Block[] {
+  const t = homeTexts[locale];
+  const f = formatters(model, locale);
+  const c = model.company;
+  const verdict = t.verdicts[verdictOf(c.netCustomers, c.netValue)];
+  return [
+    section(
+      `${t.question}\n${t.period(model.period.days, f.day(model.period.from), f.day(model.period.to))}`,
+    ),
+    {
+      type: "section",
+      text: mrkdwn(`*${t.company}* — ${verdict}`),
+      fields: [
+        mrkdwn(`*${t.gained}*\n${f.flow(c.gained)}`),
+        mrkdwn(`*${t.lost}*\n${f.flow(c.lost)}`),
+        mrkdwn(
+          `*${t.netCustomers}*\n${signedCount(c.netCustomers)} (${t.before(signedCount(c.previousNetCustomers))})`,
+        ),
+        mrkdwn(`*${t.netValue}*\n${f.money(c.netValue)} (${t.before(f.money(c.previousNetValue))})`),
+        mrkdwn(`*${t.nps}*\n${f.nps(c.nps)}`),
+      ],
+    },
+  ];
+}
+
+function segmentBlocks(model: HomeModel, locale: Locale): Block[] {
+  const t = homeTexts[locale];
+  if (model.segments === null) return [context(t.employeeScope)];
+  const f = formatters(model, locale);
+  const lines = model.segments.map((s) =>
+    section(
+      t.segmentLine(
+        s.name,
+        f.flow(s.gained),
+        f.flow(s.lost),
+        signedCount(s.netCustomers),
+        f.money(s.netValue),
+        f.nps(s.nps),
+      ),
+    ),
+  );
+  return [
+    header(t.bySegment),
+    ...(lines.length > 0 ? lines : [section(t.noSegments)]),
+    ...(model.moreSegments > 0 ? [context(t.moreSegments(model.moreSegments))] : []),
+  ];
+}
+
+function personalBlocks(model: HomeModel, locale: Locale): Block[] {
+  const t = homeTexts[locale];
+  const v = voicesTexts[locale];
+  const f = formatters(model, locale);
+  const notes = model.myNotes.map(
+    (n) =>
+      `${STATUS_ICON[n.status]} “${excerpt(n.text, 100)}” — _${v.statuses[n.status]}_ · ${f.day(n.createdAt)}`,
+  );
+  const surveys = model.pendingSurveys.map(
+    (s) =>
+      `• *${t.kinds[s.kind]}* — ${excerpt(s.question, 100)} (${t.sent(f.day(s.sentAt))})${t.pendingWhere(s.channelId)}`,
+  );
+  return [
+    header(t.myNotes),
+    section(notes.length > 0 ? notes.join("\n") : t.noNotes),
+    context(t.anonymousNotListed),
+    header(t.pending),
+    section(surveys.length > 0 ? surveys.join("\n") : t.noPending),
+  ];
+}
+
+function actionBlocks(model: HomeModel, locale: Locale): Block[] {
+  const t = homeTexts[locale];
+  const blocks: Block[] = [header(t.actions)];
+  if (model.allowed["voice.submit"]) {
+    blocks.push({
+      type: "actions",
+      block_id: HOME.actionsBlock,
+      elements: [{ type: "button", action_id: VOICE.open, text: plain(t.shareVoice), style: "primary" }],
+    });
+  }
+  const hints = model.allowed["ledger.write"] || model.allowed["survey.send"] ? t.managerHints : [];
+  blocks.push(context(...hints, t.helpHint));
+  return blocks;
+}
+
+function triageBlocks(model: HomeModel, locale: Locale): Block[] {
+  if (model.openNotes === null) return [];
+  const t = homeTexts[locale];
+  const v = voicesTexts[locale];
+  const f = formatters(model, locale);
+  const blocks: Block[] = [{ type: "divider" }, header(t.triage)];
+  if (model.openNotes.length === 0) blocks.push(section(t.noOpenNotes));
+  for (const n of model.openNotes) {
+    const about = [
+      v.sources[n.source],
+      n.stage ? v.stages[n.stage] : null,
+      n.sentiment ? v.sentiments[n.sentiment] : null,
+      n.subjectName,
+      n.authorSlackId ? `<@${n.authorSlackId}>` : `_${t.anonymous}_`,
+      f.day(n.createdAt),
+    ].filter((x): x is string => Boolean(x));
+    blocks.push(section(`“${excerpt(n.text, 280)}”\n${about.join(" · ")}`), {
+      type: "actions",
+      block_id: `${HOME.triageBlockPrefix}${n.id}`,
+      elements: [
+        { type: "button", action_id: VOICE.markDiscussed, text: plain(t.markDiscussed), value: n.id },
+        {
+          type: "button",
+          action_id: VOICE.markActioned,
+          text: plain(t.markActioned),
+          value: n.id,
+          style: "primary",
+        },
+      ],
+    });
+  }
+  return blocks;
+}
+
+export function homeView(model: HomeModel, locale: Locale): types.HomeView {
+  return {
+    type: "home",
+    callback_id: HOME.view,
+    blocks: [
+      header(homeTexts[locale].header),
+      ...companyBlocks(model, locale),
+      ...segmentBlocks(model, locale),
+      { type: "divider" },
+      ...personalBlocks(model, locale),
+      { type: "divider" },
+      ...actionBlocks(model, locale),
+      ...triageBlocks(model, locale),
+    ],
+  };
+}

@@ -1,0 +1,108 @@
+import type { SurveyKind } from "../../../domain/scores.js";
+import type { Verdict } from "../../../domain/verdict.js";
+import type { Locale } from "../../../i18n/messages.js";
+
+const en = {
+  header: "RightToGrow",
+  question: "*Did we earn the right to grow?*",
+  period: (days: number, from: string, to: string) =>
+    `Last ${days} days (${from} – ${to}), compared with the ${days} days before.`,
+  company: "Whole company",
+  verdicts: {
+    grew: "📈 We grew",
+    shrank: "📉 We shrank",
+    mixed: "↔️ Mixed: customers and value moved in opposite directions",
+    held: "➖ Nothing moved",
+  } satisfies Record<Verdict, string>,
+  gained: "Gained",
+  lost: "Lost",
+  netCustomers: "Net customers",
+  netValue: "Net value",
+  nps: "NPS",
+  before: (x: string) => `before: ${x}`,
+  noAnswers: "no answers yet (n=0)",
+  bySegment: "By segment",
+  segmentLine: (
+    name: string,
+    gained: string,
+    lost: string,
+    netCustomers: string,
+    netValue: string,
+    nps: string,
+  ) => `*${name}* — gained ${gained} · lost ${lost} · net ${netCustomers} / ${netValue} · NPS ${nps}`,
+  noSegments: "No segments yet: record a customer won with `/cx won` or import a CRM export.",
+  moreSegments: (n: number) => `…and ${n} more. \`/cx stats <segment>\` shows any of them.`,
+  employeeScope: "Managers also see these numbers per segment.",
+  myNotes: "Your recent notes",
+  noNotes: "You have not shared a signed note yet.",
+  anonymousNotListed: "Anonymous notes are not listed here: they are linked to nobody, not even you.",
+  pending: "Surveys waiting for your answer",
+  noPending: "Nothing is waiting for you. 🙌",
+  kinds: { nps: "NPS", csat: "CSAT", ces: "CES" } satisfies Record<SurveyKind, string>,
+  pendingWhere: (channel: string | null) =>
+    channel === null ? "" : channel.startsWith("D") ? " — in your messages with me" : ` — in <#${channel}>`,
+  sent: (date: string) => `sent ${date}`,
+  actions: "What you can do",
+  shareVoice: "Share a voice note",
+  managerHints: [
+    "`/cx won` · `/cx lost` — record a customer won or lost, with the reason",
+    "`/cx survey nps|csat|ces` — send a survey",
+    "`/cx stats [segment] [period]` — the numbers for one segment",
+  ],
+  helpHint: "`/cx help metrics` — what these numbers mean, and where they mislead",
+  triage: "Notes waiting for triage",
+  noOpenNotes: "No open notes. 🎉",
+  anonymous: "anonymous",
+  markDiscussed: "Discussed",
+  markActioned: "Actioned",
+};
+
+const es: typeof en = {
+  header: "RightToGrow",
+  question: "*¿Nos hemos ganado el derecho a crecer?*",
+  period: (days, from, to) => `Últimos ${days} días (${from} – ${to}), frente a los ${days} días anteriores.`,
+  company: "Toda la empresa",
+  verdicts: {
+    grew: "📈 Hemos crecido",
+    shrank: "📉 Hemos decrecido",
+    mixed: "↔️ Mixto: clientes y valor se movieron en direcciones opuestas",
+    held: "➖ No se ha movido nada",
+  },
+  gained: "Ganados",
+  lost: "Perdidos",
+  netCustomers: "Clientes netos",
+  netValue: "Valor neto",
+  nps: "NPS",
+  before: (x) => `antes: ${x}`,
+  noAnswers: "aún sin respuestas (n=0)",
+  bySegment: "Por segmento",
+  segmentLine: (name, gained, lost, netCustomers, netValue, nps) =>
+    `*${name}* — ganados ${gained} · perdidos ${lost} · neto ${netCustomers} / ${netValue} · NPS ${nps}`,
+  noSegments: "Aún no hay segmentos: registra un cliente ganado con `/cx won` o importa un export del CRM.",
+  moreSegments: (n) => `…y ${n} más. \`/cx stats <segmento>\` muestra cualquiera de ellos.`,
+  employeeScope: "Los responsables ven además estas cifras por segmento.",
+  myNotes: "Tus notas recientes",
+  noNotes: "Aún no has compartido ninguna nota firmada.",
+  anonymousNotListed: "Las notas anónimas no aparecen aquí: no están ligadas a nadie, ni siquiera a ti.",
+  pending: "Encuestas pendientes de tu respuesta",
+  noPending: "No tienes nada pendiente. 🙌",
+  kinds: { nps: "NPS", csat: "CSAT", ces: "CES" },
+  pendingWhere: (channel) =>
+    channel === null ? "" : channel.startsWith("D") ? " — en tus mensajes conmigo" : ` — en <#${channel}>`,
+  sent: (date) => `enviada el ${date}`,
+  actions: "Qué puedes hacer",
+  shareVoice: "Compartir una nota de voz",
+  managerHints: [
+    "`/cx won` · `/cx lost` — registra un cliente ganado o perdido, con el motivo",
+    "`/cx survey nps|csat|ces` — envía una encuesta",
+    "`/cx stats [segmento] [periodo]` — las cifras de un segmento",
+  ],
+  helpHint: "`/cx help metrics` — qué significan estas cifras y dónde engañan",
+  triage: "Notas pendientes de revisar",
+  noOpenNotes: "No hay notas abiertas. 🎉",
+  anonymous: "anónima",
+  markDiscussed: "Comentada",
+  markActioned: "Resuelta",
+};
+
+export const homeTexts: Record<Locale, typeof en> = { en, es };

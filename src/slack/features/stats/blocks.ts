@@ -1,0 +1,187 @@
+import type { KnownBlock } from "@slack/types";
+import type { Flow, ReasonLine, SegmentStats, StatsReport } from "../../../domain/customer-math.js";
+import { formatMoney, signedMoney, subMoney, ZERO } from "../../../domain/money.js";
+import { zoneOffsetMs } from "../../../domain/time.js";
+import { verdictOf } from "../../../domain/verdict.js";
+import { type Locale, messages } from "../../../i18n/messages.js";
+import { stageName } from "../ledger/blocks.js";
+import { statsTexts } from "./texts.js";
+
+// `/cx stats` as Block Kit: behaviour first (gained, lost, net, base, churn, reasons), then the
+// scores, each with its n. Pure: StatsReport in, blocks out. Within Slack's limits: a dozen
+// blocks (≤ 50), section texts ≤ 3000 characters, fields ≤ 2000, header ≤ 150.
+
+export const SMALL_SAMPLE = 30;
+const TOP_REASONS = 3;
+
+export interface StatsViewModel {
+  report: StatsReport;
+  /** The segment asked for (its stored name), or null for all segments. */
+  segment: string | null;
+  locale: Locale;
+  /** For the period's dates. */
+  timeZone: string;
+}
+
+export interface StatsMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const mrkdwn = (text: string, max = 3000) => ({ type: "mrkdwn" as const, text: cut(text, max) });
+const section = (text: string): KnownBlock => ({ type: "section", text: mrkdwn(text) });
+
+const tag = (locale: Locale) => (locale === "es" ? "es-ES" : "en-GB");
+const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${Math.abs(n)}` : "0");
+const decimal = (n: number, places: number, locale: Locale) =>
+  n.toLocaleString(tag(locale), { minimumFractionDigits: places, maximumFractionDigits: places });
+const pct = (n: number | null, locale: Locale) =>
+  n === null ? "–" : `${decimal(n, 1, locale)}${locale === "es" ? " %" : "%"}`;
+const signedDecimal = (n: number, places: number, locale: Locale) =>
+  `${n > 0 ? "+" : n < 0 ? "−" : ""}${decimal(Math.abs(n), places, locale)}`;
+
+function when(iso: string, timeZone: string, locale: Locale): string {
+  const at = new Date(iso);
+  const midnight = (at.getTime() + zoneOffsetMs(at, timeZone)) % 86_400_000 === 0;
+  return at.toLocaleString(tag(locale), {
+    timeZone,
+    dateStyle: "medium",
+    ...(midnight ? {} : { timeStyle: "short" }),
+  });
+}
+
+function flow(f: Flow, currency: string, locale: Locale): string {
+  return `${f.count} · ${formatMoney(f.value, currency, locale)}`;
+}
+
+function reasonList(title: string, lines: ReasonLine[], currency: string, locale: Locale): string {
+  const t = statsTexts[locale];
+  const items = lines.slice(0, TOP_REASONS).map((r) => {
+    const stage = r.stage ? stageName(r.stage, locale) : t.unspecifiedStage;
+    return `• ${r.label[locale]} (${stage}) — ${r.count} · ${formatMoney(r.value, currency, locale)}`;
+  });
+  return `*${title}*\n${items.length ? items.join("\n") : t.none}`;
+}
+
+function scoreLine(
+  name: string,
+  n: number,
+  score: number | null,
+  delta: number | null,
+  format: (x: number) => string,
+  deltaPlaces: number,
+  locale: Locale,
+): string {
+  const t = statsTexts[locale];
+  if (n === 0 || score === null) return `${name} — ${t.noAnswers}`;
+  const small = n < SMALL_SAMPLE ? ` · ⚠️ ${t.smallSample}` : "";
+  const change = delta === null ? "" : ` · ${t.delta(signedDecimal(delta, deltaPlaces, locale))}`;
+  return `${name} *${format(score)}* (n=${n}${small})${change}`;
+}
+
+export function statsMessage(vm: StatsViewModel): StatsMessage {
+  const { report, locale } = vm;
+  const t = statsTexts[locale];
+  const verdicts = messages[locale].verdict;
+  const cur = report.currency;
+  const s: SegmentStats =
+    vm.segment !== null
+      ? (report.segments.find((x) => x.segment === vm.segment) ?? report.total)
+      : report.total;
+  const name = vm.segment ?? t.all;
+  const verdict = verdicts[verdictOf(s.net.customers, s.net.value)];
+  const days = Math.round((Date.parse(report.to) - Date.parse(report.from)) / 86_400_000);
+
+  const blocks: KnownBlock[] = [
+    { type: "header", text: { type: "plain_text", text: cut(t.title(vm.segment), 150), emoji: true } },
+    {
+      type: "context",
+      elements: [
+        mrkdwn(
+          t.period(
+            when(report.from, vm.timeZone, locale),
+            when(report.to, vm.timeZone, locale),
+            t.days(days),
+          ),
+        ),
+      ],
+    },
+    section(
+      `${t.verdictLabel}: *${verdict}*\n${t.net(
+        signed(s.net.customers),
+        signed(s.previous.net.customers),
+        signedMoney(s.net.value, cur, locale),
+        signedMoney(s.previous.net.value, cur, locale),
+      )}`,
+    ),
+    {
+      type: "section",
+      fields: [
+        mrkdwn(`*${t.gained}*\n${flow(s.gained, cur, locale)}`, 2000),
+        mrkdwn(`*${t.lost}*\n${flow(s.lost, cur, locale)}`, 2000),
+        mrkdwn(`*${t.reactivated}*\n${flow(s.reactivated, cur, locale)}`, 2000),
+        mrkdwn(
+          `*${t.expandedContracted}*\n${signedMoney(s.expanded.value, cur, locale)} / ${signedMoney(subMoney(ZERO, s.contracted.value), cur, locale)}`,
+          2000,
+        ),
+        mrkdwn(
+          `*${t.base}*\n${t.baseLine(flow(s.base.start, cur, locale), flow(s.base.end, cur, locale))}`,
+          2000,
+        ),
+        mrkdwn(`*${t.churn}*\n${t.churnLine(pct(s.churn.logo, locale), pct(s.churn.value, locale))}`, 2000),
+      ],
+    },
+    section(reasonList(t.topLost, s.lostReasons, cur, locale)),
+    section(reasonList(t.topGained, s.gainedReasons, cur, locale)),
+    section(
+      [
+        `*${t.scores}*`,
+        scoreLine(
+          "NPS",
+          s.nps.n,
+          s.nps.score,
+          s.deltas.nps,
+          (x) => x.toLocaleString(tag(locale), { maximumFractionDigits: 1 }),
+          1,
+          locale,
+        ),
+        scoreLine("CSAT", s.csat.n, s.csat.score, s.deltas.csat, (x) => pct(x, locale), 1, locale),
+        scoreLine("CES", s.ces.n, s.ces.score, s.deltas.ces, (x) => decimal(x, 2, locale), 2, locale),
+      ].join("\n"),
+    ),
+  ];
+  const ns = [s.nps.n, s.csat.n, s.ces.n];
+  if (ns.some((n) => n > 0 && n < SMALL_SAMPLE)) {
+    blocks.push({ type: "context", elements: [mrkdwn(t.smallSampleNote)] });
+  }
+
+  if (vm.segment === null && report.segments.length > 0) {
+    const lines = report.segments.map((x) =>
+      t.segmentLine(
+        x.segment,
+        signed(x.net.customers),
+        signedMoney(x.net.value, cur, locale),
+        verdicts[verdictOf(x.net.customers, x.net.value)],
+      ),
+    );
+    // Keep whole lines within one section's 3000 characters.
+    const kept: string[] = [];
+    let length = t.bySegment.length + 4;
+    for (const [i, line] of lines.entries()) {
+      const tail = t.more(lines.length - i).length + 1;
+      if (length + line.length + 1 + tail > 3000) {
+        kept.push(t.more(lines.length - i));
+        break;
+      }
+      kept.push(line);
+      length += line.length + 1;
+    }
+    blocks.push({ type: "divider" }, section(`*${t.bySegment}*\n${kept.join("\n")}`));
+  }
+
+  return {
+    text: t.summary(name, s.gained.count, s.lost.count, signed(s.net.customers), verdict),
+    blocks,
+  };
+}
