@@ -4,7 +4,10 @@ import { generateDemoData } from "../domain/demo-data.js";
 import { recordMovements } from "./record-movements.js";
 import { recordResponses } from "./record-responses.js";
 
-export async function hasDemoData(db: Database, workspaceId: string): Promise<boolean> {
+export async function hasDemoData(
+  db: Database | { prisma: Database["prisma"] },
+  workspaceId: string,
+): Promise<boolean> {
   return (await db.prisma.segment.count({ where: { workspaceId, isDemo: true } })) > 0;
 }
 

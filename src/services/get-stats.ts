@@ -21,6 +21,8 @@ export interface StatsRequest {
   from: Date;
   to: Date;
   segment?: string;
+  /** Restrict to these segments (a meeting's scope); the total covers only them. */
+  segmentIds?: string[];
 }
 
 /** The customer math for [from, to) and the window of equal length before it. */
@@ -39,13 +41,24 @@ export async function getStats(db: DbClient, req: StatsRequest): Promise<StatsRe
         segments.map((s) => s.name),
       );
   }
+  if (req.segmentIds && req.segmentIds.length > 0) {
+    const wanted = new Set(req.segmentIds);
+    scope = scope.filter((s) => wanted.has(s.id));
+  }
   const window = {
     workspaceId: req.workspaceId,
     previousFrom: new Date(2 * req.from.getTime() - req.to.getTime()),
     from: req.from,
     to: req.to,
-    segmentId: scope.length === 1 && req.segment !== undefined ? (scope[0]?.id ?? null) : null,
+    segmentId:
+      scope.length === 1 && (req.segment !== undefined || req.segmentIds?.length)
+        ? (scope[0]?.id ?? null)
+        : null,
   };
+  const scoped = req.segment !== undefined || Boolean(req.segmentIds?.length);
+  const inScope = new Set(scope.map((s) => s.id));
+  const keep = <T extends { segmentId: string | null }>(rows: T[]) =>
+    scoped ? rows.filter((r) => r.segmentId !== null && inScope.has(r.segmentId)) : rows;
   // Sequential on purpose: PGlite serves one query at a time anyway, and on PostgreSQL the
   // three are small next to the connection setup Promise.all would add.
   const flows = await queryFlows(db, window);
@@ -57,8 +70,8 @@ export async function getStats(db: DbClient, req: StatsRequest): Promise<StatsRe
     currency: req.currency,
     segments: scope.map((s) => ({ id: s.id, name: s.name })),
     reasons,
-    flows,
-    scores,
-    base,
+    flows: keep(flows),
+    scores: keep(scores),
+    base: keep(base),
   });
 }

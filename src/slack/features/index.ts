@@ -1,4 +1,5 @@
 import type { Feature } from "../deps.js";
+import { digestFeature } from "./digest/index.js";
 import { helpFeature } from "./help/index.js";
 import { homeFeature } from "./home/index.js";
 import { ledgerFeature } from "./ledger/index.js";
@@ -16,4 +17,5 @@ export const allFeatures: Feature[] = [
   ledgerFeature,
   statsFeature,
   surveysFeature,
+  digestFeature,
 ];

@@ -1,0 +1,239 @@
+import type { ReasonLine, SegmentStats, StatsReport } from "./customer-math.js";
+import { addMoney, type Money, ZERO } from "./money.js";
+import {
+  type CesResult,
+  type CsatResult,
+  cesFromHistogram,
+  csatFromHistogram,
+  type Histogram,
+  type NpsResult,
+  npsFromHistogram,
+  type SurveyKind,
+} from "./scores.js";
+import { type Verdict, verdictOf } from "./verdict.js";
+
+// The leadership digest as plain data: what the meeting reads, before any rendering. Pure:
+// it turns the summary rows the database returned into the answer to "did we earn the right
+// to grow?", the reasons, the voices, the scores and what they predicted.
+
+/** Below this many answers a score is flagged as a small sample. */
+export const SMALL_N = 30;
+/** Voice-note groups smaller than this are not broken out (they could identify people). */
+export const MIN_GROUP = 3;
+
+export interface DigestSegmentLine {
+  segmentId: string | null;
+  name: string;
+  gained: { count: number; value: Money };
+  lost: { count: number; value: Money };
+  reactivated: { count: number; value: Money };
+  net: { customers: number; value: Money };
+  previousNet: { customers: number; value: Money };
+  base: { start: number; end: number };
+  churn: { logo: number | null; value: number | null };
+  verdict: Verdict;
+}
+
+export interface ScoreLine {
+  kind: SurveyKind;
+  n: number;
+  score: number | null;
+  previousScore: number | null;
+  delta: number | null;
+  smallSample: boolean;
+  /** Oldest first, one point per period. */
+  trend: Array<{ periodStart: string; n: number; score: number | null }>;
+}
+
+export interface SayVersusDo {
+  lost: number;
+  detractors: number;
+  passives: number;
+  promoters: number;
+  never: number;
+}
+
+export interface ValueAtRisk {
+  count: number;
+  value: Money;
+  segments: Array<{ segmentId: string; name: string; count: number; value: Money }>;
+  customers: Array<{ name: string; segment: string; value: Money; kind: SurveyKind; score: number }>;
+}
+
+export interface Themes {
+  n: number;
+  bySource: Array<{ source: string; count: number }>;
+  byStage: Array<{ stage: string; count: number }>;
+  bySentiment: Array<{ sentiment: string; count: number }>;
+  /** Notes in groups too small to break out. */
+  other: number;
+  quotes: Array<{ id: string; source: string; stage: string | null; sentiment: string | null; text: string }>;
+}
+
+export interface DigestModel {
+  title: string;
+  locale: "en" | "es";
+  timeZone: string;
+  currency: string;
+  demo: boolean;
+  period: { from: string; to: string; previousFrom: string };
+  verdict: Verdict;
+  total: DigestSegmentLine;
+  segments: DigestSegmentLine[];
+  reasons: { lost: ReasonLine[]; gained: ReasonLine[] };
+  scores: { nps: ScoreLine; csat: ScoreLine; ces: ScoreLine };
+  sayVersusDo: SayVersusDo;
+  valueAtRisk: ValueAtRisk;
+  themes: Themes;
+}
+
+export interface DigestInput {
+  title: string;
+  locale: "en" | "es";
+  timeZone: string;
+  demo: boolean;
+  stats: StatsReport;
+  /** Score histograms per period; bucket 0 is the oldest, `trendPeriods − 1` the current one. */
+  trends: Array<{ bucket: number; kind: SurveyKind; score: number; count: number }>;
+  trendPeriods: number;
+  sayVersusDo: Array<{
+    said: keyof Omit<SayVersusDo, "lost"> | "detractor" | "passive" | "promoter";
+    count: number;
+  }>;
+  risks: Array<{ name: string; segmentId: string; value: Money; kind: SurveyKind; score: number }>;
+  themes: Array<{ source: string; stage: string | null; sentiment: string | null; count: number }>;
+  quotes: Themes["quotes"];
+}
+
+function line(s: SegmentStats, name: string): DigestSegmentLine {
+  return {
+    segmentId: s.segmentId,
+    name,
+    gained: s.gained,
+    lost: s.lost,
+    reactivated: s.reactivated,
+    net: s.net,
+    previousNet: s.previous.net,
+    base: { start: s.base.start.count, end: s.base.end.count },
+    churn: s.churn,
+    verdict: verdictOf(s.net.customers, s.net.value),
+  };
+}
+
+function scoreLine(
+  kind: SurveyKind,
+  current: NpsResult | CsatResult | CesResult,
+  previous: NpsResult | CsatResult | CesResult,
+  delta: number | null,
+  trend: ScoreLine["trend"],
+): ScoreLine {
+  return {
+    kind,
+    n: current.n,
+    score: current.score,
+    previousScore: previous.score,
+    delta,
+    smallSample: current.n > 0 && current.n < SMALL_N,
+    trend,
+  };
+}
+
+function groupCounts<K extends string>(
+  rows: Array<{ key: K | null; count: number }>,
+): {
+  groups: Array<{ key: K; count: number }>;
+  other: number;
+} {
+  const totals = new Map<K, number>();
+  let other = 0;
+  for (const r of rows) {
+    if (r.key === null) other += r.count;
+    else totals.set(r.key, (totals.get(r.key) ?? 0) + r.count);
+  }
+  const groups: Array<{ key: K; count: number }> = [];
+  for (const [key, count] of totals) {
+    if (count >= MIN_GROUP) groups.push({ key, count });
+    else other += count;
+  }
+  return { groups: groups.sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)), other };
+}
+
+export function buildDigestModel(input: DigestInput): DigestModel {
+  const { stats } = input;
+  const names = new Map(stats.segments.map((s) => [s.segmentId, s.segment]));
+  const length = new Date(stats.to).getTime() - new Date(stats.from).getTime();
+  const periodStart = (bucket: number) =>
+    new Date(new Date(stats.to).getTime() - length * (input.trendPeriods - bucket)).toISOString();
+  const trendFor = (kind: SurveyKind): ScoreLine["trend"] =>
+    Array.from({ length: input.trendPeriods }, (_, bucket) => {
+      const h: Histogram = {};
+      for (const r of input.trends)
+        if (r.kind === kind && r.bucket === bucket) h[r.score] = (h[r.score] ?? 0) + r.count;
+      const result =
+        kind === "nps" ? npsFromHistogram(h) : kind === "csat" ? csatFromHistogram(h) : cesFromHistogram(h);
+      return { periodStart: periodStart(bucket), n: result.n, score: result.score };
+    });
+
+  const said = (k: string) => input.sayVersusDo.filter((r) => r.said === k).reduce((a, r) => a + r.count, 0);
+  const sayVersusDo: SayVersusDo = {
+    detractors: said("detractor"),
+    passives: said("passive"),
+    promoters: said("promoter"),
+    never: said("never"),
+    lost: 0,
+  };
+  sayVersusDo.lost =
+    sayVersusDo.detractors + sayVersusDo.passives + sayVersusDo.promoters + sayVersusDo.never;
+
+  const riskSegments = new Map<string, { count: number; value: Money }>();
+  for (const r of input.risks) {
+    const seg = riskSegments.get(r.segmentId) ?? { count: 0, value: ZERO };
+    riskSegments.set(r.segmentId, { count: seg.count + 1, value: addMoney(seg.value, r.value) });
+  }
+
+  const bySource = groupCounts(input.themes.map((t) => ({ key: t.source, count: t.count })));
+  const byStage = groupCounts(input.themes.map((t) => ({ key: t.stage, count: t.count })));
+  const bySentiment = groupCounts(input.themes.map((t) => ({ key: t.sentiment, count: t.count })));
+  const total = stats.total;
+
+  return {
+    title: input.title,
+    locale: input.locale,
+    timeZone: input.timeZone,
+    currency: stats.currency,
+    demo: input.demo,
+    period: { from: stats.from, to: stats.to, previousFrom: stats.previousFrom },
+    verdict: verdictOf(total.net.customers, total.net.value),
+    total: line(total, "Total"),
+    segments: stats.segments.map((s) => line(s, s.segment)),
+    reasons: { lost: total.lostReasons.slice(0, 5), gained: total.gainedReasons.slice(0, 5) },
+    scores: {
+      nps: scoreLine("nps", total.nps, total.previous.nps, total.deltas.nps, trendFor("nps")),
+      csat: scoreLine("csat", total.csat, total.previous.csat, total.deltas.csat, trendFor("csat")),
+      ces: scoreLine("ces", total.ces, total.previous.ces, total.deltas.ces, trendFor("ces")),
+    },
+    sayVersusDo,
+    valueAtRisk: {
+      count: input.risks.length,
+      value: addMoney(ZERO, ...input.risks.map((r) => r.value)),
+      segments: [...riskSegments]
+        .map(([segmentId, v]) => ({ segmentId, name: names.get(segmentId) ?? "?", ...v }))
+        .sort((a, b) => Number(b.value) - Number(a.value)),
+      customers: input.risks.slice(0, 5).map((r) => ({
+        name: r.name,
+        segment: names.get(r.segmentId) ?? "?",
+        value: r.value,
+        kind: r.kind,
+        score: r.score,
+      })),
+    },
+    themes: {
+      n: input.themes.reduce((a, t) => a + t.count, 0),
+      bySource: bySource.groups.map((g) => ({ source: g.key, count: g.count })),
+      byStage: byStage.groups.map((g) => ({ stage: g.key, count: g.count })),
+      bySentiment: bySentiment.groups.map((g) => ({ sentiment: g.key, count: g.count })),
+      other: byStage.other,
+      quotes: input.quotes,
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import type { Verdict } from "../domain/verdict.js";
+import type { Locale } from "./messages.js";
+
+// Words of the leadership digest, shared by the Slack message, the terminal and the chart.
+
+const en = {
+  title: "Did we earn the right to grow?",
+  answer: {
+    grew: "Yes — we grew",
+    shrank: "No — we shrank",
+    mixed: "Mixed — customers and value moved in opposite directions",
+    held: "We held — nothing moved",
+  } satisfies Record<Verdict, string>,
+  verdictWord: { grew: "grew", shrank: "shrank", mixed: "mixed", held: "held" } satisfies Record<
+    Verdict,
+    string
+  >,
+  verdictRule:
+    "Grew: net customers and net value both ≥ 0 and one > 0 · shrank: both ≤ 0 and one < 0 · mixed: one up, one down · held: both 0",
+  period: (from: string, to: string) => `${from} → ${to}`,
+  demo: "DEMO DATA — generated examples, not real customers",
+  headline: (net: string, netValue: string, prevNet: string, prevValue: string) =>
+    `net ${net} customers (${netValue}) · the period before: ${prevNet} (${prevValue})`,
+  segmentLine: (p: {
+    gained: string;
+    lost: string;
+    net: string;
+    prevNet: string;
+    netValue: string;
+    churn: string;
+  }) =>
+    `gained ${p.gained} · lost ${p.lost} · net ${p.net} (before: ${p.prevNet}) · net value ${p.netValue} · logo churn ${p.churn}`,
+  why: "Why did this change?",
+  reasonsLost: "Why we lost customers",
+  reasonsGained: "Why we won customers",
+  noReasons: "none in this period",
+  scores: "Scores",
+  scoreLine: (name: string, score: string, n: number, delta: string | null) =>
+    `*${name}* ${score} (n=${n}${delta ? `, ${delta} vs before` : ""})`,
+  noAnswers: (name: string) => `*${name}* no answers (n=0)`,
+  smallN: "small sample",
+  sayVsDo: "Say vs do",
+  sayVsDoLine: (lost: number, d: string, pa: string, pr: string, nv: string) =>
+    `Of the ${lost} customers lost, in the 90 days before leaving: detractors ${d} · passives ${pa} · promoters ${pr} · never surveyed ${nv}.`,
+  sayVsDoNone: "No customers were lost in this period.",
+  atRisk: "Value at risk",
+  atRiskLine: (value: string, count: number) =>
+    `${value} across ${count} active customers whose latest answer was a detractor NPS or a CSAT of 1–2.`,
+  atRiskNone: "No active customer's latest answer was a detractor NPS or a CSAT of 1–2.",
+  voices: "Voices (employees, partners, customers)",
+  voicesLine: (n: number) => `${n} notes`,
+  voicesNone: "No voice notes in this period.",
+  other: "other",
+  details: "Details",
+  segments: "Segments",
+  trend: "Trend (oldest → newest)",
+  sources: { employee: "employees", partner: "partners", customer: "customers" } as Record<string, string>,
+  sentiments: { positive: "positive", neutral: "neutral", negative: "negative" } as Record<string, string>,
+  stages: {
+    marketing: "marketing",
+    sales: "sales",
+    onboarding: "onboarding",
+    product: "product",
+    service: "service",
+    billing: "billing",
+  } as Record<string, string>,
+  chartTitle: "Gained vs lost per segment · score trends",
+  whyTitle: (segment: string) => `What is behind ${segment}`,
+  whyMovements: "Ledger entries in the period",
+  whyResponses: "Survey answers in the period",
+  whyNone: "Nothing recorded in this period.",
+  moreSegments: (n: number) => `…and ${n} more segments in the thread.`,
+};
+
+const es: typeof en = {
+  title: "¿Nos hemos ganado el derecho a crecer?",
+  answer: {
+    grew: "Sí — hemos crecido",
+    shrank: "No — nos hemos reducido",
+    mixed: "Mixto — clientes y valor se movieron en direcciones opuestas",
+    held: "Nos mantuvimos — no hubo movimientos",
+  },
+  verdictWord: { grew: "creció", shrank: "se redujo", mixed: "mixto", held: "se mantuvo" },
+  verdictRule:
+    "Creció: clientes netos y valor neto ≥ 0 y uno > 0 · se redujo: ambos ≤ 0 y uno < 0 · mixto: uno sube y otro baja · se mantuvo: ambos 0",
+  period: (from, to) => `${from} → ${to}`,
+  demo: "DATOS DE DEMOSTRACIÓN — ejemplos generados, no clientes reales",
+  headline: (net, netValue, prevNet, prevValue) =>
+    `neto ${net} clientes (${netValue}) · periodo anterior: ${prevNet} (${prevValue})`,
+  segmentLine: (p) =>
+    `ganados ${p.gained} · perdidos ${p.lost} · neto ${p.net} (antes: ${p.prevNet}) · valor neto ${p.netValue} · abandono ${p.churn}`,
+  why: "¿Por qué ha cambiado?",
+  reasonsLost: "Por qué perdimos clientes",
+  reasonsGained: "Por qué ganamos clientes",
+  noReasons: "ninguno en este periodo",
+  scores: "Puntuaciones",
+  scoreLine: (name, score, n, delta) =>
+    `*${name}* ${score} (n=${n}${delta ? `, ${delta} respecto al anterior` : ""})`,
+  noAnswers: (name) => `*${name}* sin respuestas (n=0)`,
+  smallN: "muestra pequeña",
+  sayVsDo: "Lo que dicen frente a lo que hacen",
+  sayVsDoLine: (lost, d, pa, pr, nv) =>
+    `De los ${lost} clientes perdidos, en los 90 días previos: detractores ${d} · pasivos ${pa} · promotores ${pr} · sin encuestar ${nv}.`,
+  sayVsDoNone: "No se perdió ningún cliente en este periodo.",
+  atRisk: "Valor en riesgo",
+  atRiskLine: (value, count) =>
+    `${value} en ${count} clientes activos cuya última respuesta fue un NPS detractor o un CSAT de 1–2.`,
+  atRiskNone: "Ningún cliente activo tiene como última respuesta un NPS detractor o un CSAT de 1–2.",
+  voices: "Voces (empleados, socios, clientes)",
+  voicesLine: (n) => `${n} notas`,
+  voicesNone: "No hay notas de voz en este periodo.",
+  other: "otros",
+  details: "Detalles",
+  segments: "Segmentos",
+  trend: "Tendencia (de más antiguo a más reciente)",
+  sources: { employee: "empleados", partner: "socios", customer: "clientes" },
+  sentiments: { positive: "positivo", neutral: "neutral", negative: "negativo" },
+  stages: {
+    marketing: "marketing",
+    sales: "ventas",
+    onboarding: "incorporación",
+    product: "producto",
+    service: "servicio",
+    billing: "facturación",
+  },
+  chartTitle: "Ganados frente a perdidos por segmento · tendencia de puntuaciones",
+  whyTitle: (segment) => `Qué hay detrás de ${segment}`,
+  whyMovements: "Movimientos del periodo",
+  whyResponses: "Respuestas de encuestas del periodo",
+  whyNone: "Nada registrado en este periodo.",
+  moreSegments: (n) => `…y ${n} segmentos más en el hilo.`,
+};
+
+export const digestTexts: Record<Locale, typeof en> = { en, es };

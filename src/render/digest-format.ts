@@ -1,0 +1,102 @@
+import type { ReasonLine } from "../domain/customer-math.js";
+import type { DigestModel, DigestSegmentLine, ScoreLine } from "../domain/digest.js";
+import { formatMoney, signedMoney } from "../domain/money.js";
+import { digestTexts } from "../i18n/digest.js";
+
+// Formatting shared by the digest's views (Slack blocks, terminal text): one wording, whatever
+// the medium.
+
+export function digestFormat(model: DigestModel) {
+  const { locale, currency } = model;
+  const t = digestTexts[locale];
+  const money = (v: string) => formatMoney(v, currency, locale);
+  const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${Math.abs(n)}` : "0");
+  const num = (n: number | null, places: number) =>
+    n === null
+      ? "–"
+      : n.toLocaleString(locale === "es" ? "es-ES" : "en-GB", {
+          minimumFractionDigits: places,
+          maximumFractionDigits: places,
+        });
+  const pct = (n: number | null) => (n === null ? "–" : `${num(n, 1)}%`);
+  const share = (part: number, whole: number) => (whole === 0 ? "–" : `${Math.round((100 * part) / whole)}%`);
+  const date = (iso: string) =>
+    new Date(iso).toLocaleDateString(locale === "es" ? "es-ES" : "en-GB", {
+      timeZone: model.timeZone,
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+    });
+  const scoreName = { nps: "NPS", csat: "CSAT", ces: "CES" } as const;
+  const scoreValue = (s: ScoreLine) =>
+    s.kind === "csat" ? pct(s.score) : s.kind === "ces" ? num(s.score, 2) : num(s.score, 1);
+  const scoreDelta = (s: ScoreLine) => {
+    if (s.delta === null) return null;
+    const places = s.kind === "ces" ? 2 : 1;
+    return `${s.delta > 0 ? "+" : s.delta < 0 ? "−" : "±"}${num(Math.abs(s.delta), places)}${s.kind === "csat" ? " pts" : ""}`;
+  };
+  return {
+    t,
+    money,
+    signed,
+    signedMoney: (v: string) => signedMoney(v, currency, locale),
+    num,
+    pct,
+    share,
+    date,
+    periodText: () => t.period(date(model.period.from), date(model.period.to)),
+    segmentText: (s: DigestSegmentLine) =>
+      t.segmentLine({
+        gained: `${s.gained.count} (${money(s.gained.value)})`,
+        lost: `${s.lost.count} (${money(s.lost.value)})`,
+        net: signed(s.net.customers),
+        prevNet: signed(s.previousNet.customers),
+        netValue: signedMoney(s.net.value, currency, locale),
+        churn: pct(s.churn.logo),
+      }),
+    reasonText: (r: ReasonLine) =>
+      `${r.label[locale]} — ${r.count} (${money(r.value)})${r.stage ? ` · ${t.stages[r.stage] ?? r.stage}` : ""}`,
+    scoreText: (s: ScoreLine) => {
+      if (s.n === 0) return t.noAnswers(scoreName[s.kind]);
+      const line = t.scoreLine(scoreName[s.kind], scoreValue(s), s.n, scoreDelta(s));
+      return s.smallSample ? `${line} ⚠️ ${t.smallN}` : line;
+    },
+    trendText: (s: ScoreLine) =>
+      s.trend
+        .map((p) =>
+          p.n === 0
+            ? "·"
+            : s.kind === "csat"
+              ? `${num(p.score, 0)}%`
+              : num(p.score, s.kind === "ces" ? 1 : 0),
+        )
+        .join(" → "),
+    sayVersusDoText: () => {
+      const s = model.sayVersusDo;
+      if (s.lost === 0) return t.sayVsDoNone;
+      return t.sayVsDoLine(
+        s.lost,
+        share(s.detractors, s.lost),
+        share(s.passives, s.lost),
+        share(s.promoters, s.lost),
+        share(s.never, s.lost),
+      );
+    },
+    valueAtRiskText: () => {
+      const v = model.valueAtRisk;
+      if (v.count === 0) return t.atRiskNone;
+      const segs = v.segments.map((s) => `${s.name} ${s.count} (${money(s.value)})`).join(" · ");
+      return `${t.atRiskLine(money(v.value), v.count)}\n${segs}`;
+    },
+    themesText: () => {
+      const th = model.themes;
+      if (th.n === 0) return t.voicesNone;
+      const parts = [
+        th.bySource.map((g) => `${t.sources[g.source] ?? g.source} ${g.count}`).join(", "),
+        th.byStage.map((g) => `${t.stages[g.stage] ?? g.stage} ${g.count}`).join(", "),
+        th.bySentiment.map((g) => `${t.sentiments[g.sentiment] ?? g.sentiment} ${g.count}`).join(", "),
+      ].filter(Boolean);
+      return `${t.voicesLine(th.n)}: ${parts.join(" · ")}${th.other ? ` · ${t.other} ${th.other}` : ""}`;
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { DbClient } from "../data/client.js";
+import {
+  querySayVersusDo,
+  queryScoreTrends,
+  queryValueAtRisk,
+  queryVoiceQuotes,
+  queryVoiceThemes,
+  type Scope,
+} from "../data/digest-queries.js";
+import { buildDigestModel, type DigestModel } from "../domain/digest.js";
+import { normalizeMoney } from "../domain/money.js";
+import { getStats } from "./get-stats.js";
+
+export const TREND_PERIODS = 8;
+
+export interface DigestRequest {
+  workspaceId: string;
+  currency: string;
+  /** Segments in scope; empty = all. */
+  segmentIds: string[];
+  from: Date;
+  to: Date;
+  title: string;
+  locale: "en" | "es";
+  timeZone: string;
+  demo: boolean;
+}
+
+/** Everything the digest says, computed in the database and assembled as a plain model. */
+export async function buildDigest(db: DbClient, req: DigestRequest): Promise<DigestModel> {
+  const scope: Scope = { workspaceId: req.workspaceId, segmentIds: req.segmentIds };
+  const length = req.to.getTime() - req.from.getTime();
+  const stats = await getStats(db, {
+    workspaceId: req.workspaceId,
+    currency: req.currency,
+    from: req.from,
+    to: req.to,
+    segmentIds: req.segmentIds,
+  });
+  const trends = await queryScoreTrends(db, scope, req.to, length, TREND_PERIODS);
+  const sayVersusDo = await querySayVersusDo(db, scope, req.from, req.to);
+  const risks = await queryValueAtRisk(db, scope, req.to);
+  const themes = await queryVoiceThemes(db, scope, req.from, req.to);
+  const quotes = await queryVoiceQuotes(db, scope, req.from, req.to);
+  return buildDigestModel({
+    title: req.title,
+    locale: req.locale,
+    timeZone: req.timeZone,
+    demo: req.demo,
+    stats,
+    trends,
+    trendPeriods: TREND_PERIODS,
+    sayVersusDo,
+    risks: risks.map((r) => ({ ...r, value: normalizeMoney(r.value) })),
+    themes,
+    quotes,
+  });
+}

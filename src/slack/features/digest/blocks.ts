@@ -1,0 +1,123 @@
+import type { DigestModel } from "../../../domain/digest.js";
+import { digestFormat } from "../../../render/digest-format.js";
+import { DIGEST } from "./ids.js";
+
+// The digest as Block Kit: a main message that answers the question at a glance, and thread
+// replies with the details. Pure, and within Slack's limits (50 blocks a message, 3 000
+// characters a section, 150 characters a header).
+
+type Block = Record<string, unknown>;
+
+const MAX_SEGMENT_LINES = 15;
+const clip = (s: string, n = 2900) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const section = (text: string, accessory?: Block): Block => ({
+  type: "section",
+  text: { type: "mrkdwn", text: clip(text) },
+  ...(accessory ? { accessory } : {}),
+});
+const context = (text: string): Block => ({
+  type: "context",
+  elements: [{ type: "mrkdwn", text: clip(text) }],
+});
+
+export interface DigestMessages {
+  /** Notification fallback: the answer in one line. */
+  text: string;
+  blocks: Block[];
+  /** Thread replies, each a message of its own. */
+  thread: Array<{ text: string; blocks: Block[] }>;
+}
+
+export function whyValue(segmentId: string | null, model: DigestModel): string {
+  return JSON.stringify({ s: segmentId, f: model.period.from, t: model.period.to });
+}
+
+export function digestMessages(model: DigestModel, opts: { withButtons?: boolean } = {}): DigestMessages {
+  const f = digestFormat(model);
+  const { t } = f;
+  const withButtons = opts.withButtons ?? true;
+  const whyButton = (segmentId: string | null) =>
+    withButtons
+      ? {
+          type: "button",
+          action_id: `${DIGEST.why}:${segmentId ?? "total"}`,
+          text: { type: "plain_text", text: t.why },
+          value: whyValue(segmentId, model),
+        }
+      : undefined;
+  const total = model.total;
+  const answer = `${t.answer[model.verdict]}: ${t.headline(
+    f.signed(total.net.customers),
+    f.signedMoney(total.net.value),
+    f.signed(total.previousNet.customers),
+    f.signedMoney(total.previousNet.value),
+  )}`;
+
+  const blocks: Block[] = [
+    { type: "header", text: { type: "plain_text", text: clip(`${t.title} · ${model.title}`, 150) } },
+    context([f.periodText(), ...(model.demo ? [`*${t.demo}*`] : [])].join(" · ")),
+    section(`*${answer}*`, whyButton(null)),
+    { type: "divider" },
+  ];
+  const shown = model.segments.slice(0, MAX_SEGMENT_LINES);
+  for (const s of shown) {
+    blocks.push(
+      section(`*${s.name}* — ${t.verdictWord[s.verdict]}\n${f.segmentText(s)}`, whyButton(s.segmentId)),
+    );
+  }
+  if (model.segments.length > shown.length)
+    blocks.push(context(t.moreSegments(model.segments.length - shown.length)));
+  blocks.push({ type: "divider" });
+  const reasons = (list: typeof model.reasons.lost) =>
+    list.length ? list.map((r) => `• ${f.reasonText(r)}`).join("\n") : `_${t.noReasons}_`;
+  blocks.push(section(`*${t.reasonsLost}*\n${reasons(model.reasons.lost)}`));
+  blocks.push(section(`*${t.reasonsGained}*\n${reasons(model.reasons.gained)}`));
+  blocks.push(
+    section(
+      `*${t.scores}*\n${[model.scores.nps, model.scores.csat, model.scores.ces].map((s) => f.scoreText(s)).join("\n")}`,
+    ),
+  );
+  blocks.push(section(`*${t.sayVsDo}*\n${f.sayVersusDoText()}`));
+  blocks.push(section(`*${t.atRisk}*\n${f.valueAtRiskText()}`));
+  blocks.push(section(`*${t.voices}*\n${f.themesText()}`));
+  blocks.push(context(t.verdictRule));
+
+  return { text: `${t.title} ${answer} (${f.periodText()})`, blocks, thread: threadMessages(model) };
+}
+
+function threadMessages(model: DigestModel): DigestMessages["thread"] {
+  const f = digestFormat(model);
+  const { t } = f;
+  const out: DigestMessages["thread"] = [];
+  // Every segment, 20 to a message.
+  for (let i = 0; i < model.segments.length; i += 20) {
+    const chunk = model.segments.slice(i, i + 20);
+    out.push({
+      text: `${t.segments} (${i + 1}–${i + chunk.length})`,
+      blocks: [
+        section(`*${t.segments}*`),
+        ...chunk.map((s) =>
+          section(
+            `*${s.name}* — ${t.verdictWord[s.verdict]} · base ${s.base.start} → ${s.base.end} · churn ${f.pct(s.churn.logo)} / ${f.pct(s.churn.value)}\n${f.segmentText(s)}`,
+          ),
+        ),
+      ],
+    });
+  }
+  const trend = [model.scores.nps, model.scores.csat, model.scores.ces]
+    .map((s) => `*${s.kind.toUpperCase()}* ${f.trendText(s)}`)
+    .join("\n");
+  const quotes = model.themes.quotes.map((q) => `> ${q.text.replace(/\n/g, " ").slice(0, 280)}`).join("\n");
+  const risky = model.valueAtRisk.customers
+    .map((c) => `• ${c.name} (${c.segment}) — ${f.money(c.value)} · ${c.kind.toUpperCase()} ${c.score}`)
+    .join("\n");
+  out.push({
+    text: t.details,
+    blocks: [
+      section(`*${t.trend}*\n${trend}`),
+      ...(risky ? [section(`*${t.atRisk}*\n${risky}`)] : []),
+      ...(quotes ? [section(`*${t.voices}*\n${quotes}`)] : []),
+    ],
+  });
+  return out;
+}

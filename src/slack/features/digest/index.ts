@@ -1,0 +1,121 @@
+import type { App } from "@slack/bolt";
+import { z } from "zod";
+import { addLocalDays } from "../../../domain/time.js";
+import { buildDigest } from "../../../services/build-digest.js";
+import { hasDemoData } from "../../../services/demo-data.js";
+import { explainChange } from "../../../services/explain-change.js";
+import type { Feature, SlackDeps } from "../../deps.js";
+import { commonTexts } from "../../i18n/common.js";
+import { deniedText, requestContext } from "../../request-context.js";
+import { digestMessages } from "./blocks.js";
+import { DIGEST } from "./ids.js";
+import { whyBlocks } from "./why-blocks.js";
+
+const PREVIEW_DAYS = 7;
+
+const ZWhy = z.object({
+  s: z.uuid().nullable(),
+  f: z.iso.datetime(),
+  t: z.iso.datetime(),
+});
+
+function register(app: App, deps: SlackDeps): void {
+  app.action(new RegExp(`^${DIGEST.why}:`), async ({ ack, body, client, respond }) => {
+    await ack();
+    const b = body as {
+      user: { id: string };
+      team?: { id: string } | null;
+      actions: Array<{ value?: string }>;
+    };
+    const ctx = await requestContext(deps, client, b.team?.id ?? "", b.user.id);
+    if (!ctx.can("stats.view")) {
+      await respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: deniedText(ctx, "stats.view"),
+      });
+      return;
+    }
+    let value: z.infer<typeof ZWhy>;
+    try {
+      value = ZWhy.parse(JSON.parse(b.actions[0]?.value ?? ""));
+    } catch {
+      await respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: commonTexts[ctx.locale].expired,
+      });
+      return;
+    }
+    const explanation = await explainChange(deps.db.prisma, {
+      workspaceId: ctx.workspace.id,
+      segmentId: value.s,
+      from: new Date(value.f),
+      to: new Date(value.t),
+    });
+    await respond({
+      response_type: "ephemeral",
+      replace_original: false,
+      text: explanation.segmentName ?? "Total",
+      blocks: whyBlocks(explanation, {
+        locale: ctx.locale,
+        currency: ctx.workspace.reportingCurrency,
+        timeZone: ctx.workspace.timezone,
+      }) as never,
+    });
+  });
+}
+
+export const digestFeature: Feature = {
+  name: "digest",
+  register,
+  subcommands: {
+    digest: async ({ args, ack, ctx, deps }) => {
+      if (!ctx.can("digest.view")) {
+        await ack({ response_type: "ephemeral", text: deniedText(ctx, "digest.view") });
+        return;
+      }
+      const [verb = "preview", ...rest] = args;
+      if (verb.toLowerCase() !== "preview") {
+        await ack({ response_type: "ephemeral", text: "`/cx digest preview [meeting]`" });
+        return;
+      }
+      const name = rest.join(" ").trim();
+      const meeting = name
+        ? await deps.db.prisma.meeting.findFirst({
+            where: { workspaceId: ctx.workspace.id, name: { equals: name, mode: "insensitive" } },
+          })
+        : null;
+      if (name && !meeting) {
+        const meetings = await deps.db.prisma.meeting.findMany({
+          where: { workspaceId: ctx.workspace.id },
+          select: { name: true },
+          orderBy: { name: "asc" },
+        });
+        await ack({
+          response_type: "ephemeral",
+          text:
+            ctx.locale === "es"
+              ? `No hay ninguna reunión «${name}». Reuniones: ${meetings.map((m) => m.name).join(", ") || "(ninguna)"}.`
+              : `There is no meeting "${name}". Meetings: ${meetings.map((m) => m.name).join(", ") || "(none yet)"}.`,
+        });
+        return;
+      }
+      const now = deps.clock();
+      const timeZone = meeting?.timezone ?? ctx.workspace.timezone;
+      const model = await buildDigest(deps.db.prisma, {
+        workspaceId: ctx.workspace.id,
+        currency: ctx.workspace.reportingCurrency,
+        segmentIds: meeting?.segmentIds ?? [],
+        from: addLocalDays(now, -(meeting?.periodDays ?? PREVIEW_DAYS), timeZone),
+        to: now,
+        title: meeting?.name ?? (ctx.locale === "es" ? "Vista previa" : "Preview"),
+        locale: ctx.locale,
+        timeZone,
+        demo: await hasDemoData(deps.db, ctx.workspace.id),
+      });
+      const messages = digestMessages(model);
+      await ack({ response_type: "ephemeral", text: messages.text, blocks: messages.blocks as never });
+    },
+  },
+};

@@ -1,0 +1,147 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "../../src/data/database.js";
+import { resolveWorkspace } from "../../src/data/workspaces.js";
+import type { DigestModel } from "../../src/domain/digest.js";
+import { importCsv } from "../../src/import/import-csv.js";
+import { renderDigestText } from "../../src/render/digest-text.js";
+import { buildDigest } from "../../src/services/build-digest.js";
+import { digestMessages } from "../../src/slack/features/digest/blocks.js";
+import { testDatabases } from "../helpers/db.js";
+
+// The digest over the hand-computed fixture (see customer-math.test.ts), plus a detractor
+// answer from an active Enterprise customer and a few voice notes.
+
+const fixture = (name: string) => join(import.meta.dirname, "../fixtures", name);
+
+describe.each(testDatabases())("the leadership digest on $name", ({ open }) => {
+  let db: Database;
+  let workspaceId: string;
+  const digest = (locale: "en" | "es" = "en", segmentIds: string[] = []) =>
+    buildDigest(db.prisma, {
+      workspaceId,
+      currency: "EUR",
+      segmentIds,
+      from: new Date("2026-03-01T00:00:00Z"),
+      to: new Date("2026-03-29T00:00:00Z"),
+      title: "Comité de dirección",
+      locale,
+      timeZone: "Europe/Madrid",
+      demo: false,
+    });
+
+  beforeEach(async () => {
+    db = await open();
+    workspaceId = (
+      await resolveWorkspace(db.prisma, { reportingCurrency: "EUR", defaultLocale: "en", timezone: "UTC" })
+    ).id;
+    const opts = {
+      workspaceId,
+      reportingCurrency: "EUR",
+      timeZone: "UTC",
+      skipInvalid: false,
+      dryRun: false,
+    };
+    await importCsv(db, "movements", fixture("movements.csv"), opts);
+    await importCsv(db, "responses", fixture("responses.csv"), opts);
+    const extra = join(await mkdtemp(join(tmpdir(), "rtg-digest-")), "extra.csv");
+    await writeFile(
+      extra,
+      "id,responded_at,kind,score,customer_id,segment,touchpoint,comment\nx1,2026-03-20T10:00:00Z,nps,2,c3,,renewal,\n",
+    );
+    await importCsv(db, "responses", extra, opts);
+    const segment = await db.prisma.segment.findFirstOrThrow({ where: { workspaceId, key: "enterprise" } });
+    const note = (i: number, stage: "product" | "billing", anonymous = false) =>
+      db.prisma.voiceNote.create({
+        data: {
+          workspaceId,
+          source: "employee",
+          text: `Note ${i}: the export keeps failing`,
+          stage,
+          sentiment: "negative",
+          segmentId: segment.id,
+          anonymous,
+          authorSlackId: anonymous ? null : "UAUTHOR",
+          idempotencyKey: `t:${i}`,
+          createdAt: new Date(`2026-03-1${i}T10:00:00Z`),
+        },
+      });
+    await Promise.all([note(1, "product"), note(2, "product", true), note(3, "product"), note(4, "billing")]);
+  });
+  afterEach(() => db.close());
+
+  it("answers the question with the total and each segment", async () => {
+    const model = await digest();
+    expect(model.verdict).toBe("grew");
+    expect(model.total.net).toEqual({ customers: 1, value: "15400.00" });
+    const smb = model.segments.find((s) => s.name === "SMB");
+    expect(smb).toMatchObject({ verdict: "grew", net: { customers: 1, value: "400.00" } });
+    expect(model.segments.find((s) => s.name === "Enterprise")?.verdict).toBe("grew");
+  });
+
+  it("says what lost customers had said before leaving", async () => {
+    const model = await digest();
+    // c2 answered NPS 3 the day before its loss; c4 and c6 never answered.
+    expect(model.sayVersusDo).toEqual({ lost: 3, detractors: 1, passives: 0, promoters: 0, never: 2 });
+  });
+
+  it("finds the value at risk: active customers whose latest answer was a detractor", async () => {
+    const model = await digest();
+    expect(model.valueAtRisk.count).toBe(1);
+    expect(model.valueAtRisk.value).toBe("55000.00"); // c3: 50 000 + 10 000 − 5 000
+    expect(model.valueAtRisk.segments).toEqual([
+      { segmentId: expect.any(String), name: "Enterprise", count: 1, value: "55000.00" },
+    ]);
+  });
+
+  it("shows score trends over eight periods, the last one being this period", async () => {
+    const model = await digest();
+    expect(model.scores.nps.trend).toHaveLength(8);
+    expect(model.scores.nps.trend.at(-1)?.n).toBe(model.scores.nps.n);
+    expect(model.scores.nps.trend.at(-2)?.n).toBe(2); // r12, r13 in February
+    expect(model.scores.nps.smallSample).toBe(true);
+  });
+
+  it("breaks out voice themes only for groups of three or more, quoting no author", async () => {
+    const model = await digest();
+    expect(model.themes.n).toBe(4);
+    expect(model.themes.byStage).toEqual([{ stage: "product", count: 3 }]);
+    expect(model.themes.other).toBe(1);
+    expect(JSON.stringify(model)).not.toContain("UAUTHOR");
+  });
+
+  it("limits the scope to the meeting's segments", async () => {
+    const enterprise = await db.prisma.segment.findFirstOrThrow({
+      where: { workspaceId, key: "enterprise" },
+    });
+    const model = await digest("en", [enterprise.id]);
+    expect(model.segments.map((s) => s.name)).toEqual(["Enterprise"]);
+    expect(model.total.net).toEqual({ customers: 0, value: "15000.00" });
+    expect(model.sayVersusDo.lost).toBe(1);
+  });
+
+  it("renders within Slack's limits, with a useful notification text, in English and Spanish", async () => {
+    const check = (model: DigestModel) => {
+      const m = digestMessages(model);
+      expect(m.blocks.length).toBeLessThanOrEqual(50);
+      for (const reply of m.thread) expect(reply.blocks.length).toBeLessThanOrEqual(50);
+      const header = m.blocks[0] as { text: { text: string } };
+      expect(header.text.text.length).toBeLessThanOrEqual(150);
+      for (const b of [...m.blocks, ...m.thread.flatMap((r) => r.blocks)] as Array<{
+        text?: { text: string };
+      }>) {
+        expect((b.text?.text ?? "").length).toBeLessThanOrEqual(3000);
+      }
+      return m;
+    };
+    const en = check(await digest("en"));
+    expect(en.text).toContain("Yes — we grew");
+    expect(JSON.stringify(en.blocks)).toContain("Why did this change?");
+    expect(JSON.stringify(en.blocks)).toContain("n=");
+    const es = check(await digest("es"));
+    expect(es.text).toContain("Sí — hemos crecido");
+    expect(renderDigestText(await digest("es"))).toContain("Lo que dicen frente a lo que hacen");
+  });
+});
