@@ -4,13 +4,17 @@ import { type Database, openDatabase } from "./data/database.js";
 import { resolveWorkspace } from "./data/workspaces.js";
 import { addLocalDays } from "./domain/time.js";
 import { messages } from "./i18n/messages.js";
-import { renderStatsText } from "./render/stats-text.js";
+import { renderDigestText } from "./render/digest-text.js";
+import { buildDigest } from "./services/build-digest.js";
 import { hasDemoData, isLedgerEmpty, loadDemoData } from "./services/demo-data.js";
-import { getStats } from "./services/get-stats.js";
+import { writeDigestFiles } from "./services/write-digest-files.js";
 import { createSlackApp } from "./slack/app.js";
 import { allFeatures } from "./slack/features/index.js";
 
-// Composition root: environment → database → (demo data) → this period's summary → Slack.
+// Composition root: environment → database → (demo data) → the digest of the last two weeks
+// → Slack (or, without credentials, the digest's files and how to connect Slack).
+
+const PREVIEW_DAYS = 14;
 
 async function main(): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
@@ -48,20 +52,26 @@ async function main(): Promise<number> {
           "Remove it with npm run cli -- demo --remove.",
       );
     }
-    const report = await getStats(db.prisma, {
+    const demo = await hasDemoData(db, workspace.id);
+    const digest = await buildDigest(db.prisma, {
       workspaceId: workspace.id,
       currency: workspace.reportingCurrency,
-      from: addLocalDays(now, -28, config.defaultTimezone),
+      segmentIds: [],
+      from: addLocalDays(now, -PREVIEW_DAYS, config.defaultTimezone),
       to: now,
+      title: config.defaultLocale === "es" ? "Vista previa" : "Preview",
+      locale: config.defaultLocale,
+      timeZone: config.defaultTimezone,
+      demo,
     });
     console.log("");
-    console.log(
-      renderStatsText(report, config.defaultLocale, {
-        demo: await hasDemoData(db, workspace.id),
-        timeZone: config.defaultTimezone,
-      }),
-    );
+    console.log(renderDigestText(digest));
     console.log("");
+    if (!config.slack.botToken) {
+      const files = await writeDigestFiles(digest, config.outputDir);
+      console.log(t.previewWritten(files.text, files.blocks, files.chart));
+      console.log("");
+    }
     if (!config.slack.botToken) {
       console.log(t.connectSlack);
       return 0;

@@ -44,6 +44,7 @@ export const ZEnv = z
         .optional(),
     ),
     DATA_DIR: optionalString.default("./data"),
+    OUTPUT_DIR: optionalString.default("./out"),
     SLACK_BOT_TOKEN: optionalString.pipe(
       z.string().startsWith("xoxb-", "must be a bot token starting with xoxb-").optional(),
     ),
@@ -106,6 +107,8 @@ export interface Config {
     apiUrl: string;
   };
   port: number;
+  /** Where npm start writes the digest preview (text, Block Kit JSON, chart PNG) without Slack. */
+  outputDir: string;
   defaultLocale: "en" | "es";
   reportingCurrency: string;
   defaultTimezone: string;
@@ -150,6 +153,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       apiUrl: env.SLACK_API_URL,
     },
     port: env.PORT,
+    outputDir: env.OUTPUT_DIR,
     defaultLocale: env.DEFAULT_LOCALE,
     reportingCurrency: env.REPORTING_CURRENCY,
     defaultTimezone: env.DEFAULT_TIMEZONE,

@@ -24,6 +24,8 @@ const en = {
   scores: "Scores",
   none: "none",
   noAnswers: "no answers",
+  previewWritten: (text: string, blocks: string, chart: string) =>
+    `The digest as it would reach Slack:\n  text:       ${text}\n  Block Kit:  ${blocks}  (paste into https://app.slack.com/block-kit-builder)\n  chart:      ${chart}`,
   connectSlack: [
     "Slack is not connected yet. To connect it:",
     '  1. Create an app at https://api.slack.com/apps → "From an app manifest" and paste manifests/manifest.json.',
@@ -57,6 +59,8 @@ const es: typeof en = {
   scores: "Puntuaciones",
   none: "ninguno",
   noAnswers: "sin respuestas",
+  previewWritten: (text, blocks, chart) =>
+    `El resumen tal como llegaría a Slack:\n  texto:      ${text}\n  Block Kit:  ${blocks}  (pégalo en https://app.slack.com/block-kit-builder)\n  gráfico:    ${chart}`,
   connectSlack: [
     "Slack aún no está conectado. Para conectarlo:",
     '  1. Crea una app en https://api.slack.com/apps → "From an app manifest" y pega manifests/manifest.json.',

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -49,6 +49,13 @@ describe("the command line", () => {
     expect(stdout).toMatch(/SMB .*(grew|shrank|mixed|held)/);
     expect(stdout).toContain("SLACK_BOT_TOKEN=xoxb-");
     expect(stdout).toContain("manifests/manifest.json");
+    // The full digest, as it would reach Slack, written to ./out.
+    const png = await readFile(join(dataDir, "out", "digest-chart.png"));
+    expect(png.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+    const blocks = JSON.parse(await readFile(join(dataDir, "out", "digest-blocks.json"), "utf8"));
+    expect(blocks.text).toContain("Did we earn the right to grow?");
+    expect(blocks.blocks.length).toBeLessThanOrEqual(50);
+    expect(stdout).toContain("Say vs do");
   });
 
   it("removes the demo data, then imports, reports and computes stats as JSON", async () => {
