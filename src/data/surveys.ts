@@ -174,14 +174,6 @@ function deliveryFields(outcome: DeliveryOutcome) {
   }
 }
 
-/** A signed answer was given: the person's own delivery (a DM) is answered. */
-export async function markDeliveryAnswered(db: DbClient, surveyId: string, recipient: string): Promise<void> {
-  await db.surveyDelivery.updateMany({
-    where: { surveyId, recipientSlackId: recipient, status: "sent" },
-    data: { status: "answered" },
-  });
-}
-
 export interface SlackAnswer {
   id: string;
   workspaceId: string;
@@ -195,29 +187,81 @@ export interface SlackAnswer {
   respondedAt: Date;
   idempotencyKey: string;
   contentHash: string;
+  /** The id for the alert this answer raises (closing the loop); null when it raises none. */
+  alertId: string | null;
+}
+
+export interface StoredSlackAnswer {
+  workspaceId: string;
+  idempotencyKey: string;
+  /** The answer's row: new, or the one an earlier click with the same key created. */
+  id: string;
+  inserted: boolean;
+  score: number;
+  /** The alert created by this statement; null when none was asked for or one existed. */
+  alertId: string | null;
 }
 
 /**
- * Stores an answer, or changes the score of the answer with the same key: one statement, so a
- * double click or a retry arriving at the same time still leaves exactly one row.
+ * Stores answers in one statement: each one inserted, or changing the score of the answer with
+ * the same key; a person's first signed answer marks their delivery answered; a detractor's
+ * alert is created unless the answer has one. One statement is atomic: an answer is never
+ * stored without its alert. Keys must be distinct within a call (a row cannot be upserted
+ * twice in one statement); the caller keeps the last click of each key.
  */
-export async function upsertSlackAnswer(
-  db: DbClient,
-  a: SlackAnswer,
-): Promise<{ id: string; inserted: boolean }> {
-  const rows = await db.$queryRaw<Array<{ id: string; inserted: boolean }>>`
-    INSERT INTO survey_response (id, workspace_id, survey_id, kind, score, customer_id, segment_id,
-      respondent_slack_id, touchpoint, responded_at, source, idempotency_key, content_hash, created_at, updated_at)
-    VALUES (${a.id}, ${a.workspaceId}, ${a.surveyId}, ${a.kind}::"SurveyKind", ${a.score}, ${a.customerId},
-      ${a.segmentId}, ${a.respondentSlackId}, ${a.touchpoint}, ${a.respondedAt}, 'slack'::"RecordSource",
-      ${a.idempotencyKey}, ${a.contentHash}, ${a.respondedAt}, ${a.respondedAt})
-    ON CONFLICT (workspace_id, idempotency_key) DO UPDATE
-      SET score = EXCLUDED.score, content_hash = EXCLUDED.content_hash,
-          responded_at = EXCLUDED.responded_at, updated_at = EXCLUDED.updated_at
-    RETURNING id, (xmax = 0) AS inserted`;
-  const row = rows[0];
-  if (!row) throw new Error("survey answer upsert returned no row");
-  return row;
+export async function storeSlackAnswers(db: DbClient, answers: SlackAnswer[]): Promise<StoredSlackAnswer[]> {
+  if (answers.length === 0) return [];
+  const col = <T>(pick: (a: SlackAnswer) => T) => answers.map(pick);
+  // Rows go in key order, so two statements that meet on the same keys lock them in the same order.
+  const rows = await db.$queryRaw<StoredSlackAnswer[]>`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${col((a) => a.id)}::text[], ${col((a) => a.workspaceId)}::text[], ${col((a) => a.surveyId)}::text[],
+        ${col((a) => a.kind)}::text[], ${col((a) => a.score)}::int[], ${col((a) => a.customerId)}::text[],
+        ${col((a) => a.segmentId)}::text[], ${col((a) => a.respondentSlackId)}::text[],
+        ${col((a) => a.touchpoint)}::text[], ${col((a) => a.respondedAt.toISOString())}::timestamptz[],
+        ${col((a) => a.idempotencyKey)}::text[], ${col((a) => a.contentHash)}::text[],
+        ${col((a) => a.alertId)}::text[]
+      ) AS t(id, workspace_id, survey_id, kind, score, customer_id, segment_id, respondent_slack_id,
+             touchpoint, responded_at, idempotency_key, content_hash, alert_id)
+    ),
+    upserted AS (
+      INSERT INTO survey_response (id, workspace_id, survey_id, kind, score, customer_id, segment_id,
+        respondent_slack_id, touchpoint, responded_at, source, idempotency_key, content_hash, created_at, updated_at)
+      SELECT id, workspace_id, survey_id, kind::"SurveyKind", score, customer_id, segment_id,
+        respondent_slack_id, touchpoint, responded_at, 'slack'::"RecordSource", idempotency_key, content_hash,
+        responded_at, responded_at
+      FROM input
+      ORDER BY workspace_id, idempotency_key
+      ON CONFLICT (workspace_id, idempotency_key) DO UPDATE
+        SET score = EXCLUDED.score, content_hash = EXCLUDED.content_hash,
+            responded_at = EXCLUDED.responded_at, updated_at = EXCLUDED.updated_at
+      RETURNING id, workspace_id, idempotency_key, survey_id, respondent_slack_id, score, (xmax = 0) AS inserted
+    ),
+    answered AS (
+      UPDATE survey_delivery d SET status = 'answered'::"DeliveryStatus"
+      FROM upserted u
+      WHERE u.inserted AND u.respondent_slack_id IS NOT NULL AND d.survey_id = u.survey_id
+        AND d.recipient_slack_id = u.respondent_slack_id AND d.status = 'sent'::"DeliveryStatus"
+      RETURNING d.id
+    ),
+    alerted AS (
+      INSERT INTO alert (id, workspace_id, response_id, customer_id, status, created_at)
+      SELECT i.alert_id, u.workspace_id, u.id, i.customer_id, 'open'::"AlertStatus", i.responded_at
+      FROM upserted u
+      JOIN input i ON i.workspace_id = u.workspace_id AND i.idempotency_key = u.idempotency_key
+      WHERE i.alert_id IS NOT NULL
+      ORDER BY u.id
+      ON CONFLICT (response_id) DO NOTHING
+      RETURNING id, response_id
+    )
+    SELECT u.workspace_id AS "workspaceId", u.idempotency_key AS "idempotencyKey", u.id, u.inserted,
+      u.score, a.id AS "alertId"
+    FROM upserted u LEFT JOIN alerted a ON a.response_id = u.id`;
+  if (rows.length !== answers.length) {
+    throw new Error(`storing ${answers.length} survey answers returned ${rows.length} rows`);
+  }
+  return rows;
 }
 
 /** Sets the comment of the answer with this key; null when there is no such answer. */

@@ -1,15 +1,17 @@
 import { createHash, randomUUID } from "node:crypto";
+import type { DbClient } from "../data/client.js";
 import type { Db } from "../data/database.js";
-import { insertAlertOnce } from "../data/survey-alerts.js";
 import {
-  markDeliveryAnswered,
+  type SlackAnswer,
+  type StoredSlackAnswer,
   type SurveyRecord,
   setAnswerComment,
-  upsertSlackAnswer,
+  storeSlackAnswers,
 } from "../data/surveys.js";
 import { anonymousResponseKey, signedResponseKey } from "../domain/anonymous-token.js";
 import { raisesAlert } from "../domain/closing-the-loop.js";
 import { isValidScore } from "../domain/scores.js";
+import { microBatch } from "./micro-batch.js";
 
 // One click answers a survey; a second click changes that answer. An anonymous answer is keyed
 // by its delivery's nonce and stores no identity; a signed one is keyed by survey and person.
@@ -26,17 +28,53 @@ export type AnswerResult =
   | { status: "stored"; responseId: string; firstAnswer: boolean; alertId: string | null }
   | { status: "invalid" };
 
+/** Stores one answer (with its alert and delivery change) and says what was stored. */
+export type AnswerStore = (answer: SlackAnswer) => Promise<StoredSlackAnswer>;
+
+/** One statement per answer: for the CLI, tests and anything that is not a burst of clicks. */
+export function directAnswerStore(db: DbClient): AnswerStore {
+  return async (answer) => {
+    const [stored] = await storeSlackAnswers(db, [answer]);
+    if (!stored) throw new Error("storing a survey answer returned no row");
+    return stored;
+  };
+}
+
+/**
+ * Answers arriving together are stored in one statement (see micro-batch.ts). Still atomic per
+ * answer: a click is acknowledged only once the statement holding it has committed.
+ */
+export function batchedAnswerStore(db: DbClient, options: { maxSize?: number; maxInFlight?: number } = {}) {
+  const keyOf = (a: SlackAnswer) => `${a.workspaceId}\u0000${a.idempotencyKey}`;
+  return microBatch<SlackAnswer, StoredSlackAnswer>(
+    async (answers) => {
+      const rows = await storeSlackAnswers(db, answers);
+      const byKey = new Map(rows.map((r) => [`${r.workspaceId}\u0000${r.idempotencyKey}`, r]));
+      return answers.map((a) => {
+        const row = byKey.get(keyOf(a));
+        if (!row) throw new Error(`survey answer ${a.idempotencyKey} was not returned`);
+        return row;
+      });
+    },
+    { key: keyOf, ...options },
+  ) satisfies AnswerStore;
+}
+
 export async function answerSurvey(
   db: Db,
   input: { survey: SurveyRecord; score: number; respondent: Respondent },
   now: Date,
+  store: AnswerStore = directAnswerStore(db),
 ): Promise<AnswerResult> {
   const { survey, score, respondent } = input;
   // Anonymous surveys only take anonymous answers, and signed surveys only signed ones.
   if (!isValidScore(survey.kind, score) || survey.anonymous !== (respondent.kind === "anonymous")) {
     return { status: "invalid" };
   }
-  const answer = {
+  // The answer and its alert are stored in the same statement: an acknowledged detractor is
+  // never left without the alert that closes the loop.
+  const alerting = survey.customerId !== null && raisesAlert(survey.kind, score);
+  const stored = await store({
     id: randomUUID(),
     workspaceId: survey.workspaceId,
     surveyId: survey.id,
@@ -49,30 +87,9 @@ export async function answerSurvey(
     respondedAt: now,
     idempotencyKey: answerKey(survey, respondent),
     contentHash: createHash("sha256").update(`${survey.id}:${survey.kind}:${score}`).digest("hex"),
-  };
-
-  const alerting = survey.customerId !== null && raisesAlert(survey.kind, score);
-  if (!alerting) {
-    const stored = await upsertSlackAnswer(db, answer);
-    if (stored.inserted && respondent.kind === "signed")
-      await markDeliveryAnswered(db, survey.id, respondent.userId);
-    return { status: "stored", responseId: stored.id, firstAnswer: stored.inserted, alertId: null };
-  }
-  // The answer and its alert are stored together: an acknowledged detractor is never left
-  // without the alert that closes the loop.
-  return db.$transaction(async (tx) => {
-    const stored = await upsertSlackAnswer(tx, answer);
-    const alertId = await insertAlertOnce(tx, {
-      id: randomUUID(),
-      workspaceId: survey.workspaceId,
-      responseId: stored.id,
-      customerId: survey.customerId,
-      createdAt: now,
-    });
-    if (stored.inserted && respondent.kind === "signed")
-      await markDeliveryAnswered(tx, survey.id, respondent.userId);
-    return { status: "stored" as const, responseId: stored.id, firstAnswer: stored.inserted, alertId };
+    alertId: alerting ? randomUUID() : null,
   });
+  return { status: "stored", responseId: stored.id, firstAnswer: stored.inserted, alertId: stored.alertId };
 }
 
 export const MAX_COMMENT_LENGTH = 3000;

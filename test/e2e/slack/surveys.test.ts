@@ -67,6 +67,30 @@ describe.each(testDatabases())("survey answers on $name", ({ open }) => {
     const delivery = await h.db.prisma.surveyDelivery.findFirst({ where: { recipientSlackId: "U1" } });
     expect(delivery?.status).toBe("answered");
   });
+
+  it("stores a burst of clicks arriving together once each; a double click in the burst leaves one answer", async () => {
+    const people = Array.from({ length: 24 }, (_, i) => `UB${i}`);
+    await sendSurvey(h, { users: people });
+    const clicks = people.map((p, i) => {
+      const [dm] = surveysTo(h, p);
+      if (!dm) throw new Error(`${p} got no survey`);
+      return { p, dm, score: i % 11 };
+    });
+    // Everyone at once, and the first four click twice in the same burst (a double click).
+    const sent = await Promise.all([
+      ...clicks.map(({ p, dm, score }) => clickScore(h, dm, p, score)),
+      ...clicks.slice(0, 4).map(({ p, dm }) => clickScore(h, dm, p, 10)),
+    ]);
+    expect(sent.map((r) => r.status)).toEqual(sent.map(() => 200));
+    const stored = await responses(h);
+    expect(stored).toHaveLength(people.length);
+    const scoreOf = new Map(stored.map((r) => [r.respondentSlackId, r.score]));
+    for (const { p, score } of clicks.slice(4)) expect(scoreOf.get(p)).toBe(score);
+    // A double click in one burst leaves one answer, with one of the two scores clicked.
+    for (const { p, score } of clicks.slice(0, 4)) expect([score, 10]).toContain(scoreOf.get(p));
+    const answered = await h.db.prisma.surveyDelivery.count({ where: { status: "answered" } });
+    expect(answered).toBe(people.length);
+  });
 });
 
 describe("surveys", () => {

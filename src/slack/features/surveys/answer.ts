@@ -4,6 +4,7 @@ import { verifyNonce } from "../../../domain/anonymous-token.js";
 import { questionFor } from "../../../domain/survey-questions.js";
 import {
   answerSurvey,
+  batchedAnswerStore,
   commentOnAnswer,
   MAX_COMMENT_LENGTH,
   type Respondent,
@@ -56,6 +57,7 @@ function respondentFor(
 export function registerAnswers(app: App, deps: SlackDeps): void {
   const surveyById = surveyCache(deps);
   const secret = anonymousSecret(deps.config);
+  const store = batchedAnswerStore(deps.db.prisma);
 
   app.action(SURVEY.answerPattern, async ({ ack, body, client, respond }) => {
     const click = parseClick(body);
@@ -88,7 +90,12 @@ export function registerAnswers(app: App, deps: SlackDeps): void {
       if (survey.closedAt) return fail(t.closedSurvey);
       const respondent = respondentFor(survey, value, ctx.userId, secret);
       if (!respondent) return fail(t.invalidAnswer);
-      result = await answerSurvey(deps.db.prisma, { survey, score: value.n, respondent }, deps.clock());
+      result = await answerSurvey(
+        deps.db.prisma,
+        { survey, score: value.n, respondent },
+        deps.clock(),
+        store,
+      );
     } catch (error) {
       app.logger.error("Could not store a survey answer", error);
       return fail(commonTexts[ctx.locale].notSaved);
