@@ -9,6 +9,7 @@ import {
   MAX_COMMENT_LENGTH,
   type Respondent,
 } from "../../../services/answer-survey.js";
+import { taskQueue } from "../../../services/task-queue.js";
 import type { RequestContext, SlackDeps } from "../../deps.js";
 import { commonTexts } from "../../i18n/common.js";
 import { deniedText, requestContext } from "../../request-context.js";
@@ -58,6 +59,7 @@ export function registerAnswers(app: App, deps: SlackDeps): void {
   const surveyById = surveyCache(deps);
   const secret = anonymousSecret(deps.config);
   const store = batchedAnswerStore(deps.db.prisma);
+  const afterAck = taskQueue(8, (error) => app.logger.error("Work after a survey answer failed", error));
 
   app.action(SURVEY.answerPattern, async ({ ack, body, client, respond }) => {
     const click = parseClick(body);
@@ -112,15 +114,19 @@ export function registerAnswers(app: App, deps: SlackDeps): void {
       anonymous: value.t && value.g ? { nonce: value.t, signature: value.g } : null,
       chosen: value.n,
     };
-    // A DM is the person's own message: it changes. A channel post is everyone's: the thanks is private.
-    try {
-      if (shown.mode === "dm") await respond({ replace_original: true, ...surveyMessage(shown) });
-      else await respond({ response_type: "ephemeral", replace_original: false, ...channelThanks(shown) });
-    } catch (error) {
-      // The answer is stored; a thank-you that did not arrive must not keep the alert from going out.
-      app.logger.warn("Could not thank a survey respondent", error);
-    }
-    if (result.alertId) await postAlert(deps, client, app.logger, ctx.workspace.id, result.alertId);
+    const { workspace } = ctx;
+    const alertId = result.alertId;
+    afterAck.push(async () => {
+      // A DM is the person's own message: it changes. A channel post is everyone's: the thanks is private.
+      try {
+        if (shown.mode === "dm") await respond({ replace_original: true, ...surveyMessage(shown) });
+        else await respond({ response_type: "ephemeral", replace_original: false, ...channelThanks(shown) });
+      } catch (error) {
+        // The answer is stored; a thank-you that did not arrive must not keep the alert from going out.
+        app.logger.warn("Could not thank a survey respondent", error);
+      }
+      if (alertId) await postAlert(deps, client, app.logger, workspace.id, alertId);
+    });
   });
 
   app.action(SURVEY.why, async ({ ack, body, client, respond }) => {
