@@ -4,6 +4,7 @@ import { helpFeature } from "./help/index.js";
 import { homeFeature } from "./home/index.js";
 import { ledgerFeature } from "./ledger/index.js";
 import { lookupFeature } from "./lookup/index.js";
+import { meetingsFeature } from "./meetings/index.js";
 import { statsFeature } from "./stats/index.js";
 import { surveysFeature } from "./surveys/index.js";
 import { voicesFeature } from "./voices/index.js";
@@ -18,4 +19,5 @@ export const allFeatures: Feature[] = [
   statsFeature,
   surveysFeature,
   digestFeature,
+  meetingsFeature,
 ];

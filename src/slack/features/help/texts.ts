@@ -9,6 +9,7 @@ const en = {
     "`/cx survey nps|csat|ces` — send a micro-survey (managers)",
     "`/cx won` · `/cx lost` — record a customer won or lost, with the reason (managers)",
     "`/cx stats [segment] [period]` — gained, lost, net, churn and scores for a segment (managers)",
+    "`/cx meetings` — the leadership meetings that get a digest: channel, schedule, time zone, lead time, segments, language (executives see them; admins add, edit, pause and remove) · `/cx meetings add`",
     "Periods: `7d`, `4w`, `3m` (calendar months), or `2026-03-01..2026-03-29` (the end day is not included).",
   ].join("\n"),
   metrics: [
@@ -33,6 +34,7 @@ const es: typeof en = {
     "`/cx survey nps|csat|ces` — envía una microencuesta (responsables)",
     "`/cx won` · `/cx lost` — registra un cliente ganado o perdido, con el motivo (responsables)",
     "`/cx stats [segmento] [periodo]` — ganados, perdidos, neto, abandono y puntuaciones de un segmento (responsables)",
+    "`/cx meetings` — las reuniones de dirección que reciben un resumen: canal, programación, zona horaria, antelación, segmentos, idioma (los directivos las ven; los administradores las añaden, editan, pausan y eliminan) · `/cx meetings add`",
     "Periodos: `7d`, `4w`, `3m` (meses naturales) o `2026-03-01..2026-03-29` (sin incluir el día final).",
   ].join("\n"),
   metrics: [

@@ -1,0 +1,243 @@
+import type { PrismaClient } from "../generated/prisma/client.js";
+import type { Locale } from "../i18n/messages.js";
+import { recordAuditEvent } from "./audit.js";
+import type { DbClient } from "./client.js";
+import type { ScheduledMeeting } from "./meetings.js";
+
+// Admins managing leadership meetings (`/cx meetings`). Every change and its audit event are
+// written in one transaction. Names are unique per workspace regardless of case, because
+// `/cx digest preview <name>` finds a meeting case-insensitively.
+
+/** What an admin sets on a meeting (already validated). */
+export interface MeetingSettings {
+  name: string;
+  channelId: string;
+  /** Cron expression (5 fields) in `timezone`. */
+  schedule: string;
+  timezone: string;
+  leadMinutes: number;
+  /** Empty: every segment. */
+  segmentIds: string[];
+  locale: Locale;
+  /** Null: since the previous meeting. */
+  periodDays: number | null;
+}
+
+export type SaveMeetingResult =
+  | { status: "saved"; meeting: ScheduledMeeting }
+  | { status: "duplicate_name"; name: string }
+  | { status: "not_found" };
+
+export type ChangeMeetingResult =
+  | { status: "changed"; meeting: ScheduledMeeting }
+  | { status: "unchanged"; meeting: ScheduledMeeting }
+  | { status: "not_found" };
+
+const select = {
+  id: true,
+  workspaceId: true,
+  name: true,
+  channelId: true,
+  schedule: true,
+  timezone: true,
+  leadMinutes: true,
+  segmentIds: true,
+  locale: true,
+  periodDays: true,
+  paused: true,
+  createdAt: true,
+} as const;
+
+const SETTINGS: readonly (keyof MeetingSettings)[] = [
+  "name",
+  "channelId",
+  "schedule",
+  "timezone",
+  "leadMinutes",
+  "segmentIds",
+  "locale",
+  "periodDays",
+];
+
+const TX = { maxWait: 10_000, timeout: 20_000 } as const;
+
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown })?.code === "P2002";
+
+/** A workspace's meetings, by name. */
+export async function listMeetings(db: DbClient, workspaceId: string): Promise<ScheduledMeeting[]> {
+  return db.meeting.findMany({ where: { workspaceId }, select, orderBy: [{ name: "asc" }, { id: "asc" }] });
+}
+
+export async function findMeeting(
+  db: DbClient,
+  workspaceId: string,
+  meetingId: string,
+): Promise<ScheduledMeeting | null> {
+  return db.meeting.findFirst({ where: { id: meetingId, workspaceId }, select });
+}
+
+/** Segments an admin can put in a meeting's scope, by name (at most `limit`). */
+export async function listScopeSegments(
+  db: DbClient,
+  workspaceId: string,
+  limit = 101,
+): Promise<Array<{ id: string; name: string }>> {
+  return db.segment.findMany({
+    where: { workspaceId, archived: false },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+    take: limit,
+  });
+}
+
+/** Names of the given segments (archived ones too: a meeting may still have them in scope). */
+export async function segmentNames(
+  db: DbClient,
+  workspaceId: string,
+  ids: string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.segment.findMany({
+    where: { workspaceId, id: { in: ids } },
+    select: { id: true, name: true },
+  });
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Ids among `ids` that are segments of the workspace. */
+export async function existingSegmentIds(
+  db: DbClient,
+  workspaceId: string,
+  ids: string[],
+): Promise<string[]> {
+  return [...(await segmentNames(db, workspaceId, ids)).keys()];
+}
+
+async function nameTaken(db: DbClient, workspaceId: string, name: string, exceptId?: string) {
+  return db.meeting.findFirst({
+    where: {
+      workspaceId,
+      name: { equals: name, mode: "insensitive" },
+      ...(exceptId ? { id: { not: exceptId } } : {}),
+    },
+    select: { name: true },
+  });
+}
+
+export async function createMeeting(
+  db: PrismaClient,
+  req: { workspaceId: string; actor: string; settings: MeetingSettings },
+): Promise<SaveMeetingResult> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const taken = await nameTaken(tx, req.workspaceId, req.settings.name);
+      if (taken) return { status: "duplicate_name" as const, name: taken.name };
+      const meeting = await tx.meeting.create({
+        data: { workspaceId: req.workspaceId, ...req.settings },
+        select,
+      });
+      await recordAuditEvent(tx, {
+        workspaceId: req.workspaceId,
+        actor: req.actor,
+        action: "meeting.added",
+        subjectType: "meeting",
+        subjectId: meeting.id,
+        data: { ...req.settings },
+      });
+      return { status: "saved" as const, meeting };
+    }, TX);
+  } catch (error) {
+    // Two admins adding the same name at once: the unique index decides.
+    if (isUniqueViolation(error)) return { status: "duplicate_name", name: req.settings.name };
+    throw error;
+  }
+}
+
+export async function updateMeeting(
+  db: PrismaClient,
+  req: { workspaceId: string; actor: string; meetingId: string; settings: MeetingSettings; now: Date },
+): Promise<SaveMeetingResult> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const before = await findMeeting(tx, req.workspaceId, req.meetingId);
+      if (!before) return { status: "not_found" as const };
+      const taken = await nameTaken(tx, req.workspaceId, req.settings.name, req.meetingId);
+      if (taken) return { status: "duplicate_name" as const, name: taken.name };
+      const changed = SETTINGS.filter(
+        (k) => JSON.stringify(before[k]) !== JSON.stringify(req.settings[k]),
+      ) as (keyof MeetingSettings)[];
+      // The scheduler never looks before a meeting's createdAt. A new schedule starts now: without
+      // this, the new schedule's occurrences from the past days would surface as "missed" digests.
+      const newSchedule = changed.includes("schedule") || changed.includes("timezone");
+      const meeting = await tx.meeting.update({
+        where: { id: before.id },
+        data: { ...req.settings, ...(newSchedule ? { createdAt: req.now } : {}) },
+        select,
+      });
+      if (changed.length > 0) {
+        await recordAuditEvent(tx, {
+          workspaceId: req.workspaceId,
+          actor: req.actor,
+          action: "meeting.updated",
+          subjectType: "meeting",
+          subjectId: meeting.id,
+          data: {
+            before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+            after: Object.fromEntries(changed.map((k) => [k, req.settings[k]])),
+          },
+        });
+      }
+      return { status: "saved" as const, meeting };
+    }, TX);
+  } catch (error) {
+    if (isUniqueViolation(error)) return { status: "duplicate_name", name: req.settings.name };
+    throw error;
+  }
+}
+
+export async function setMeetingPaused(
+  db: PrismaClient,
+  req: { workspaceId: string; actor: string; meetingId: string; paused: boolean },
+): Promise<ChangeMeetingResult> {
+  return db.$transaction(async (tx) => {
+    const before = await findMeeting(tx, req.workspaceId, req.meetingId);
+    if (!before) return { status: "not_found" as const };
+    if (before.paused === req.paused) return { status: "unchanged" as const, meeting: before };
+    const meeting = await tx.meeting.update({
+      where: { id: before.id },
+      data: { paused: req.paused },
+      select,
+    });
+    await recordAuditEvent(tx, {
+      workspaceId: req.workspaceId,
+      actor: req.actor,
+      action: req.paused ? "meeting.paused" : "meeting.resumed",
+      subjectType: "meeting",
+      subjectId: meeting.id,
+      data: { name: meeting.name },
+    });
+    return { status: "changed" as const, meeting };
+  }, TX);
+}
+
+/** Removes a meeting and its digest history; the audit event keeps what it was. */
+export async function removeMeeting(
+  db: PrismaClient,
+  req: { workspaceId: string; actor: string; meetingId: string },
+): Promise<{ status: "removed"; meeting: ScheduledMeeting } | { status: "not_found" }> {
+  return db.$transaction(async (tx) => {
+    const before = await findMeeting(tx, req.workspaceId, req.meetingId);
+    if (!before) return { status: "not_found" as const };
+    await tx.meeting.delete({ where: { id: before.id } });
+    const { id: _id, workspaceId: _ws, createdAt, ...rest } = before;
+    await recordAuditEvent(tx, {
+      workspaceId: req.workspaceId,
+      actor: req.actor,
+      action: "meeting.removed",
+      subjectType: "meeting",
+      subjectId: before.id,
+      data: { ...rest, createdAt: createdAt.toISOString() },
+    });
+    return { status: "removed" as const, meeting: before };
+  }, TX);
+}
