@@ -76,13 +76,19 @@ async function main(): Promise<number> {
       console.log(t.connectSlack);
       return 0;
     }
-    const slack = createSlackApp({ db, config, features: allFeatures });
+    const slack = createSlackApp({
+      db,
+      config,
+      features: allFeatures,
+      digests: { log: (line) => console.log(line) },
+    });
     const { port } = await slack.start();
     console.log(
       slack.mode === "socket"
         ? "Connected to Slack in Socket Mode. Press Ctrl+C to stop."
         : `Listening for Slack on port ${port} (request URL path /slack/events; health at /healthz). Press Ctrl+C to stop.`,
     );
+    console.log("Meeting digests are posted on schedule (checked every minute).");
     await new Promise<void>((resolve) => {
       const shutdown = async (signal: string) => {
         console.log(`${signal}: stopping…`);

@@ -6,7 +6,9 @@ import type { Config } from "../config/env.js";
 import type { Database } from "../data/database.js";
 import { workspaceForTeam } from "../data/workspaces.js";
 import type { Workspace } from "../generated/prisma/client.js";
+import type { Scheduler } from "../scheduler/start-scheduler.js";
 import type { Feature, SlackDeps } from "./deps.js";
+import { type DigestDeliveryOptions, startDigestDelivery } from "./digest-delivery.js";
 import { createDirectory, type Directory } from "./directory.js";
 import { registerCxCommand } from "./listeners/cx-command.js";
 import { registerErrorHandler } from "./listeners/errors.js";
@@ -23,6 +25,11 @@ export interface SlackAppOptions {
   directory?: Directory;
   /** WebClient retry policy; tests shorten it. */
   retryConfig?: WebClientOptions["retryConfig"];
+  /**
+   * Post meeting digests on schedule from start() to stop() (npm start sets this). Off by default
+   * so tests of other features never see a digest posted by a wall-clock wake-up.
+   */
+  digests?: DigestDeliveryOptions;
 }
 
 export interface SlackApp {
@@ -31,6 +38,8 @@ export interface SlackApp {
   /** What the app listens to: commands, events, actions, views, shortcuts, options. */
   registry: ListenerRegistry;
   mode: "http" | "socket";
+  /** The digest scheduler, between start() and stop() when `digests` was given. */
+  readonly scheduler: Scheduler | undefined;
   start(port?: number, host?: string): Promise<{ port: number | null }>;
   stop(): Promise<void>;
 }
@@ -101,20 +110,36 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   registerCxCommand(app, deps, opts.features);
   for (const feature of opts.features) feature.register?.(app, deps);
 
+  let scheduler: Scheduler | undefined;
+  // After app.init(): the scheduler posts with the client Bolt authorized at start.
+  const startDigests = () => {
+    if (opts.digests && !scheduler) scheduler = startDigestDelivery(app.client, deps, opts.digests);
+  };
+
   return {
     app,
     deps,
     registry,
     mode: socket ? "socket" : "http",
+    get scheduler() {
+      return scheduler;
+    },
     start: async (port = config.port, host?: string) => {
       await app.init();
       if (socket) {
         await app.start();
+        startDigests();
         return { port: null };
       }
       const server = (await app.start({ port, host: host ?? "0.0.0.0" })) as Server;
+      startDigests();
       return { port: (server.address() as AddressInfo).port };
     },
-    stop: () => app.stop() as Promise<void>,
+    stop: async () => {
+      // A digest being posted finishes first; then no new wake-up can start one.
+      await scheduler?.stop();
+      scheduler = undefined;
+      await app.stop();
+    },
   };
 }

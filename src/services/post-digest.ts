@@ -1,0 +1,140 @@
+import type { WebClient } from "@slack/web-api";
+import { renderDigestChart } from "../charts/render-digest-chart.js";
+import type { Database } from "../data/database.js";
+import type { ScheduledMeeting } from "../data/meetings.js";
+import { addLocalDays } from "../domain/time.js";
+import { digestDeliveryTexts } from "../i18n/digest-delivery.js";
+import { digestChartData } from "../render/digest-chart-data.js";
+import { meetingTime } from "../render/meeting-time.js";
+import { fitBlocks } from "../slack/block-limits.js";
+import { digestMessages } from "../slack/features/digest/blocks.js";
+import { buildDigest } from "./build-digest.js";
+import { hasDemoData } from "./demo-data.js";
+import { type PostDigest, type PostInput, permanentPostFailure } from "./run-due-digests.js";
+
+// Posts a meeting's digest to its channel: the answer as the main message, the details as thread
+// replies, the chart as a PNG in the thread. The main message is recorded the moment it is out,
+// so an attempt that dies afterwards is finished by the next one without a second main message.
+
+type Block = Record<string, unknown>;
+
+export interface PostDigestDeps {
+  db: Pick<Database, "prisma">;
+  client: WebClient;
+  /** Problems that do not stop the digest (the chart could not be attached). */
+  warn?: (message: string) => void;
+}
+
+/** Slack message metadata on the main message, so the digest can be found from Slack. */
+export const DIGEST_EVENT_TYPE = "righttogrow_digest";
+
+/** The period a meeting's digest covers: fixed days, or since the previous meeting, up to the due time. */
+export function digestPeriod(
+  meeting: Pick<ScheduledMeeting, "periodDays" | "timezone">,
+  input: Pick<PostInput, "previousOccurrenceAt"> & { run: { dueAt: Date } },
+): { from: Date; to: Date } {
+  // The due time, not the clock: a retry that finishes the thread shows the same numbers as the
+  // main message an earlier attempt posted.
+  const to = input.run.dueAt;
+  const from = meeting.periodDays
+    ? addLocalDays(to, -meeting.periodDays, meeting.timezone)
+    : input.previousOccurrenceAt;
+  // A lead time longer than the gap between meetings would leave an empty or negative period.
+  return from < to ? { from, to } : { from: addLocalDays(to, -7, meeting.timezone), to };
+}
+
+export function createPostDigest(deps: PostDigestDeps): PostDigest {
+  const { client } = deps;
+  return async (input) => {
+    const { run, meeting } = input;
+    const t = digestDeliveryTexts[meeting.locale];
+    const workspace = await deps.db.prisma.workspace.findUniqueOrThrow({
+      where: { id: meeting.workspaceId },
+      select: { reportingCurrency: true },
+    });
+    const { from, to } = digestPeriod(meeting, input);
+    const model = await buildDigest(deps.db.prisma, {
+      workspaceId: meeting.workspaceId,
+      currency: workspace.reportingCurrency,
+      segmentIds: meeting.segmentIds,
+      from,
+      to,
+      title: meeting.name,
+      locale: meeting.locale,
+      timeZone: meeting.timezone,
+      demo: await hasDemoData(deps.db, meeting.workspaceId),
+    });
+    const messages = digestMessages(model);
+    const lateNote: Block[] = input.late
+      ? [
+          {
+            type: "context",
+            elements: [
+              { type: "mrkdwn", text: t.late(meetingTime(run.dueAt, meeting.timezone, meeting.locale)) },
+            ],
+          },
+        ]
+      : [];
+    const [mainBlocks = [], ...overflow] = fitBlocks([...lateNote, ...messages.blocks]);
+    const thread = [
+      ...overflow.map((blocks) => ({ text: messages.text, blocks })),
+      ...messages.thread.flatMap((m) => fitBlocks(m.blocks).map((blocks) => ({ text: m.text, blocks }))),
+    ];
+
+    // An earlier attempt posted the main message: its thread belongs in that message's channel.
+    let channel = run.messageTs && run.channelId ? run.channelId : meeting.channelId;
+    let ts = run.messageTs;
+    if (!ts) {
+      const main = await client.chat.postMessage({
+        channel,
+        text: input.late ? `${messages.text} ${t.lateFallback}` : messages.text,
+        blocks: mainBlocks as never,
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: {
+          event_type: DIGEST_EVENT_TYPE,
+          event_payload: {
+            run_id: run.id,
+            meeting_id: meeting.id,
+            occurrence_at: run.occurrenceAt.toISOString(),
+          },
+        },
+      });
+      if (!main.ts) throw new Error("chat.postMessage answered without a message ts");
+      ts = main.ts;
+      channel = main.channel ?? channel;
+      await input.recordProgress({ channelId: channel, messageTs: ts });
+    }
+
+    for (const reply of thread) {
+      await client.chat.postMessage({
+        channel,
+        thread_ts: ts,
+        text: reply.text,
+        blocks: reply.blocks as never,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+    }
+
+    try {
+      const png = await renderDigestChart(digestChartData(model));
+      await client.files.uploadV2({
+        channel_id: channel,
+        thread_ts: ts,
+        file: png,
+        filename: "digest-chart.png",
+        title: t.chartTitle,
+        alt_text: t.chartAlt(meeting.name),
+      });
+    } catch (error) {
+      // The channel went away mid-post: the run fails like any other post to it.
+      if (permanentPostFailure(error)) throw error;
+      // Otherwise the digest itself is out; retrying would post the thread a second time.
+      deps.warn?.(
+        `digest ${run.id} (${meeting.name}): chart not attached: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    return { channelId: channel, messageTs: ts };
+  };
+}
