@@ -124,16 +124,17 @@ async function nameTaken(db: DbClient, workspaceId: string, name: string, except
   });
 }
 
+/** `now` is the app's clock: the scheduler compares createdAt with that clock, not the database's. */
 export async function createMeeting(
   db: PrismaClient,
-  req: { workspaceId: string; actor: string; settings: MeetingSettings },
+  req: { workspaceId: string; actor: string; settings: MeetingSettings; now: Date },
 ): Promise<SaveMeetingResult> {
   try {
     return await db.$transaction(async (tx) => {
       const taken = await nameTaken(tx, req.workspaceId, req.settings.name);
       if (taken) return { status: "duplicate_name" as const, name: taken.name };
       const meeting = await tx.meeting.create({
-        data: { workspaceId: req.workspaceId, ...req.settings },
+        data: { workspaceId: req.workspaceId, ...req.settings, createdAt: req.now },
         select,
       });
       await recordAuditEvent(tx, {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/data/database.js";
 import { workspaceForTeam } from "../../../src/data/workspaces.js";
+import { dueOccurrences } from "../../../src/domain/occurrences.js";
 import type { Workspace } from "../../../src/generated/prisma/client.js";
 import { segmentValue } from "../../../src/slack/features/meetings/form.js";
 import {
@@ -41,10 +42,13 @@ interface Message {
   blocks: Block[];
 }
 
+let clockNow = NOW;
+
 async function start(db: Database) {
+  clockNow = NOW;
   const h = await startSlackHarness(db, {
     env: { ROLE_ADMINS: ADMIN, ROLE_EXECUTIVES: EXEC, ROLE_MANAGERS: MANAGER },
-    clock: () => NOW,
+    clock: () => clockNow,
   });
   const ws = await workspaceForTeam(db.prisma, h.fake.teamId, {
     reportingCurrency: "EUR",
@@ -177,6 +181,7 @@ describe.each(testDatabases())("managing meetings from Slack on $name", ({ open 
       locale: "es",
       periodDays: null,
       paused: false,
+      createdAt: NOW,
     });
     const audit = await h.db.prisma.auditEvent.findMany({ where: { action: "meeting.added" } });
     expect(audit).toHaveLength(1);
@@ -338,6 +343,26 @@ describe("/cx meetings", () => {
     });
     const view = await waitForView(h, before);
     expect(view.blocks.find((b) => b.block_id === B.cron)?.element?.initial_value).toBe("0 9 * * 1#1");
+  });
+
+  it("starts a changed schedule from the edit, so the scheduler finds no past occurrence of it", async () => {
+    const meeting = await addWeekly(h);
+    // A week later (Wednesday 1 April), the meeting moves from Mondays to Tuesdays.
+    clockNow = new Date("2026-04-01T12:00:00Z");
+    const edit = async (o: Parameters<typeof form>[0]) => {
+      const before = h.fake.callsTo("views.open").length;
+      await h.slack.blockAction({ actionId: MEETINGS.edit, value: meeting.id, userId: ADMIN });
+      const reply = await submit(h, await waitForView(h, before), form(o));
+      expect(reply?.response_action).toBe("update");
+      return h.db.prisma.meeting.findUniqueOrThrow({ where: { id: meeting.id } });
+    };
+    const moved = await edit({ day: "tue" });
+    expect(moved.createdAt).toEqual(clockNow);
+    // Tuesday 31 March 09:00 never had a digest; it must not be reported as missed.
+    expect(dueOccurrences(moved, clockNow)).toEqual([]);
+    clockNow = new Date("2026-04-02T12:00:00Z");
+    const renamed = await edit({ day: "tue", name: "Board" });
+    expect(renamed).toMatchObject({ name: "Board", createdAt: moved.createdAt });
   });
 
   it("refuses a private channel the app is not in", async () => {

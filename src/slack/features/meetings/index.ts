@@ -214,9 +214,9 @@ function register(app: App, deps: SlackDeps): void {
       if (known.length !== settings.segmentIds.length)
         return errorsAck({ [B.segments]: t.errors.segmentGone });
       if (!reachable) return errorsAck({ [B.channel]: t.errors.channelNoAccess });
-      const req = { workspaceId: ctx.workspace.id, actor: ctx.userId, settings };
+      const req = { workspaceId: ctx.workspace.id, actor: ctx.userId, settings, now: deps.clock() };
       result = metadata.meetingId
-        ? await updateMeeting(deps.db.prisma, { ...req, meetingId: metadata.meetingId, now: deps.clock() })
+        ? await updateMeeting(deps.db.prisma, { ...req, meetingId: metadata.meetingId })
         : await createMeeting(deps.db.prisma, req);
     } catch (error) {
       await errorsAck({ [B.name]: commonTexts[ctx.locale].notSaved.replace(/\*/g, "") });
