@@ -311,13 +311,18 @@ describe("/cx meetings", () => {
     await h.db.close();
   });
 
-  it("shows executives the list without buttons and refuses employees", async () => {
+  it("shows executives the list with only a Preview button, and refuses employees", async () => {
     await addWeekly(h, { segments: [segmentValue(smbId)], period: "7" });
     const seen = await list(h, EXEC);
     expect(seen.text).toContain(
       "Mondays 09:00 Europe/Madrid · digest 1 h 30 min before · SMB · Spanish · covers the last 7 days · active",
     );
-    expect(buttons(seen)).toEqual([]);
+    // Executives may preview the digest, nothing else.
+    expect(buttons(seen).map((b) => b.action_id)).toEqual([MEETINGS.preview]);
+    const preview = await click(h, MEETINGS.preview, button(seen, MEETINGS.preview).value, EXEC);
+    expect(preview.replace_original).toBe(false);
+    expect(preview.text).toContain("Did we earn the right to grow?");
+    expect(JSON.stringify(preview.blocks)).toContain("Leadership weekly");
     const employee = await list(h, EMPLOYEE);
     expect(employee.text).toContain("needs the executive role");
     const help = await h.slack.command({ command: "/cx", text: "help", user_id: EMPLOYEE });

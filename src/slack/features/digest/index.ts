@@ -4,7 +4,7 @@ import { addLocalDays } from "../../../domain/time.js";
 import { buildDigest } from "../../../services/build-digest.js";
 import { hasDemoData } from "../../../services/demo-data.js";
 import { explainChange } from "../../../services/explain-change.js";
-import type { Feature, SlackDeps } from "../../deps.js";
+import type { Feature, RequestContext, SlackDeps } from "../../deps.js";
 import { commonTexts } from "../../i18n/common.js";
 import { deniedText, requestContext } from "../../request-context.js";
 import { digestMessages } from "./blocks.js";
@@ -66,6 +66,49 @@ function register(app: App, deps: SlackDeps): void {
   });
 }
 
+/**
+ * The private preview of a meeting's digest (by name, case-insensitive), or of a default one for
+ * the last seven days when no name is given. Shared by `/cx digest preview` and the meetings list.
+ */
+export async function digestPreview(
+  deps: SlackDeps,
+  ctx: RequestContext,
+  name: string,
+): Promise<{ text: string; blocks?: unknown[] }> {
+  const meeting = name
+    ? await deps.db.prisma.meeting.findFirst({
+        where: { workspaceId: ctx.workspace.id, name: { equals: name, mode: "insensitive" } },
+      })
+    : null;
+  if (name && !meeting) {
+    const meetings = await deps.db.prisma.meeting.findMany({
+      where: { workspaceId: ctx.workspace.id },
+      select: { name: true },
+      orderBy: { name: "asc" },
+    });
+    return {
+      text:
+        ctx.locale === "es"
+          ? `No hay ninguna reunión «${name}». Reuniones: ${meetings.map((m) => m.name).join(", ") || "(ninguna)"}.`
+          : `There is no meeting "${name}". Meetings: ${meetings.map((m) => m.name).join(", ") || "(none yet)"}.`,
+    };
+  }
+  const now = deps.clock();
+  const timeZone = meeting?.timezone ?? ctx.workspace.timezone;
+  const model = await buildDigest(deps.db.prisma, {
+    workspaceId: ctx.workspace.id,
+    currency: ctx.workspace.reportingCurrency,
+    segmentIds: meeting?.segmentIds ?? [],
+    from: addLocalDays(now, -(meeting?.periodDays ?? PREVIEW_DAYS), timeZone),
+    to: now,
+    title: meeting?.name ?? (ctx.locale === "es" ? "Vista previa" : "Preview"),
+    locale: ctx.locale,
+    timeZone,
+    demo: await hasDemoData(deps.db, ctx.workspace.id),
+  });
+  return digestMessages(model);
+}
+
 export const digestFeature: Feature = {
   name: "digest",
   register,
@@ -80,42 +123,8 @@ export const digestFeature: Feature = {
         await ack({ response_type: "ephemeral", text: "`/cx digest preview [meeting]`" });
         return;
       }
-      const name = rest.join(" ").trim();
-      const meeting = name
-        ? await deps.db.prisma.meeting.findFirst({
-            where: { workspaceId: ctx.workspace.id, name: { equals: name, mode: "insensitive" } },
-          })
-        : null;
-      if (name && !meeting) {
-        const meetings = await deps.db.prisma.meeting.findMany({
-          where: { workspaceId: ctx.workspace.id },
-          select: { name: true },
-          orderBy: { name: "asc" },
-        });
-        await ack({
-          response_type: "ephemeral",
-          text:
-            ctx.locale === "es"
-              ? `No hay ninguna reunión «${name}». Reuniones: ${meetings.map((m) => m.name).join(", ") || "(ninguna)"}.`
-              : `There is no meeting "${name}". Meetings: ${meetings.map((m) => m.name).join(", ") || "(none yet)"}.`,
-        });
-        return;
-      }
-      const now = deps.clock();
-      const timeZone = meeting?.timezone ?? ctx.workspace.timezone;
-      const model = await buildDigest(deps.db.prisma, {
-        workspaceId: ctx.workspace.id,
-        currency: ctx.workspace.reportingCurrency,
-        segmentIds: meeting?.segmentIds ?? [],
-        from: addLocalDays(now, -(meeting?.periodDays ?? PREVIEW_DAYS), timeZone),
-        to: now,
-        title: meeting?.name ?? (ctx.locale === "es" ? "Vista previa" : "Preview"),
-        locale: ctx.locale,
-        timeZone,
-        demo: await hasDemoData(deps.db, ctx.workspace.id),
-      });
-      const messages = digestMessages(model);
-      await ack({ response_type: "ephemeral", text: messages.text, blocks: messages.blocks as never });
+      const message = await digestPreview(deps, ctx, rest.join(" ").trim());
+      await ack({ response_type: "ephemeral", text: message.text, blocks: message.blocks as never });
     },
   },
 };

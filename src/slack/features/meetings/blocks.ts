@@ -19,7 +19,7 @@ const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` 
 /** Names are typed by people: keep them from formatting or mentioning anyone. */
 const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-/** A message holds at most 50 blocks: a header, four per meeting, and the footer. */
+/** A message holds at most 50 blocks: two on top, four per meeting, three at the bottom. */
 export const MAX_LISTED = 11;
 
 export interface MeetingsListModel {
@@ -54,13 +54,12 @@ export function meetingsList(m: MeetingsListModel): { text: string; blocks: Know
           .filter((s): s is string => s !== null)
           .join(" — ");
     if (when) blocks.push({ type: "context", elements: [mrkdwn(when)] });
-    if (m.canManage) blocks.push(meetingButtons(line, m.locale));
+    blocks.push(meetingButtons(line, m.locale, m.canManage));
   }
   if (m.meetings.length > MAX_LISTED) {
     blocks.push({ type: "context", elements: [mrkdwn(t.more(m.meetings.length - MAX_LISTED))] });
   }
   blocks.push({ type: "divider" });
-  if (m.meetings.length > 0) blocks.push({ type: "context", elements: [mrkdwn(t.previewHint)] });
   if (m.canManage) {
     blocks.push({
       type: "actions",
@@ -74,8 +73,15 @@ export function meetingsList(m: MeetingsListModel): { text: string; blocks: Know
   return { text, blocks };
 }
 
-function meetingButtons(line: MeetingLine, locale: Locale): KnownBlock {
+function meetingButtons(line: MeetingLine, locale: Locale, canManage: boolean): KnownBlock {
   const t = meetingsTexts[locale];
+  const preview: types.Button = {
+    type: "button",
+    action_id: MEETINGS.preview,
+    value: line.id,
+    text: plain(t.buttons.preview),
+  };
+  if (!canManage) return { type: "actions", block_id: `meeting_${line.id}`, elements: [preview] };
   return {
     type: "actions",
     block_id: `meeting_${line.id}`,
@@ -99,6 +105,7 @@ function meetingButtons(line: MeetingLine, locale: Locale): KnownBlock {
           style: "danger",
         },
       },
+      preview,
     ],
   };
 }

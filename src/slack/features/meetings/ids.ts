@@ -9,6 +9,8 @@ export const MEETINGS = {
   pause: "meetings_pause",
   resume: "meetings_resume",
   remove: "meetings_remove",
+  /** The digest as it would look now (reuses `/cx digest preview`); executives may click it too. */
+  preview: "meetings_preview",
 } as const;
 
 /** Input blocks of the modal: errors are reported against these. */

@@ -22,6 +22,7 @@ import { isValidTimeZone } from "../../../domain/time.js";
 import type { Feature, RequestContext, SlackDeps, Subcommand } from "../../deps.js";
 import { commonTexts } from "../../i18n/common.js";
 import { deniedText, requestContext } from "../../request-context.js";
+import { digestPreview } from "../digest/index.js";
 import { meetingModal, savedModal } from "./blocks.js";
 import { type MeetingMetadata, parseMeetingForm, readMeetingMetadata } from "./form.js";
 import { MEETING_BLOCK as B, MEETINGS } from "./ids.js";
@@ -184,6 +185,17 @@ function register(app: App, deps: SlackDeps): void {
     const list = await meetingsListFor(deps, ctx, notice);
     await args.respond({ replace_original: true, text: list.text, blocks: list.blocks as never });
   };
+  app.action<BlockAction<ButtonAction>>(MEETINGS.preview, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const ctx = await requestContext(deps, client, body.team?.id ?? body.user.team_id ?? "", body.user.id);
+    const tell = (message: { text: string; blocks?: unknown[] }) =>
+      respond({ response_type: "ephemeral", replace_original: false, ...(message as { text: string }) });
+    if (!ctx.can(VIEW)) return void (await tell({ text: deniedText(ctx, VIEW) }));
+    const id = ZMeetingId.safeParse(action.value);
+    const meeting = id.success ? await findMeeting(deps.db.prisma, ctx.workspace.id, id.data) : null;
+    if (!meeting) return void (await tell({ text: meetingsTexts[ctx.locale].notices.gone }));
+    await tell(await digestPreview(deps, ctx, meeting.name));
+  });
   app.action<BlockAction<ButtonAction>>(MEETINGS.pause, change("pause"));
   app.action<BlockAction<ButtonAction>>(MEETINGS.resume, change("resume"));
   app.action<BlockAction<ButtonAction>>(MEETINGS.remove, change("remove"));

@@ -5,9 +5,15 @@ const en = {
   listTitle: "*Leadership meetings* — RightToGrow posts a digest in each meeting's channel before it starts.",
   empty: "No meetings yet. Add one and a digest is posted before each meeting.",
   emptyViewer: "No meetings yet. Admins add them with `/cx meetings`.",
-  previewHint: "See what a meeting's digest would say now: `/cx digest preview <name>`.",
   more: (n: number) => `…and ${n} more.`,
-  buttons: { add: "Add a meeting", edit: "Edit", pause: "Pause", resume: "Resume", remove: "Remove" },
+  buttons: {
+    add: "Add a meeting",
+    edit: "Edit",
+    pause: "Pause",
+    resume: "Resume",
+    remove: "Remove",
+    preview: "Preview digest",
+  },
   confirmRemove: {
     title: "Remove this meeting?",
     text: (name: string) =>
@@ -125,7 +131,6 @@ const es: typeof en = {
     "*Reuniones de dirección* — RightToGrow publica un resumen en el canal de cada reunión antes de que empiece.",
   empty: "Todavía no hay reuniones. Añade una y se publicará un resumen antes de cada reunión.",
   emptyViewer: "Todavía no hay reuniones. Los administradores las añaden con `/cx meetings`.",
-  previewHint: "Para ver qué diría ahora el resumen de una reunión: `/cx digest preview <nombre>`.",
   more: (n) => `…y ${n} más.`,
   buttons: {
     add: "Añadir reunión",
@@ -133,6 +138,7 @@ const es: typeof en = {
     pause: "Pausar",
     resume: "Reanudar",
     remove: "Eliminar",
+    preview: "Ver resumen",
   },
   confirmRemove: {
     title: "¿Eliminar la reunión?",
