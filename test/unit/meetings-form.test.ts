@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ScheduledMeeting } from "../../src/data/meetings.js";
+import { MAX_LISTED, meetingModal, meetingsList } from "../../src/slack/features/meetings/blocks.js";
 import {
   parseMeetingForm,
   readMeetingMetadata,
@@ -202,5 +203,58 @@ describe("meetings in words", () => {
     expect(paused.nextDigest).toBeNull();
     expect(paused.summary).toContain("Los lunes 09:00 Europe/Madrid · resumen 1 h 30 min antes · ?");
     expect(paused.summary).toContain("⏸️ en pausa");
+  });
+});
+
+describe("the meetings Block Kit", () => {
+  const line = (i: number) => ({
+    id: `m${i}`,
+    name: `Meeting <${i}>`,
+    channelId: "C1",
+    paused: i % 2 === 0,
+    summary: "Mondays 09:00 UTC",
+    nextDigest: "Mon 30 Mar, 08:00",
+    nextMeetings: ["Mon 30 Mar, 09:00"],
+  });
+
+  it("keeps a long list within Slack's 50 blocks and says how many are left out", () => {
+    const many = Array.from({ length: MAX_LISTED + 4 }, (_, i) => line(i));
+    const { blocks, text } = meetingsList({ locale: "en", meetings: many, canManage: true, notice: "Done." });
+    expect(blocks.length).toBeLessThanOrEqual(50);
+    expect(JSON.stringify(blocks)).toContain("…and 4 more.");
+    // People type names: they are escaped, never a mention or a link.
+    expect(JSON.stringify(blocks)).toContain("Meeting &lt;1&gt;");
+    expect(text).toContain("Done.");
+  });
+
+  it("offers an edited meeting's values back, keeping a non-weekly schedule as cron", () => {
+    const view = meetingModal({
+      locale: "en",
+      editing: true,
+      segments: [{ id: SEGMENT, name: "SMB" }],
+      metadata: { v: 1, meetingId: null, responseUrl: null, replace: false },
+      values: {
+        name: "Board",
+        channelId: "C1",
+        schedule: "0 9 1 * *",
+        timezone: "Europe/Madrid",
+        leadMinutes: 120,
+        segmentIds: [SEGMENT],
+        locale: "es",
+        periodDays: 30,
+      },
+    });
+    const block = (id: string) =>
+      view.blocks.find((b) => "block_id" in b && b.block_id === id) as unknown as {
+        element: Record<string, unknown>;
+      };
+    expect(block(B.cron).element.initial_value).toBe("0 9 1 * *");
+    expect(block(B.day).element.initial_option).toBeUndefined();
+    expect(block(B.lead).element.initial_value).toBe("2 h");
+    expect(block(B.segments).element.initial_options).toEqual([
+      { value: segmentValue(SEGMENT), text: { type: "plain_text", text: "SMB", emoji: true } },
+    ]);
+    expect((block(B.period).element.initial_option as { value: string }).value).toBe("30");
+    expect((block(B.locale).element.initial_option as { value: string }).value).toBe("es");
   });
 });

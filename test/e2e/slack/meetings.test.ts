@@ -158,6 +158,8 @@ describe.each(testDatabases())("managing meetings from Slack on $name", ({ open 
     // A new meeting starts in the admin's own Slack zone.
     const tz = view.blocks.find((b) => b.block_id === B.timezone);
     expect(tz?.element?.initial_value).toBe("America/New_York");
+    // …and in the channel the command was typed in.
+    expect(view.blocks.find((b) => b.block_id === B.channel)?.element?.initial_conversation).toBe("C0001");
 
     const reply = await submit(h, view, form({ segments: [segmentValue(smbId)], lead: "90 min" }));
     expect(reply?.response_action).toBe("update");

@@ -47,18 +47,32 @@ async function defaultZone(deps: SlackDeps, client: WebClient, ctx: RequestConte
   return tz && isValidTimeZone(tz) ? tz : ctx.workspace.timezone;
 }
 
+/** The channel a command or click came from, when it is one a digest can go to. */
+const digestChannel = (id: string | undefined) => (id && /^[CG][A-Z0-9]{2,}$/.test(id) ? id : null);
+
 async function modalFor(
   deps: SlackDeps,
   client: WebClient,
   ctx: RequestContext,
   meeting: ScheduledMeeting | null,
-  list: { responseUrl: string | null; replace: boolean },
+  from: { responseUrl: string | null; replace: boolean; channelId?: string },
 ) {
-  const [segments, timezone] = await Promise.all([
-    listScopeSegments(deps.db.prisma, ctx.workspace.id),
+  const [offered, inScope, timezone] = await Promise.all([
+    listScopeSegments(deps.db.prisma, ctx.workspace.id, 100),
+    segmentNames(deps.db.prisma, ctx.workspace.id, meeting?.segmentIds ?? []),
     meeting ? meeting.timezone : defaultZone(deps, client, ctx),
   ]);
-  const metadata: MeetingMetadata = { v: 1, meetingId: meeting?.id ?? null, ...list };
+  // The meeting's own segments come first, so that Slack's 100-option limit never drops them.
+  const segments = [
+    ...[...inScope].map(([id, name]) => ({ id, name })),
+    ...offered.filter((s) => !inScope.has(s.id)),
+  ];
+  const metadata: MeetingMetadata = {
+    v: 1,
+    meetingId: meeting?.id ?? null,
+    responseUrl: from.responseUrl,
+    replace: from.replace,
+  };
   return meetingModal({
     locale: ctx.locale,
     editing: meeting !== null,
@@ -66,7 +80,8 @@ async function modalFor(
     metadata,
     values: meeting ?? {
       name: "",
-      channelId: null,
+      // `/cx meetings add` typed in #leadership most likely means that channel.
+      channelId: digestChannel(from.channelId),
       schedule: null,
       timezone,
       leadMinutes: 60,
@@ -97,7 +112,11 @@ const meetingsCommand: Subcommand = async ({ args, ack, ctx, deps, client, comma
   }
   let view: Awaited<ReturnType<typeof modalFor>>;
   try {
-    view = await modalFor(deps, client, ctx, null, { responseUrl: command.response_url, replace: false });
+    view = await modalFor(deps, client, ctx, null, {
+      responseUrl: command.response_url,
+      replace: false,
+      channelId: command.channel_id,
+    });
   } catch (error) {
     await ack({ response_type: "ephemeral", text: commonTexts[ctx.locale].somethingWrong });
     throw error;
@@ -131,6 +150,7 @@ function register(app: App, deps: SlackDeps): void {
     const view = await modalFor(deps, args.client, started.ctx, null, {
       responseUrl: args.body.response_url ?? null,
       replace: true,
+      channelId: args.body.channel?.id,
     });
     await args.client.views.open({ trigger_id: args.body.trigger_id, view });
   });
