@@ -1,4 +1,5 @@
 import type { ReasonLine, SegmentStats, StatsReport } from "./customer-math.js";
+import type { FollowUpsSection } from "./follow-ups.js";
 import { addMoney, type Money, ZERO } from "./money.js";
 import {
   type CesResult,
@@ -85,6 +86,10 @@ export interface DigestModel {
   sayVersusDo: SayVersusDo;
   valueAtRisk: ValueAtRisk;
   themes: Themes;
+  /** The meeting this digest is for; null for a preview of no particular meeting. */
+  meetingId: string | null;
+  /** Last meeting's open actions and what was closed since; null when not asked for. */
+  followUps: FollowUpsSection | null;
 }
 
 export interface DigestInput {
@@ -103,6 +108,8 @@ export interface DigestInput {
   risks: Array<{ name: string; segmentId: string; value: Money; kind: SurveyKind; score: number }>;
   themes: Array<{ source: string; stage: string | null; sentiment: string | null; count: number }>;
   quotes: Themes["quotes"];
+  meetingId?: string | null;
+  followUps?: FollowUpsSection | null;
 }
 
 function line(s: SegmentStats, name: string): DigestSegmentLine {
@@ -197,6 +204,8 @@ export function buildDigestModel(input: DigestInput): DigestModel {
   const total = stats.total;
 
   return {
+    meetingId: input.meetingId ?? null,
+    followUps: input.followUps ?? null,
     title: input.title,
     locale: input.locale,
     timeZone: input.timeZone,

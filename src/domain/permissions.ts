@@ -11,6 +11,7 @@ export type Action =
   | "ledger.write"
   | "stats.view"
   | "digest.view"
+  | "digest.followup"
   | "note.triage"
   | "alert.handle"
   | "admin.configure";
@@ -24,6 +25,7 @@ const LEAST_ROLE: Record<Action, Role> = {
   "ledger.write": "manager",
   "stats.view": "manager",
   "digest.view": "executive",
+  "digest.followup": "executive",
   "note.triage": "executive",
   "alert.handle": "manager",
   "admin.configure": "admin",

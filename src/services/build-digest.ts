@@ -9,6 +9,7 @@ import {
 } from "../data/digest-queries.js";
 import { buildDigestModel, type DigestModel } from "../domain/digest.js";
 import { normalizeMoney } from "../domain/money.js";
+import { loadFollowUps } from "./follow-ups.js";
 import { getStats } from "./get-stats.js";
 
 export const TREND_PERIODS = 8;
@@ -24,6 +25,10 @@ export interface DigestRequest {
   locale: "en" | "es";
   timeZone: string;
   demo: boolean;
+  /** The meeting the digest is for (its follow-ups); null or absent for a plain preview. */
+  meetingId?: string | null;
+  /** Include follow-ups decided since this instant (the previous meeting). Absent: none. */
+  followUpsSince?: Date;
 }
 
 /** Everything the digest says, computed in the database and assembled as a plain model. */
@@ -42,7 +47,12 @@ export async function buildDigest(db: DbClient, req: DigestRequest): Promise<Dig
   const risks = await queryValueAtRisk(db, scope, req.to);
   const themes = await queryVoiceThemes(db, scope, req.from, req.to);
   const quotes = await queryVoiceQuotes(db, scope, req.from, req.to);
+  const followUps = req.followUpsSince
+    ? await loadFollowUps(db, req.workspaceId, req.meetingId ?? null, req.followUpsSince, req.to)
+    : null;
   return buildDigestModel({
+    meetingId: req.meetingId ?? null,
+    followUps,
     title: req.title,
     locale: req.locale,
     timeZone: req.timeZone,

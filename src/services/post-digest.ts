@@ -63,6 +63,9 @@ export function createPostDigest(deps: PostDigestDeps): PostDigest {
       locale: meeting.locale,
       timeZone: meeting.timezone,
       demo: await hasDemoData(deps.db, meeting.workspaceId),
+      meetingId: meeting.id,
+      // The meeting opens with what was decided at the previous one and is still open.
+      followUpsSince: input.previousOccurrenceAt,
     });
     const messages = digestMessages(model);
     const lateNote: Block[] = input.late

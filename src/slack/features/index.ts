@@ -1,5 +1,6 @@
 import type { Feature } from "../deps.js";
 import { digestFeature } from "./digest/index.js";
+import { followUpsFeature } from "./follow-ups/index.js";
 import { helpFeature } from "./help/index.js";
 import { homeFeature } from "./home/index.js";
 import { ledgerFeature } from "./ledger/index.js";
@@ -19,5 +20,6 @@ export const allFeatures: Feature[] = [
   statsFeature,
   surveysFeature,
   digestFeature,
+  followUpsFeature,
   meetingsFeature,
 ];

@@ -1,5 +1,6 @@
 import type { DigestModel } from "../../../domain/digest.js";
 import { digestFormat } from "../../../render/digest-format.js";
+import { followUpBlocks, subjectMenu } from "../follow-ups/blocks.js";
 import { DIGEST } from "./ids.js";
 
 // The digest as Block Kit: a main message that answers the question at a glance, and thread
@@ -9,6 +10,8 @@ import { DIGEST } from "./ids.js";
 type Block = Record<string, unknown>;
 
 const MAX_SEGMENT_LINES = 15;
+/** Loss reasons shown one to a block, each with its follow-up menu. */
+const MAX_REASON_LINES = 5;
 const clip = (s: string, n = 2900) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const section = (text: string, accessory?: Block): Block => ({
   type: "section",
@@ -58,6 +61,7 @@ export function digestMessages(model: DigestModel, opts: { withButtons?: boolean
     context([f.periodText(), ...(model.demo ? [`*${t.demo}*`] : [])].join(" · ")),
     section(`*${answer}*`, whyButton(null)),
     { type: "divider" },
+    ...followUpBlocks(model, withButtons),
   ];
   const shown = model.segments.slice(0, MAX_SEGMENT_LINES);
   for (const s of shown) {
@@ -70,7 +74,16 @@ export function digestMessages(model: DigestModel, opts: { withButtons?: boolean
   blocks.push({ type: "divider" });
   const reasons = (list: typeof model.reasons.lost) =>
     list.length ? list.map((r) => `• ${f.reasonText(r)}`).join("\n") : `_${t.noReasons}_`;
-  blocks.push(section(`*${t.reasonsLost}*\n${reasons(model.reasons.lost)}`));
+  if (withButtons && model.reasons.lost.length > 0) {
+    // One block per top reason, so each carries its menu (mark discussed, open an action).
+    blocks.push(section(`*${t.reasonsLost}*`));
+    const top = model.reasons.lost.slice(0, MAX_REASON_LINES);
+    for (const r of top) blocks.push(section(`• ${f.reasonText(r)}`, subjectMenu(model, "reason", r.code)));
+    const rest = model.reasons.lost.slice(MAX_REASON_LINES);
+    if (rest.length) blocks.push(context(rest.map((r) => f.reasonText(r)).join(" · ")));
+  } else {
+    blocks.push(section(`*${t.reasonsLost}*\n${reasons(model.reasons.lost)}`));
+  }
   blocks.push(section(`*${t.reasonsGained}*\n${reasons(model.reasons.gained)}`));
   blocks.push(
     section(
@@ -82,10 +95,14 @@ export function digestMessages(model: DigestModel, opts: { withButtons?: boolean
   blocks.push(section(`*${t.voices}*\n${f.themesText()}`));
   blocks.push(context(t.verdictRule));
 
-  return { text: `${t.title} ${answer} (${f.periodText()})`, blocks, thread: threadMessages(model) };
+  return {
+    text: `${t.title} ${answer} (${f.periodText()})`,
+    blocks,
+    thread: threadMessages(model, withButtons),
+  };
 }
 
-function threadMessages(model: DigestModel): DigestMessages["thread"] {
+function threadMessages(model: DigestModel, withButtons: boolean): DigestMessages["thread"] {
   const f = digestFormat(model);
   const { t } = f;
   const out: DigestMessages["thread"] = [];
@@ -107,7 +124,12 @@ function threadMessages(model: DigestModel): DigestMessages["thread"] {
   const trend = [model.scores.nps, model.scores.csat, model.scores.ces]
     .map((s) => `*${s.kind.toUpperCase()}* ${f.trendText(s)}`)
     .join("\n");
-  const quotes = model.themes.quotes.map((q) => `> ${q.text.replace(/\n/g, " ").slice(0, 280)}`).join("\n");
+  const quote = (q: (typeof model.themes.quotes)[number]) => `> ${q.text.replace(/\n/g, " ").slice(0, 280)}`;
+  const quotes = withButtons ? "" : model.themes.quotes.map(quote).join("\n");
+  // With buttons, each quoted note is a block of its own with its follow-up menu.
+  const quoteBlocks = withButtons
+    ? model.themes.quotes.map((q) => section(quote(q), subjectMenu(model, "note", q.id)))
+    : [];
   const risky = model.valueAtRisk.customers
     .map((c) => `• ${c.name} (${c.segment}) — ${f.money(c.value)} · ${c.kind.toUpperCase()} ${c.score}`)
     .join("\n");
@@ -117,6 +139,7 @@ function threadMessages(model: DigestModel): DigestMessages["thread"] {
       section(`*${t.trend}*\n${trend}`),
       ...(risky ? [section(`*${t.atRisk}*\n${risky}`)] : []),
       ...(quotes ? [section(`*${t.voices}*\n${quotes}`)] : []),
+      ...(quoteBlocks.length ? [section(`*${t.voices}*`), ...quoteBlocks] : []),
     ],
   });
   return out;

@@ -95,16 +95,19 @@ export async function digestPreview(
   }
   const now = deps.clock();
   const timeZone = meeting?.timezone ?? ctx.workspace.timezone;
+  const from = addLocalDays(now, -(meeting?.periodDays ?? PREVIEW_DAYS), timeZone);
   const model = await buildDigest(deps.db.prisma, {
     workspaceId: ctx.workspace.id,
     currency: ctx.workspace.reportingCurrency,
     segmentIds: meeting?.segmentIds ?? [],
-    from: addLocalDays(now, -(meeting?.periodDays ?? PREVIEW_DAYS), timeZone),
+    from,
     to: now,
     title: meeting?.name ?? (ctx.locale === "es" ? "Vista previa" : "Preview"),
     locale: ctx.locale,
     timeZone,
     demo: await hasDemoData(deps.db, ctx.workspace.id),
+    meetingId: meeting?.id ?? null,
+    followUpsSince: from,
   });
   return digestMessages(model);
 }
