@@ -89,6 +89,7 @@ export async function ensureSegments(
   isDemo = false,
 ): Promise<{ byKey: Map<string, SegmentRef>; created: string[] }> {
   const wanted = new Map<string, string>();
+  if (names.length === 0) return { byKey: new Map(), created: [] };
   for (const name of names) if (!wanted.has(segmentKey(name))) wanted.set(segmentKey(name), name.trim());
   const keys = [...wanted.keys()];
   const existing = await db.segment.findMany({
@@ -142,6 +143,11 @@ export interface NewCustomer {
   externalId: string;
   name: string;
   segmentId: string;
+  /** The derived state, when the writer knows it already (else none / 0). */
+  openingActive?: boolean;
+  openingValue?: Money;
+  status?: CustomerStatus;
+  currentValue?: Money;
 }
 
 export async function insertCustomers(
@@ -152,11 +158,17 @@ export async function insertCustomers(
 ): Promise<void> {
   if (rows.length === 0) return;
   await db.$executeRaw`
-    INSERT INTO customer (id, workspace_id, external_id, name, segment_id, is_demo)
-    SELECT id, ${workspaceId}, external_id, name, segment_id, ${isDemo}
+    INSERT INTO customer (id, workspace_id, external_id, name, segment_id, is_demo,
+      opening_active, opening_value, status, current_value)
+    SELECT id, ${workspaceId}, external_id, name, segment_id, ${isDemo}, COALESCE(opening_active, false),
+      COALESCE(opening_value::numeric, 0), COALESCE(status, 'none')::"CustomerStatus",
+      COALESCE(current_value::numeric, 0)
     FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.externalId)}::text[],
-                ${rows.map((r) => r.name)}::text[], ${rows.map((r) => r.segmentId)}::text[])
-         AS t(id, external_id, name, segment_id)`;
+                ${rows.map((r) => r.name)}::text[], ${rows.map((r) => r.segmentId)}::text[],
+                ${rows.map((r) => r.openingActive ?? null)}::boolean[],
+                ${rows.map((r) => r.openingValue ?? null)}::text[], ${rows.map((r) => r.status ?? null)}::text[],
+                ${rows.map((r) => r.currentValue ?? null)}::text[])
+         AS t(id, external_id, name, segment_id, opening_active, opening_value, status, current_value)`;
 }
 
 export interface CustomerState {

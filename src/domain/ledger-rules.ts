@@ -204,3 +204,94 @@ export function admitEntries(
   const { state: _state, ...replay } = current;
   return { accepted, rejected, replay };
 }
+
+/**
+ * What appending to a timeline needs to know of it: its last instant and state after it. Only
+ * for a timeline without violations whose opening is settled (it holds a gained, lost or
+ * reactivated entry, after which no later entry changes the opening), so that appending never
+ * changes an earlier entry. A writer of many batches keeps these instead of re-reading timelines.
+ */
+export interface TimelineTail {
+  lastAt: number;
+  status: CustomerStatus;
+  value: Money;
+  since: Date | null;
+  openingActive: boolean;
+  openingValue: Money;
+}
+
+const SETTLES_OPENING: ReadonlySet<MovementType> = new Set(["gained", "lost", "reactivated"]);
+
+/** The tail of a replayed timeline, or null when appending to it could change earlier entries. */
+export function tailOf(replay: Replay): TimelineTail | null {
+  const last = replay.entries[replay.entries.length - 1];
+  if (!last || replay.violations.length > 0) return null;
+  if (!replay.entries.some((e) => SETTLES_OPENING.has(e.type))) return null;
+  let since: Date | null = null;
+  for (let i = replay.entries.length - 1; i >= 0; i--) {
+    const e = replay.entries[i];
+    if (e && (e.type === "gained" || e.type === "reactivated" || e.type === "lost")) {
+      since = e.occurredAt;
+      break;
+    }
+  }
+  return {
+    lastAt: last.occurredAt.getTime(),
+    status: replay.status,
+    value: replay.currentValue,
+    since,
+    openingActive: replay.openingActive,
+    openingValue: replay.openingValue,
+  };
+}
+
+/** True when every candidate, in arrival order, comes at or after the tail and the one before. */
+export function appendsInOrder(tail: TimelineTail, candidates: TimelineEntry[]): boolean {
+  let at = tail.lastAt;
+  for (const c of candidates) {
+    const t = c.occurredAt.getTime();
+    if (t < at) return false;
+    at = t;
+  }
+  return true;
+}
+
+/**
+ * admitEntries for candidates that all append (appendsInOrder): the same outcome, computed from
+ * the tail alone. replay.entries holds only the accepted candidates.
+ */
+export function appendEntries(
+  tail: TimelineTail,
+  candidates: TimelineEntry[],
+): { accepted: TimelineEntry[]; rejected: Violation[]; replay: Replay; tail: TimelineTail } {
+  const state: State = { status: tail.status, value: new Decimal(tail.value), since: tail.since };
+  const accepted: TimelineEntry[] = [];
+  const rejected: Violation[] = [];
+  const entries: ReplayedEntry[] = [];
+  let lastAt = tail.lastAt;
+  for (const c of candidates) {
+    const since = state.since;
+    const code = step(state, c);
+    if (code) {
+      rejected.push({ key: c.key, code, since, message: describe(code, since) });
+      continue;
+    }
+    accepted.push(c);
+    entries.push({ ...c, statusAfter: state.status, valueAfter: state.value.toFixed(2) });
+    lastAt = c.occurredAt.getTime();
+  }
+  const currentValue = state.value.toFixed(2);
+  return {
+    accepted,
+    rejected,
+    replay: {
+      entries,
+      openingActive: tail.openingActive,
+      openingValue: tail.openingValue,
+      status: state.status,
+      currentValue,
+      violations: [],
+    },
+    tail: { ...tail, lastAt, status: state.status, value: currentValue, since: state.since },
+  };
+}

@@ -3,10 +3,18 @@ import { parse } from "csv-parse";
 import type { DbClient } from "../data/client.js";
 import type { Database } from "../data/database.js";
 import { listReasons } from "../data/ledger.js";
-import { type MovementInput, type RowOutcome, recordMovements } from "../services/record-movements.js";
+import {
+  finishLedgerSession,
+  type MovementInput,
+  newLedgerSession,
+  type RowOutcome,
+  recordMovements,
+} from "../services/record-movements.js";
 import { type ResponseInput, recordResponses } from "../services/record-responses.js";
 import {
+  fastMovementRow,
   MOVEMENT_COLUMNS,
+  type MovementColumnIndex,
   movementRowSchema,
   parseMovementRow,
   parseResponseRow,
@@ -82,6 +90,9 @@ function checkHeader(kind: ImportKind, header: string[]): string[] {
 
 type Parsed = { line: number; result: RowResult<MovementInput> | RowResult<ResponseInput> };
 
+const wrapFast = (value: MovementInput | null): RowResult<MovementInput> | null =>
+  value ? { ok: true, value } : null;
+
 export async function importCsv(
   db: Database,
   kind: ImportKind,
@@ -109,6 +120,7 @@ export async function importCsv(
   };
   const movementSchema = movementRowSchema(ctx);
   const responseSchema = responseRowSchema(ctx);
+  const session = newLedgerSession();
 
   // Opening first turns a missing or unreadable file into an ordinary rejected promise.
   const handle = await open(file, "r");
@@ -128,7 +140,7 @@ export async function importCsv(
       kind === "movements"
         ? await recordMovements(
             tx,
-            { workspaceId: opts.workspaceId, reportingCurrency: opts.reportingCurrency, reasons },
+            { workspaceId: opts.workspaceId, reportingCurrency: opts.reportingCurrency, reasons, session },
             values as MovementInput[],
           )
         : await recordResponses(tx, { workspaceId: opts.workspaceId }, values as ResponseInput[]);
@@ -148,44 +160,70 @@ export async function importCsv(
       async (tx) => {
         const reasons = await listReasons(tx, opts.workspaceId);
         let header: string[] | null = null;
+        let columns: MovementColumnIndex | null = null;
         let batch: Parsed[] = [];
-        for await (const { record, info } of parser as AsyncIterable<{
-          record: string[];
-          info: { lines: number };
-        }>) {
-          if (header === null) {
-            header = checkHeader(kind, record);
-            continue;
+        // The write of one batch overlaps the parsing of the next (on PostgreSQL the server works
+        // while Node parses); writes stay in order, one at a time.
+        let writing: Promise<void> = Promise.resolve();
+        const write = async (full: Parsed[]) => {
+          await writing;
+          writing = flush(tx, full, reasons).then(() => opts.onProgress?.(report.rows));
+          writing.catch(() => {});
+        };
+        try {
+          for await (const { record, info } of parser as AsyncIterable<{
+            record: string[];
+            info: { lines: number };
+          }>) {
+            if (header === null) {
+              header = checkHeader(kind, record);
+              const names = header;
+              if (kind === "movements") {
+                columns = Object.fromEntries(
+                  MOVEMENT_COLUMNS.map((c) => [c, names.indexOf(c)]),
+                ) as MovementColumnIndex;
+              }
+              continue;
+            }
+            report.rows++;
+            let result: Parsed["result"] | null =
+              columns && record.length === header.length
+                ? wrapFast(fastMovementRow(record, columns, ctx))
+                : null;
+            if (result === null) {
+              const raw: Record<string, string> = {};
+              header.forEach((name, i) => {
+                raw[name] = record[i] ?? "";
+              });
+              result =
+                record.length !== header.length
+                  ? {
+                      ok: false as const,
+                      errors: [
+                        {
+                          column: "row",
+                          message: `has ${record.length} fields, the header has ${header.length}`,
+                        },
+                      ],
+                    }
+                  : kind === "movements"
+                    ? parseMovementRow(movementSchema, raw, ctx)
+                    : parseResponseRow(responseSchema, raw);
+            }
+            batch.push({ line: info.lines, result });
+            if (batch.length >= batchSize) {
+              await write(batch);
+              batch = [];
+            }
           }
-          report.rows++;
-          const raw: Record<string, string> = {};
-          header.forEach((name, i) => {
-            raw[name] = record[i] ?? "";
-          });
-          const result =
-            record.length !== header.length
-              ? {
-                  ok: false as const,
-                  errors: [
-                    {
-                      column: "row",
-                      message: `has ${record.length} fields, the header has ${header.length}`,
-                    },
-                  ],
-                }
-              : kind === "movements"
-                ? parseMovementRow(movementSchema, raw, ctx)
-                : parseResponseRow(responseSchema, raw);
-          batch.push({ line: info.lines, result });
-          if (batch.length >= batchSize) {
-            await flush(tx, batch, reasons);
-            batch = [];
-            opts.onProgress?.(report.rows);
-          }
+        } catch (error) {
+          // Let a write in flight finish before the transaction rolls back under it.
+          await writing.catch(() => {});
+          throw error;
         }
         if (header === null) throw new CsvHeaderError("The file is empty: it needs a header line.");
-        await flush(tx, batch, reasons);
-        opts.onProgress?.(report.rows);
+        await write(batch);
+        await writing;
         if (opts.dryRun) {
           report.outcome = "dry-run";
           throw new Rollback();
@@ -194,6 +232,7 @@ export async function importCsv(
           report.outcome = "rejected";
           throw new Rollback();
         }
+        await finishLedgerSession(tx, session);
       },
       { timeout: 24 * 60 * 60 * 1000, maxWait: 60_000 },
     );

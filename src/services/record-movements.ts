@@ -12,10 +12,19 @@ import {
   lockCustomers,
   type NewMovement,
   type ReasonRef,
+  type SegmentRef,
   updateCustomerStates,
   updateMovementStates,
 } from "../data/ledger.js";
-import { admitEntries, type MovementType, type TimelineEntry } from "../domain/ledger-rules.js";
+import {
+  admitEntries,
+  appendEntries,
+  appendsInOrder,
+  type MovementType,
+  type TimelineEntry,
+  type TimelineTail,
+  tailOf,
+} from "../domain/ledger-rules.js";
 import type { Money } from "../domain/money.js";
 import { reasonDirectionFor, segmentKey } from "../domain/taxonomy.js";
 
@@ -54,6 +63,48 @@ export interface RecordContext {
   isDemo?: boolean;
   /** Reason codes, loaded once per import rather than once per batch. */
   reasons?: ReasonRef[];
+  /** Many batches in one transaction (an import): see LedgerSession. */
+  session?: LedgerSession;
+}
+
+interface SessionCustomer {
+  id: string;
+  segmentId: string;
+  /** Null when the next batch must read the stored timeline (see TimelineTail). */
+  tail: TimelineTail | null;
+  /** State not yet written to the customer row; written by finishLedgerSession. */
+  pending: CustomerState | null;
+}
+
+/**
+ * What a writer of many batches inside one transaction remembers between them: segments, and for
+ * each customer it has written, its id and timeline tail, so that the usual batch (rows appending
+ * to customers seen before) needs no timeline reads; customer rows are written once, at the end.
+ * Sound because the transaction holds the customers' row locks until it ends. Bounded: past
+ * maxCustomers the pending states are written and the customers forgotten (read again if met).
+ */
+export interface LedgerSession {
+  segments: Map<string, SegmentRef>;
+  customers: Map<string, SessionCustomer>;
+  maxCustomers: number;
+}
+
+export function newLedgerSession(maxCustomers = 200_000): LedgerSession {
+  return { segments: new Map(), customers: new Map(), maxCustomers };
+}
+
+/** Writes the customer states the session holds back. Call before the transaction commits. */
+export async function finishLedgerSession(db: DbClient, session: LedgerSession): Promise<void> {
+  let chunk: CustomerState[] = [];
+  for (const c of session.customers.values()) {
+    if (c.pending) chunk.push(c.pending);
+    c.pending = null;
+    if (chunk.length >= 5000) {
+      await updateCustomerStates(db, chunk);
+      chunk = [];
+    }
+  }
+  await updateCustomerStates(db, chunk);
 }
 
 /**
@@ -111,20 +162,42 @@ export async function recordMovements(
   });
 
   const live = inputs.map((row, i) => ({ row, i })).filter(({ i }) => outcomes[i] === undefined);
+  const session = ctx.session;
+  if (live.length === 0) return { outcomes: outcomes.map(orNotProcessed), createdSegments: [] };
+  const segmentNames = live.map(({ row }) => row.segment);
   const { byKey: segments, created } = await ensureSegments(
     db,
     ctx.workspaceId,
-    live.map(({ row }) => row.segment),
+    session ? segmentNames.filter((name) => !session.segments.has(segmentKey(name))) : segmentNames,
     ctx.isDemo,
   );
+  if (session) {
+    for (const [key, s] of segments) session.segments.set(key, s);
+    for (const [key, s] of session.segments) segments.set(key, s);
+  }
 
-  // Customers: existing ones are locked, new ones get ids now.
+  // Customers: existing ones are locked, new ones get ids now. Those the session knows are
+  // locked already.
   const externalIds = [...new Set(live.map(({ row }) => row.customerExternalId))];
-  const customers = await findCustomersByExternalId(db, ctx.workspaceId, externalIds);
+  const remembered = new Map<string, SessionCustomer>();
+  if (session) {
+    for (const id of externalIds) {
+      const c = session.customers.get(id);
+      if (c) remembered.set(id, c);
+    }
+  }
+  const customers = await findCustomersByExternalId(
+    db,
+    ctx.workspaceId,
+    remembered.size ? externalIds.filter((id) => !remembered.has(id)) : externalIds,
+  );
   await lockCustomers(
     db,
     [...customers.values()].map((c) => c.id),
   );
+  for (const [externalId, c] of remembered) {
+    customers.set(externalId, { id: c.id, externalId, name: "", segmentId: c.segmentId });
+  }
   const fresh = externalIds
     .filter((id) => !customers.has(id))
     .map((externalId) => {
@@ -137,10 +210,33 @@ export async function recordMovements(
       };
     });
   for (const c of fresh) customers.set(c.externalId, c);
+  const freshIds = new Set<string>(fresh.map((c) => c.id));
 
+  const byCustomer = new Map<string, typeof live>();
+  for (const item of live) {
+    const list = byCustomer.get(item.row.customerExternalId);
+    if (list) list.push(item);
+    else byCustomer.set(item.row.customerExternalId, [item]);
+  }
+  const candidatesOf = (items: typeof live, base: number): TimelineEntry[] =>
+    items.map(({ row }, n) => ({
+      key: row.idempotencyKey,
+      type: row.type,
+      occurredAt: row.occurredAt,
+      value: row.value,
+      seq: base + 1 + n,
+    }));
+  // A remembered tail that every row of the batch appends to replaces reading the timeline.
+  const appendable = new Set<string>();
+  for (const [externalId, c] of remembered) {
+    const items = byCustomer.get(externalId);
+    if (c.tail && items && appendsInOrder(c.tail, candidatesOf(items, 0))) appendable.add(externalId);
+  }
   const stored_ = await loadTimelines(
     db,
-    [...customers.values()].map((c) => c.id),
+    [...customers.values()]
+      .filter((c) => !freshIds.has(c.id) && !appendable.has(c.externalId))
+      .map((c) => c.id),
   );
   const timelines = new Map<string, typeof stored_>();
   for (const m of stored_) {
@@ -153,33 +249,28 @@ export async function recordMovements(
   const changedStored: Array<{ id: bigint; statusAfter: CustomerState["status"]; valueAfter: Money }> = [];
   const states: CustomerState[] = [];
   const touched = new Set<string>();
-  const byCustomer = new Map<string, typeof live>();
-  for (const item of live) {
-    const list = byCustomer.get(item.row.customerExternalId) ?? [];
-    list.push(item);
-    byCustomer.set(item.row.customerExternalId, list);
-  }
+  const stateOfFresh = new Map<string, CustomerState>();
 
   for (const [externalId, items] of byCustomer) {
     const customer = customers.get(externalId);
     if (!customer) continue;
     const existing = timelines.get(customer.id) ?? [];
-    const existingEntries: TimelineEntry[] = existing.map((m) => ({
-      key: m.idempotencyKey,
-      type: m.type,
-      occurredAt: m.occurredAt,
-      value: m.value,
-      seq: Number(m.id),
-    }));
-    const base = existing.reduce((max, m) => Math.max(max, Number(m.id)), 0);
-    const candidates: TimelineEntry[] = items.map(({ row }, n) => ({
-      key: row.idempotencyKey,
-      type: row.type,
-      occurredAt: row.occurredAt,
-      value: row.value,
-      seq: base + 1 + n,
-    }));
-    const { accepted, rejected, replay } = admitEntries(existingEntries, candidates);
+    const tail = appendable.has(externalId) ? remembered.get(externalId)?.tail : undefined;
+    let admitted: Omit<ReturnType<typeof appendEntries>, "tail"> & { tail: TimelineTail | null };
+    if (tail) admitted = appendEntries(tail, candidatesOf(items, 0));
+    else {
+      const existingEntries: TimelineEntry[] = existing.map((m) => ({
+        key: m.idempotencyKey,
+        type: m.type,
+        occurredAt: m.occurredAt,
+        value: m.value,
+        seq: Number(m.id),
+      }));
+      const base = existing.reduce((max, m) => Math.max(max, Number(m.id)), 0);
+      const result = admitEntries(existingEntries, candidatesOf(items, base));
+      admitted = { ...result, tail: session && result.accepted.length > 0 ? tailOf(result.replay) : null };
+    }
+    const { accepted, rejected, replay } = admitted;
     for (const v of rejected) {
       const item = items.find(({ row }) => row.idempotencyKey === v.key);
       if (item) reject(item.i, "type", v.message);
@@ -229,30 +320,54 @@ export async function recordMovements(
       (latestRow && segments.get(segmentKey(latestRow.segment))?.id) ??
       latestStored?.segmentId ??
       customer.segmentId;
-    states.push({
+    const state: CustomerState = {
       id: customer.id,
       segmentId,
-      name: items.map(({ row }) => row.customerName).find((n) => n !== null) ?? null,
+      // The latest name given wins, as it would with one row per batch.
+      name: items.map(({ row }) => row.customerName).findLast((n) => n !== null) ?? null,
       openingActive: replay.openingActive,
       openingValue: replay.openingValue,
       status: replay.status,
       currentValue: replay.currentValue,
-    });
+    };
     touched.add(customer.id);
+    if (freshIds.has(customer.id)) stateOfFresh.set(customer.id, state);
+    if (!session) {
+      states.push(state);
+      continue;
+    }
+    // The row keeps a name until a movement brings one (COALESCE in updateCustomerStates).
+    const known = remembered.get(externalId);
+    const pending = freshIds.has(customer.id)
+      ? null
+      : { ...state, name: state.name ?? known?.pending?.name ?? null };
+    const remember: SessionCustomer = { id: customer.id, segmentId, tail: admitted.tail, pending };
+    if (known) Object.assign(known, remember);
+    else session.customers.set(externalId, remember);
   }
 
+  // New customers are written with their state, so that a session need not update them again.
   await insertCustomers(
     db,
     ctx.workspaceId,
-    fresh.filter((c) => touched.has(c.id)),
+    fresh
+      .filter((c) => touched.has(c.id))
+      .map((c) => {
+        const st = stateOfFresh.get(c.id);
+        return st ? { ...c, ...st, name: st.name ?? c.name } : c;
+      }),
     ctx.isDemo,
   );
   await insertMovements(db, ctx.workspaceId, newMovements);
   await updateMovementStates(db, changedStored);
   await updateCustomerStates(db, states);
+  if (session && session.customers.size > session.maxCustomers) {
+    await finishLedgerSession(db, session);
+    session.customers.clear();
+  }
 
-  return {
-    outcomes: outcomes.map((o) => o ?? { status: "rejected", column: "", message: "not processed" }),
-    createdSegments: created,
-  };
+  return { outcomes: outcomes.map(orNotProcessed), createdSegments: created };
 }
+
+const orNotProcessed = (o: RowOutcome | undefined): RowOutcome =>
+  o ?? { status: "rejected", column: "", message: "not processed" };

@@ -182,6 +182,66 @@ describe.each(testDatabases())("CSV import on $name", ({ open }) => {
     expect(customer.status).toBe("lost");
   });
 
+  it("stores the same ledger whatever the batch size (batches remember customers between them)", async () => {
+    const lines = [
+      "b1,2026-01-01,c1,Acme,SMB,gained,100,EUR,,",
+      "b2,2026-01-02,c2,Beta,Mid Market,expanded,20,EUR,,",
+      "b3,2026-01-03,c1,,SMB,expanded,50,EUR,,",
+      "b4,2026-01-04,c2,,Mid Market,lost,70,EUR,,",
+      "b5,2026-01-05,c1,Acme Ltd,Enterprise,contracted,30,EUR,,",
+      "b6,2026-01-06,c3,Gamma,SMB,gained,10,EUR,,",
+      "b7,2026-01-03,c1,,SMB,lost,100,EUR,,",
+      "b8,2026-01-07,c2,,Mid Market,reactivated,90,EUR,,",
+      "b9,2026-01-08,c3,,SMB,gained,10,EUR,,",
+      "b10,2026-01-09,c1,,SMB,lost,120,EUR,,",
+      "b11,2026-01-10,c1,,SMB,reactivated,80,EUR,,",
+      "b12,2026-01-09,c3,,SMB,expanded,5,EUR,,",
+      "b13,2026-01-11,c4,Delta,SMB,contracted,5,EUR,,",
+    ];
+    const snapshot = async () => ({
+      movements: (
+        await db.prisma.customerMovement.findMany({
+          orderBy: { idempotencyKey: "asc" },
+          include: { customer: true, segment: true },
+        })
+      ).map((m) => [
+        m.idempotencyKey,
+        m.customer.externalId,
+        m.segment.key,
+        m.statusAfter,
+        m.valueAfter.toFixed(2),
+      ]),
+      customers: (
+        await db.prisma.customer.findMany({ orderBy: { externalId: "asc" }, include: { segment: true } })
+      ).map((c) => [
+        c.externalId,
+        c.name,
+        c.segment.key,
+        c.status,
+        c.currentValue.toFixed(2),
+        c.openingActive,
+        c.openingValue.toFixed(2),
+      ]),
+    });
+    const results = [];
+    for (const batchSize of [2000, 1, 3]) {
+      await db.close();
+      db = await open();
+      workspaceId = (
+        await resolveWorkspace(db.prisma, { reportingCurrency: "EUR", defaultLocale: "es", timezone: "UTC" })
+      ).id;
+      await run(await csv("before.csv", HEADER, "b0,2025-12-01,c4,Delta,SMB,gained,40,EUR,,"));
+      const report = await run(await csv(`batches-${batchSize}.csv`, HEADER, ...lines), {
+        batchSize,
+        skipInvalid: true,
+      });
+      results.push({ report: [report.inserted, report.rejected, report.errors], ...(await snapshot()) });
+    }
+    expect(results[0]?.report[1]).toBeGreaterThan(0);
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
+  });
+
   it("imports survey answers, checking each kind's range", async () => {
     const file = await csv(
       "responses.csv",

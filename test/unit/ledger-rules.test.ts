@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { admitEntries, replayTimeline, type TimelineEntry } from "../../src/domain/ledger-rules.js";
+import {
+  admitEntries,
+  appendEntries,
+  appendsInOrder,
+  replayTimeline,
+  type TimelineEntry,
+  tailOf,
+} from "../../src/domain/ledger-rules.js";
 
 let seq = 0;
 const e = (type: TimelineEntry["type"], date: string, value = "0.00"): TimelineEntry => ({
@@ -99,5 +106,37 @@ describe("ledger rules", () => {
       [e("gained", t, "1.00"), e("lost", t, "1.00"), e("reactivated", t, "1.00")],
     );
     expect(rejected).toEqual([]);
+  });
+
+  it("appends to a remembered tail exactly as admitting to the whole timeline would", () => {
+    const stored = [e("gained", "2026-01-01", "1000.00"), e("expanded", "2026-02-01", "250.00")];
+    const first = admitEntries([], stored);
+    const tail = tailOf(first.replay);
+    expect(tail).not.toBeNull();
+    if (!tail) return;
+    const more = [
+      e("lost", "2026-03-01", "1250.00"),
+      e("expanded", "2026-03-02", "5.00"),
+      e("lost", "2026-03-03", "1.00"),
+      e("reactivated", "2026-03-03", "700.00"),
+      e("contracted", "2026-04-01", "900.00"),
+    ];
+    expect(appendsInOrder(tail, more)).toBe(true);
+    const whole = admitEntries(stored, more);
+    const appended = appendEntries(tail, more);
+    expect(appended.accepted).toEqual(whole.accepted);
+    expect(appended.rejected).toEqual(whole.rejected);
+    expect(appended.replay.entries).toEqual(whole.replay.entries.slice(stored.length));
+    expect([appended.replay.status, appended.replay.currentValue]).toEqual([
+      whole.replay.status,
+      whole.replay.currentValue,
+    ]);
+    expect(appended.tail).toEqual(tailOf(whole.replay));
+  });
+
+  it("keeps no tail while a later movement could still change the opening value", () => {
+    expect(tailOf(replayTimeline([e("expanded", "2026-01-01", "10.00")]))).toBeNull();
+    const tail = tailOf(replayTimeline([e("gained", "2026-01-01", "10.00")]));
+    expect(tail && appendsInOrder(tail, [e("expanded", "2025-12-31", "1.00")])).toBe(false);
   });
 });
