@@ -120,19 +120,44 @@ async function nameTaken(db: DbClient, workspaceId: string, name: string, except
       name: { equals: name, mode: "insensitive" },
       ...(exceptId ? { id: { not: exceptId } } : {}),
     },
-    select: { name: true },
+    select: { id: true, name: true },
   });
 }
 
-/** `now` is the app's clock: the scheduler compares createdAt with that clock, not the database's. */
+/** The meeting an earlier copy of the same submission added (a retry or a second click on Save). */
+async function addedBy(db: DbClient, workspaceId: string, submissionId: string, meetingId: string) {
+  const event = await db.auditEvent.findFirst({
+    where: { workspaceId, action: "meeting.added", subjectType: "meeting", subjectId: meetingId },
+    select: { data: true },
+  });
+  const data = event?.data as { submissionId?: unknown } | null | undefined;
+  return data?.submissionId === submissionId ? findMeeting(db, workspaceId, meetingId) : null;
+}
+
+/**
+ * `now` is the app's clock: the scheduler compares createdAt with that clock, not the database's.
+ * `submissionId` (the modal's view id) makes a repeated submission a no-op instead of a
+ * "name taken" error about the meeting it just added.
+ */
 export async function createMeeting(
   db: PrismaClient,
-  req: { workspaceId: string; actor: string; settings: MeetingSettings; now: Date },
+  req: { workspaceId: string; actor: string; settings: MeetingSettings; now: Date; submissionId: string },
 ): Promise<SaveMeetingResult> {
+  const again = async () => {
+    const taken = await db.meeting.findFirst({
+      where: { workspaceId: req.workspaceId, name: { equals: req.settings.name, mode: "insensitive" } },
+      select: { id: true },
+    });
+    return taken ? addedBy(db, req.workspaceId, req.submissionId, taken.id) : null;
+  };
   try {
     return await db.$transaction(async (tx) => {
       const taken = await nameTaken(tx, req.workspaceId, req.settings.name);
-      if (taken) return { status: "duplicate_name" as const, name: taken.name };
+      if (taken) {
+        const same = await addedBy(tx, req.workspaceId, req.submissionId, taken.id);
+        if (same) return { status: "saved" as const, meeting: same };
+        return { status: "duplicate_name" as const, name: taken.name };
+      }
       const meeting = await tx.meeting.create({
         data: { workspaceId: req.workspaceId, ...req.settings, createdAt: req.now },
         select,
@@ -143,13 +168,19 @@ export async function createMeeting(
         action: "meeting.added",
         subjectType: "meeting",
         subjectId: meeting.id,
-        data: { ...req.settings },
+        data: { ...req.settings, submissionId: req.submissionId },
       });
       return { status: "saved" as const, meeting };
     }, TX);
   } catch (error) {
-    // Two admins adding the same name at once: the unique index decides.
-    if (isUniqueViolation(error)) return { status: "duplicate_name", name: req.settings.name };
+    // Two copies of one submission, or two admins adding the same name, at once: the unique
+    // index decides which one stored it.
+    if (isUniqueViolation(error)) {
+      const same = await again();
+      return same
+        ? { status: "saved", meeting: same }
+        : { status: "duplicate_name", name: req.settings.name };
+    }
     throw error;
   }
 }

@@ -280,6 +280,26 @@ describe.each(testDatabases())("managing meetings from Slack on $name", ({ open 
     expect(actions[4]?.data).toMatchObject({ name: "Leadership weekly", schedule: "30 8 * * 2" });
   });
 
+  it("stores a submission sent twice (a retry or a second click on Save) once", async () => {
+    const view = await openAdd(h);
+    const values = form({});
+    const send = () =>
+      h.slack.viewSubmission({
+        callbackId: view.callback_id,
+        privateMetadata: view.private_metadata,
+        userId: ADMIN,
+        viewId: "VADDTWICE1",
+        values,
+      });
+    const replies = [...(await Promise.all([send(), send()])), await send()];
+    for (const r of replies) expect((r.json as { response_action: string }).response_action).toBe("update");
+    expect(await h.db.prisma.meeting.count()).toBe(1);
+    expect(await h.db.prisma.auditEvent.count({ where: { action: "meeting.added" } })).toBe(1);
+    // Another modal with the same name is a different meeting: refused.
+    const other = await submit(h, await openAdd(h), values);
+    expect((other as { errors: Record<string, string> }).errors[B.name]).toContain("already a meeting");
+  });
+
   it("refuses non-admins privately and changes nothing", async () => {
     const meeting = await addWeekly(h);
     const snapshot = await h.db.prisma.meeting.findUniqueOrThrow({ where: { id: meeting.id } });

@@ -249,7 +249,7 @@ function register(app: App, deps: SlackDeps): void {
       const req = { workspaceId: ctx.workspace.id, actor: ctx.userId, settings, now: deps.clock() };
       result = metadata.meetingId
         ? await updateMeeting(deps.db.prisma, { ...req, meetingId: metadata.meetingId })
-        : await createMeeting(deps.db.prisma, req);
+        : await createMeeting(deps.db.prisma, { ...req, submissionId: view.id });
     } catch (error) {
       await errorsAck({ [B.name]: commonTexts[ctx.locale].notSaved.replace(/\*/g, "") });
       throw error;
