@@ -163,7 +163,11 @@ export interface SegmentRow {
  * Segments to draw, busiest first (gained + lost, then name). Same-named segments are merged;
  * beyond MAX_SEGMENTS, the busiest MAX_SEGMENTS − 1 are kept and the rest summed into "Other".
  */
-export function chartSegments(segments: DigestChartData["segments"], locale: ChartLocale): SegmentRow[] {
+export function chartSegments(
+  segments: DigestChartData["segments"],
+  locale: ChartLocale,
+  keepOrder = false,
+): SegmentRow[] {
   const byName = new Map<string, SegmentRow>();
   for (const s of segments) {
     const name = s.name.trim() || "—";
@@ -172,9 +176,11 @@ export function chartSegments(segments: DigestChartData["segments"], locale: Cha
     row.lost += Math.max(0, s.lost);
     byName.set(name, row);
   }
-  const rows = [...byName.values()].sort(
-    (a, b) => b.gained + b.lost - (a.gained + a.lost) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
-  );
+  const rows = keepOrder
+    ? [...byName.values()]
+    : [...byName.values()].sort(
+        (a, b) => b.gained + b.lost - (a.gained + a.lost) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+      );
   if (rows.length <= MAX_SEGMENTS) return rows;
   const kept = rows.slice(0, MAX_SEGMENTS - 1);
   const rest = rows.slice(MAX_SEGMENTS - 1);
@@ -214,8 +220,8 @@ function wrap(text: string, max: number): string | string[] {
   return lines;
 }
 
-function movementsChart(rows: SegmentRow[], t: Texts): object {
-  const title = sectionTitle(t.movements);
+function movementsChart(rows: SegmentRow[], t: Texts, heading?: string): object {
+  const title = sectionTitle(heading ?? t.movements);
   if (rows.length === 0) {
     return {
       title,
@@ -406,7 +412,7 @@ function trendChart(kind: TrendKind, points: TrendPoint[], dates: string[], t: T
 export function digestChartSpec(data: DigestChartData): object {
   const locale: ChartLocale = data.locale === "es" ? "es" : "en";
   const t = TEXTS[locale];
-  const rows = chartSegments(data.segments, locale);
+  const rows = chartSegments(data.segments, locale, data.keepOrder);
 
   // One point per (kind, date) for the latest MAX_PERIODS dates; n = 0 (or no score) is drawn as a
   // gap in the line, never as a point.
@@ -432,8 +438,8 @@ export function digestChartSpec(data: DigestChartData): object {
     padding: 16,
     spacing: 32,
     vconcat: [
-      movementsChart(rows, t),
-      ...KINDS.map((k, i) => trendChart(k, byKind.get(k) ?? [], dates, t, i)),
+      movementsChart(rows, t, data.movementsTitle),
+      ...(data.withoutTrends ? [] : KINDS.map((k, i) => trendChart(k, byKind.get(k) ?? [], dates, t, i))),
     ],
     config: {
       font: CHART_FONT,

@@ -63,9 +63,18 @@ describe("/cx stats", () => {
   });
 
   const stats = async (text: string, user = MANAGER) => {
+    const uploads = h.fake.callsTo("files.completeUploadExternal").length;
     const res = await h.slack.command({ command: "/cx", text: `stats ${text}`.trim(), user_id: user });
     expect(res.status).toBe(200);
-    return res.json as Reply;
+    const reply = res.json as Reply;
+    // Numbers come with a chart sent after the reply: wait for it, so no test ends mid-upload.
+    if (JSON.stringify(reply.blocks ?? []).includes("📊")) {
+      await h.fake.waitFor(
+        "files.completeUploadExternal",
+        () => h.fake.callsTo("files.completeUploadExternal").length > uploads,
+      );
+    }
+    return reply;
   };
 
   it("shows a segment's customer math privately, behaviour first and every score with its n", async () => {
@@ -92,6 +101,19 @@ describe("/cx stats", () => {
     expect(text).toContain("n < 30");
     expect(reply.text).toBe("SMB: gained 2, lost 2, net +1 — grew");
     expect(reply.blocks?.length).toBeLessThanOrEqual(50);
+  });
+
+  it("sends a small chart privately to the person's DM: this period against the previous", async () => {
+    const reply = await stats("smb 2026-03-01..2026-03-29");
+    expect(visible(reply)).toContain("A small chart follows in your DM");
+    const done = await h.fake.waitFor("files.completeUploadExternal");
+    expect(done.args.channel_id).toBe(`D${MANAGER}`);
+    const upload = h.fake.uploads.at(-1);
+    expect(upload?.filename).toBe("stats-chart.png");
+    // A PNG, and a real picture rather than an empty one.
+    expect(upload?.bytes.subarray(1, 4).toString()).toBe("PNG");
+    expect(upload?.bytes.length).toBeGreaterThan(5000);
+    expect(JSON.stringify(done.args)).toContain("SMB · 2026-03-01 → 2026-03-29");
   });
 
   it("accepts the period first and any case for the segment", async () => {

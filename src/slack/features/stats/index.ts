@@ -1,7 +1,12 @@
+import type { WebClient } from "@slack/web-api";
+import { renderDigestChart } from "../../../charts/render-digest-chart.js";
 import { listSegments } from "../../../data/ledger.js";
+import type { StatsReport } from "../../../domain/customer-math.js";
 import { parseStatsArgs } from "../../../domain/period.js";
 import { segmentKey } from "../../../domain/taxonomy.js";
-import { isValidTimeZone } from "../../../domain/time.js";
+import { isValidTimeZone, localDate } from "../../../domain/time.js";
+import type { Locale } from "../../../i18n/messages.js";
+import { statsChartData } from "../../../render/stats-chart-data.js";
 import { getStats, UnknownSegmentError } from "../../../services/get-stats.js";
 import type { Feature, Subcommand } from "../../deps.js";
 import { commonTexts } from "../../i18n/common.js";
@@ -13,7 +18,41 @@ import { statsTexts } from "./texts.js";
 // Periods are read in the workspace's time zone, so everyone gets the same numbers for the same
 // words (and the same as the digest), whatever their own zone.
 
-const stats: Subcommand = async ({ args, ack, ctx, deps }) => {
+/**
+ * The small chart goes to the person's DM with the app: a reply only they can see cannot carry
+ * an uploaded image. After the ack, so the numbers are never late for the chart.
+ */
+async function sendChart(
+  client: WebClient,
+  userId: string,
+  chart: { report: StatsReport; segment: string | null; locale: Locale; timeZone: string },
+  warn: (error: unknown) => void,
+): Promise<void> {
+  try {
+    const { report, segment, locale, timeZone } = chart;
+    const period = {
+      from: localDate(new Date(report.from), timeZone),
+      to: localDate(new Date(report.to), timeZone),
+    };
+    const data = statsChartData(report, segment, locale, period);
+    const png = await renderDigestChart(data);
+    const dm = await client.conversations.open({ users: userId });
+    const channel = dm.channel?.id;
+    if (!channel) return;
+    await client.files.uploadV2({
+      channel_id: channel,
+      file: png,
+      filename: "stats-chart.png",
+      title: data.title,
+      alt_text: statsTexts[locale].chartAlt(segment),
+    });
+  } catch (error) {
+    // The numbers were already given; a chart that could not be sent is only logged.
+    warn(error);
+  }
+}
+
+const stats: Subcommand = async ({ args, ack, ctx, deps, client }) => {
   const t = statsTexts[ctx.locale];
   if (!ctx.can("stats.view")) {
     await ack({ response_type: "ephemeral", text: deniedText(ctx, "stats.view") });
@@ -53,7 +92,18 @@ const stats: Subcommand = async ({ args, ack, ctx, deps }) => {
     });
     const segment = parsed.segment === undefined ? null : (report.segments[0]?.segment ?? parsed.segment);
     const message = statsMessage({ report, segment, locale: ctx.locale, timeZone: tz });
-    await ack({ response_type: "ephemeral", ...message });
+    await ack({
+      response_type: "ephemeral",
+      ...message,
+      // Within Slack's 50 blocks: the note about the chart is the first thing to go.
+      blocks:
+        message.blocks.length < 50
+          ? [...message.blocks, { type: "context", elements: [{ type: "mrkdwn", text: t.chartFollows }] }]
+          : message.blocks,
+    });
+    await sendChart(client, ctx.userId, { report, segment, locale: ctx.locale, timeZone: tz }, (error) =>
+      console.warn("Could not send the /cx stats chart", error),
+    );
   } catch (error) {
     if (error instanceof UnknownSegmentError) {
       await reply([t.unknownSegment(error.segment, error.valid), t.formats, t.usage].join("\n"));

@@ -38,6 +38,9 @@ const en = {
   segmentLine: (name: string, customers: string, value: string, verdict: string) =>
     `*${name}*: ${customers} customers, ${value} — ${verdict}`,
   more: (n: number) => `…and ${n} more`,
+  chartFollows: "📊 A small chart follows in your DM with RightToGrow (only you can see it).",
+  chartAlt: (segment: string | null) =>
+    `Bar chart of customers gained and lost${segment ? ` in ${segment}, this period and the previous` : ", by segment"}`,
   summary: (segment: string, gained: number, lost: number, net: string, verdict: string) =>
     `${segment}: gained ${gained}, lost ${lost}, net ${net} — ${verdict}`,
   all: "All segments",
@@ -101,6 +104,9 @@ const es: typeof en = {
       not_started: `\`${text}\` aún no ha empezado: no hay nada que contar.`,
     })[error],
   segmentsList: (valid) => `Segmentos: ${valid.length ? valid.join(", ") : "ninguno todavía"}.`,
+  chartFollows: "📊 Te envío un pequeño gráfico por mensaje directo de RightToGrow (solo lo ves tú).",
+  chartAlt: (segment) =>
+    `Gráfico de barras de clientes ganados y perdidos${segment ? ` en ${segment}, este periodo y el anterior` : ", por segmento"}`,
 };
 
 export const statsTexts: Record<Locale, typeof en> = { en, es };
