@@ -17,7 +17,7 @@ const plain = (text: string) => ({ type: "plain_text" as const, text, emoji: tru
 const mrkdwn = (text: string) => ({ type: "mrkdwn" as const, text });
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 /** Names are typed by people: keep them from formatting or mentioning anyone. */
-const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+export const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** A message holds at most 50 blocks: two on top, four per meeting, three at the bottom. */
 export const MAX_LISTED = 11;
@@ -67,7 +67,7 @@ export function meetingsList(m: MeetingsListModel): { text: string; blocks: Know
       elements: [{ type: "button", action_id: MEETINGS.add, text: plain(t.buttons.add), style: "primary" }],
     });
   }
-  const text = [m.notice, t.listTitle, ...m.meetings.map((l) => `${l.name}: ${l.summary}`)]
+  const text = [m.notice, t.listTitle, ...m.meetings.map((l) => `${escapeText(l.name)}: ${l.summary}`)]
     .filter(Boolean)
     .join("\n");
   return { text, blocks };

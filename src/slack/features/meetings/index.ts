@@ -23,7 +23,7 @@ import type { Feature, RequestContext, SlackDeps, Subcommand } from "../../deps.
 import { commonTexts } from "../../i18n/common.js";
 import { deniedText, requestContext } from "../../request-context.js";
 import { digestPreview } from "../digest/index.js";
-import { meetingModal, savedModal } from "./blocks.js";
+import { escapeText, meetingModal, savedModal } from "./blocks.js";
 import { type MeetingMetadata, parseMeetingForm, readMeetingMetadata } from "./form.js";
 import { MEETING_BLOCK as B, MEETINGS } from "./ids.js";
 import { meetingsListFor, postToResponseUrl } from "./list.js";
@@ -130,13 +130,22 @@ const meetingsCommand: Subcommand = async ({ args, ack, ctx, deps, client, comma
   }
 };
 
-/** Checks the role and reads the button; answers privately and returns null when it cannot go on. */
+/**
+ * Who clicked, and whether they may manage meetings; refuses privately (returning null)
+ * otherwise. Acknowledges only when it refuses: the caller decides when its work is done.
+ */
 async function buttonContext(deps: SlackDeps, args: ButtonArgs) {
   const { ack, body, client, respond } = args;
-  await ack();
-  const ctx = await requestContext(deps, client, body.team?.id ?? body.user.team_id ?? "", body.user.id);
+  let ctx: RequestContext;
+  try {
+    ctx = await requestContext(deps, client, body.team?.id ?? body.user.team_id ?? "", body.user.id);
+  } catch (error) {
+    await ack();
+    throw error;
+  }
   const tell = (text: string) => respond({ response_type: "ephemeral", replace_original: false, text });
   if (!ctx.can(MANAGE)) {
+    await ack();
     await tell(deniedText(ctx, MANAGE));
     return null;
   }
@@ -147,6 +156,7 @@ function register(app: App, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(MEETINGS.add, async (args) => {
     const started = await buttonContext(deps, args);
     if (!started) return;
+    await args.ack();
     const view = await modalFor(deps, args.client, started.ctx, null, {
       responseUrl: args.body.response_url ?? null,
       replace: true,
@@ -158,6 +168,7 @@ function register(app: App, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(MEETINGS.edit, async (args) => {
     const started = await buttonContext(deps, args);
     if (!started) return;
+    await args.ack();
     const { ctx, tell } = started;
     const id = ZMeetingId.safeParse(args.action.value);
     const meeting = id.success ? await findMeeting(deps.db.prisma, ctx.workspace.id, id.data) : null;
@@ -179,28 +190,33 @@ function register(app: App, deps: SlackDeps): void {
     const t = meetingsTexts[ctx.locale].notices;
     const id = ZMeetingId.safeParse(args.action.value);
     if (!id.success) {
+      await args.ack();
       await tell(commonTexts[ctx.locale].expired);
       return;
     }
     const req = { workspaceId: ctx.workspace.id, actor: ctx.userId, meetingId: id.data };
     let notice: string;
+    // Stored before the ack, like every change: the click is answered once it is kept.
     try {
       if (kind === "remove") {
         const result = await removeMeeting(deps.db.prisma, req);
-        notice = result.status === "removed" ? t.removed(result.meeting.name) : t.gone;
+        notice = result.status === "removed" ? t.removed(escapeText(result.meeting.name)) : t.gone;
       } else {
         const paused = kind === "pause";
         const result = await setMeetingPaused(deps.db.prisma, { ...req, paused });
+        const name = result.status === "not_found" ? "" : escapeText(result.meeting.name);
         if (result.status === "not_found") notice = t.gone;
         else if (result.status === "unchanged")
-          notice = paused ? t.alreadyPaused(result.meeting.name) : t.alreadyActive(result.meeting.name);
-        else notice = paused ? t.paused(result.meeting.name) : t.resumed(result.meeting.name);
+          notice = paused ? t.alreadyPaused(name) : t.alreadyActive(name);
+        else notice = paused ? t.paused(name) : t.resumed(name);
       }
     } catch (error) {
       args.logger.error("Changing a meeting failed", error);
+      await args.ack();
       await tell(commonTexts[ctx.locale].notSaved);
       return;
     }
+    await args.ack();
     // The list the admin clicked in is redrawn with the change and what it was.
     const list = await meetingsListFor(deps, ctx, notice);
     await args.respond({ replace_original: true, text: list.text, blocks: list.blocks as never });
@@ -276,7 +292,7 @@ function register(app: App, deps: SlackDeps): void {
       const list = await meetingsListFor(
         deps,
         ctx,
-        added ? t.notices.added(meeting.name) : t.notices.updated(meeting.name),
+        added ? t.notices.added(escapeText(meeting.name)) : t.notices.updated(escapeText(meeting.name)),
       );
       await postToResponseUrl(metadata.responseUrl, {
         response_type: "ephemeral",
