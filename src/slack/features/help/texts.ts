@@ -10,6 +10,7 @@ const en = {
     "`/cx won` · `/cx lost` — record a customer won or lost, with the reason (managers)",
     "`/cx stats [segment] [period]` — gained, lost, net, churn and scores for a segment (managers)",
     "`/cx meetings` — the leadership meetings that get a digest: channel, schedule, time zone, lead time, segments, language (executives see them; admins add, edit, pause and remove) · `/cx meetings add`",
+    "`/cx digest preview [meeting]` — the next digest, privately; its menus mark loss reasons and notes discussed or open an action with an owner (executives)",
     "Periods: `7d`, `4w`, `3m` (calendar months), or `2026-03-01..2026-03-29` (the end day is not included).",
   ].join("\n"),
   metrics: [
@@ -35,6 +36,7 @@ const es: typeof en = {
     "`/cx won` · `/cx lost` — registra un cliente ganado o perdido, con el motivo (responsables)",
     "`/cx stats [segmento] [periodo]` — ganados, perdidos, neto, abandono y puntuaciones de un segmento (responsables)",
     "`/cx meetings` — las reuniones de dirección que reciben un resumen: canal, programación, zona horaria, antelación, segmentos, idioma (los directivos las ven; los administradores las añaden, editan, pausan y eliminan) · `/cx meetings add`",
+    "`/cx digest preview [reunión]` — el próximo resumen, en privado; sus menús marcan motivos de pérdida y notas como tratados o abren una acción con responsable (directivos)",
     "Periodos: `7d`, `4w`, `3m` (meses naturales) o `2026-03-01..2026-03-29` (sin incluir el día final).",
   ].join("\n"),
   metrics: [
