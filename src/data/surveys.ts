@@ -42,6 +42,7 @@ export interface NewSurvey {
   segmentId: string | null;
   createdBySlackUser: string;
   createdAt: Date;
+  campaignId?: string | null;
 }
 
 /** Inserts the survey unless one with this id exists (a re-sent form); true when inserted. */

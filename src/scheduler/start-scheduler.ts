@@ -19,6 +19,11 @@ export interface SchedulerOptions extends Omit<RunDueDigestsOptions, "now" | "in
   every?: string;
   /** Skip the run at start (tests that drive tick() themselves). */
   runAtStart?: boolean;
+  /**
+   * Other due work run in the same tick once the digests are done (survey campaigns), given the
+   * tick's instant. Each reports its own outcome; one that throws goes to onError.
+   */
+  alsoEachTick?: Array<(now: Date) => Promise<void>>;
 }
 
 export interface Scheduler {
@@ -34,7 +39,15 @@ export function defaultInstanceId(): string {
 }
 
 export function startScheduler(options: SchedulerOptions): Scheduler {
-  const { clock, onRun, onError, every = "* * * * *", runAtStart = true, ...rest } = options;
+  const {
+    clock,
+    onRun,
+    onError,
+    every = "* * * * *",
+    runAtStart = true,
+    alsoEachTick = [],
+    ...rest
+  } = options;
   const instanceId = options.instanceId ?? defaultInstanceId();
   let running: Promise<RunSummary | null> | undefined;
   let stopped = false;
@@ -44,18 +57,24 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     // the same claims, so the later tick is dropped.
     if (stopped || running) return Promise.resolve(null);
     // `running` is cleared before the callbacks so a tick they trigger is not skipped.
-    running = runDueDigests({ ...rest, now: clock, instanceId }).then(
-      (summary) => {
-        running = undefined;
-        onRun?.(summary);
-        return summary;
-      },
-      (error: unknown) => {
-        running = undefined;
-        onError?.(error);
-        return null;
-      },
-    );
+    // Digests go first: they are due at a minute; campaign surveys can wait a few seconds.
+    const at = clock();
+    running = runDueDigests({ ...rest, now: clock, instanceId })
+      .finally(async () => {
+        for (const job of alsoEachTick) await job(at).catch((error: unknown) => onError?.(error));
+      })
+      .then(
+        (summary) => {
+          running = undefined;
+          onRun?.(summary);
+          return summary;
+        },
+        (error: unknown) => {
+          running = undefined;
+          onError?.(error);
+          return null;
+        },
+      );
     return running;
   };
 

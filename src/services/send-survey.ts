@@ -38,6 +38,8 @@ export interface SurveyDraft {
   subject: { kind: "customer" | "segment"; id: string } | null;
   audience: SurveyAudience;
   createdBy: string;
+  /** The campaign that owes this survey (moments of truth); absent for surveys sent by hand. */
+  campaignId?: string | null;
 }
 
 export type CreateSurveyResult =
@@ -70,6 +72,7 @@ export async function createSurvey(db: DbClient, draft: SurveyDraft, now: Date):
     segmentId,
     createdBySlackUser: draft.createdBy,
     createdAt: now,
+    campaignId: draft.campaignId ?? null,
   });
   if (!inserted) return { status: "duplicate" };
   return {

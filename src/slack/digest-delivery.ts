@@ -3,6 +3,7 @@ import { describeRunSummary, type Scheduler, startScheduler } from "../scheduler
 import { createDigestAdminAlerts } from "../services/notify-digest-admins.js";
 import { createPostDigest } from "../services/post-digest.js";
 import type { RunSummary } from "../services/run-due-digests.js";
+import { campaignTickJob } from "./campaign-delivery.js";
 import type { SlackDeps } from "./deps.js";
 
 // Meetings get their digests while the Slack app runs: the scheduler posts with the app's own
@@ -30,6 +31,8 @@ export function startDigestDelivery(
     post: createPostDigest({ db: deps.db, client, warn: options.log }),
     ...createDigestAdminAlerts({ client, directory: deps.directory, roles: deps.config.roles }),
     runAtStart: options.runAtStart,
+    // Moments-of-truth survey campaigns are checked on the same tick.
+    alsoEachTick: [campaignTickJob(client, deps, options.log)],
     // A quiet minute is not news; the first run is, as the sign that the scheduler is on.
     onRun: (summary) => {
       if (first || !idle(summary)) options.log(describeRunSummary(summary));

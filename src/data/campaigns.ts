@@ -1,0 +1,118 @@
+import type { CampaignTrigger, ContactFact, GainFact } from "../domain/campaign-triggers.js";
+import type { SurveyKind } from "../domain/scores.js";
+import type { Locale } from "../i18n/messages.js";
+import type { DbClient } from "./client.js";
+
+// What the campaign scheduler reads: active campaigns and the facts their triggers need.
+
+export interface CampaignRecord {
+  id: string;
+  workspaceId: string;
+  name: string;
+  kind: SurveyKind;
+  trigger: CampaignTrigger;
+  offsetsDays: number[];
+  everyDays: number | null;
+  schedule: string | null;
+  timezone: string | null;
+  /** { channels, users, usergroup, mode } for recurring campaigns; parsed by the caller. */
+  audience: unknown;
+  touchpoint: string;
+  question: string | null;
+  anonymous: boolean;
+  paused: boolean;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export const campaignSelect = {
+  id: true,
+  workspaceId: true,
+  name: true,
+  kind: true,
+  trigger: true,
+  offsetsDays: true,
+  everyDays: true,
+  schedule: true,
+  timezone: true,
+  audience: true,
+  touchpoint: true,
+  question: true,
+  anonymous: true,
+  paused: true,
+  createdBy: true,
+  createdAt: true,
+} as const;
+
+/** Campaigns that may send, of every workspace, with the workspace's default language. */
+export async function listActiveCampaigns(
+  db: DbClient,
+): Promise<Array<CampaignRecord & { defaultLocale: Locale }>> {
+  const rows = await db.surveyCampaign.findMany({
+    where: { paused: false },
+    select: { ...campaignSelect, workspace: { select: { defaultLocale: true } } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map(({ workspace, ...c }) => ({ ...c, defaultLocale: workspace.defaultLocale }));
+}
+
+/**
+ * Gains and reactivations in [from, to] of customers that are customers now: a customer lost
+ * since is not asked how the first months went.
+ */
+export async function gainsBetween(
+  db: DbClient,
+  workspaceId: string,
+  from: Date,
+  to: Date,
+): Promise<GainFact[]> {
+  const rows = await db.customerMovement.findMany({
+    where: {
+      workspaceId,
+      type: { in: ["gained", "reactivated"] },
+      occurredAt: { gte: from, lte: to },
+      customer: { status: "active" },
+    },
+    select: { customerId: true, occurredAt: true },
+    orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map((r) => ({ customerId: r.customerId, gainedAt: r.occurredAt }));
+}
+
+/** Contacts of active customers (all of the workspace's, or of the given customers). */
+export async function contactsOf(
+  db: DbClient,
+  workspaceId: string,
+  customerIds?: string[],
+): Promise<ContactFact[]> {
+  const rows = await db.customerContact.findMany({
+    where: {
+      workspaceId,
+      customer: { status: "active" },
+      ...(customerIds ? { customerId: { in: customerIds } } : {}),
+    },
+    select: { customerId: true, slackUserId: true, createdAt: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map((r) => ({ customerId: r.customerId, slackUserId: r.slackUserId, linkedAt: r.createdAt }));
+}
+
+/** Which of these survey ids exist already (sent by this or another instance). */
+export async function existingSurveyIds(db: DbClient, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.survey.findMany({ where: { id: { in: ids } }, select: { id: true } });
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function customerNames(
+  db: DbClient,
+  workspaceId: string,
+  ids: string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.customer.findMany({
+    where: { workspaceId, id: { in: ids } },
+    select: { id: true, name: true },
+  });
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
