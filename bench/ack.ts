@@ -193,7 +193,9 @@ async function runEngine(
       while (thankYous() < clickers.length && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
       await fake.waitForQuiet(200, 120_000);
     });
-    setup.push(`work after the acks (thank-yous) finished ${quiet.ms.toFixed(0)} ms after the last ack arrived`);
+    setup.push(
+      `work after the acks (thank-yous) finished ${quiet.ms.toFixed(0)} ms after the last ack arrived`,
+    );
     if (profiler && opts.cpuProfile) profile = await profiler.stop(opts.cpuProfile);
 
     const stored = await db.prisma.surveyResponse.count({ where: { surveyId } });
