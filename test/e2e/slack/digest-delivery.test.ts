@@ -65,6 +65,7 @@ describe.each(testDatabases())("meeting digests posted to Slack on $name", ({ op
   afterEach(async () => {
     await fake.waitForQuiet();
     fake.reset();
+    warnings.length = 0;
     await db.close();
   });
 
@@ -84,6 +85,7 @@ describe.each(testDatabases())("meeting digests posted to Slack on $name", ({ op
     });
   }
 
+  const warnings: string[] = [];
   function run(now: Date, env: Record<string, string> = {}, extra: Partial<RunDueDigestsOptions> = {}) {
     const config = parseConfig({
       SLACK_BOT_TOKEN: "xoxb-test",
@@ -95,7 +97,7 @@ describe.each(testDatabases())("meeting digests posted to Slack on $name", ({ op
       db: db.prisma,
       now,
       instanceId: "app-1",
-      post: createPostDigest({ db, client }),
+      post: createPostDigest({ db, client, warn: (line) => warnings.push(line) }),
       ...createDigestAdminAlerts({ client, directory, roles: config.roles }),
       ...extra,
     });
@@ -188,6 +190,18 @@ describe.each(testDatabases())("meeting digests posted to Slack on $name", ({ op
     expect(attempts.map((c) => c.status)).toEqual([429, 200]);
     expect(fake.uploads).toHaveLength(1);
     expect((await runs())[0]?.status).toBe("posted");
+  });
+
+  it("keeps a posted digest posted when only the chart cannot be attached, and says why in the log", async () => {
+    await meeting();
+    fake.failNext("files.getUploadURLExternal", { kind: "slack_error", error: "missing_scope" });
+    expect(await run(plus(DUE, MINUTE))).toMatchObject({ posted: 1, retrying: 0, failed: 0 });
+    expect(mains()).toHaveLength(1);
+    expect(fake.uploads).toHaveLength(0);
+    expect((await runs())[0]?.status).toBe("posted");
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("chart not attached");
+    expect(warnings[0]).toContain("missing_scope");
   });
 
   it("fails for a channel that is gone and tells the Slack admins in their language", async () => {
