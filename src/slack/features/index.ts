@@ -1,4 +1,5 @@
 import type { Feature } from "../deps.js";
+import { campaignsFeature } from "./campaigns/index.js";
 import { digestFeature } from "./digest/index.js";
 import { followUpsFeature } from "./follow-ups/index.js";
 import { helpFeature } from "./help/index.js";
@@ -22,4 +23,5 @@ export const allFeatures: Feature[] = [
   digestFeature,
   followUpsFeature,
   meetingsFeature,
+  campaignsFeature,
 ];

@@ -1,0 +1,234 @@
+import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import { recordAuditEvent } from "./audit.js";
+import { type CampaignRecord, campaignSelect } from "./campaigns.js";
+import type { DbClient } from "./client.js";
+
+// Admins managing survey campaigns (`/cx campaigns`) and managers linking customer contacts
+// (`/cx contacts`). Every change and its audit event are written in one transaction. Campaign
+// names are unique per workspace regardless of case.
+
+/** What an admin sets on a campaign (already validated). */
+export interface CampaignSettings {
+  name: string;
+  kind: CampaignRecord["kind"];
+  trigger: CampaignRecord["trigger"];
+  offsetsDays: number[];
+  everyDays: number | null;
+  schedule: string | null;
+  timezone: string | null;
+  audience: Prisma.InputJsonValue | null;
+  touchpoint: string;
+  question: string | null;
+  anonymous: boolean;
+}
+
+const TX = { maxWait: 10_000, timeout: 20_000 } as const;
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown })?.code === "P2002";
+
+export async function listCampaigns(db: DbClient, workspaceId: string): Promise<CampaignRecord[]> {
+  return db.surveyCampaign.findMany({
+    where: { workspaceId },
+    select: campaignSelect,
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+  });
+}
+
+export type CreateCampaignResult =
+  | { status: "saved"; campaign: CampaignRecord }
+  | { status: "duplicate_name"; name: string };
+
+/** `now` is the app's clock: the triggers never look before a campaign's createdAt. */
+export async function createCampaign(
+  db: PrismaClient,
+  req: { workspaceId: string; actor: string; settings: CampaignSettings; now: Date },
+): Promise<CreateCampaignResult> {
+  const { audience, ...rest } = req.settings;
+  try {
+    return await db.$transaction(async (tx) => {
+      const taken = await tx.surveyCampaign.findFirst({
+        where: { workspaceId: req.workspaceId, name: { equals: rest.name, mode: "insensitive" } },
+        select: { name: true },
+      });
+      if (taken) return { status: "duplicate_name" as const, name: taken.name };
+      const campaign = await tx.surveyCampaign.create({
+        data: {
+          workspaceId: req.workspaceId,
+          ...rest,
+          ...(audience === null ? {} : { audience }),
+          createdBy: req.actor,
+          createdAt: req.now,
+        },
+        select: campaignSelect,
+      });
+      await recordAuditEvent(tx, {
+        workspaceId: req.workspaceId,
+        actor: req.actor,
+        action: "campaign.added",
+        subjectType: "survey_campaign",
+        subjectId: campaign.id,
+        data: { ...rest, audience: audience ?? null },
+      });
+      return { status: "saved" as const, campaign };
+    }, TX);
+  } catch (error) {
+    // Two admins adding the same name at once: the unique index decides.
+    if (isUniqueViolation(error)) return { status: "duplicate_name", name: rest.name };
+    throw error;
+  }
+}
+
+export type ChangeCampaignResult =
+  | { status: "changed" | "unchanged"; campaign: CampaignRecord }
+  | { status: "not_found" };
+
+export async function setCampaignPaused(
+  db: PrismaClient,
+  req: { workspaceId: string; actor: string; campaignId: string; paused: boolean },
+): Promise<ChangeCampaignResult> {
+  return db.$transaction(async (tx) => {
+    const before = await tx.surveyCampaign.findFirst({
+      where: { id: req.campaignId, workspaceId: req.workspaceId },
+      select: campaignSelect,
+    });
+    if (!before) return { status: "not_found" as const };
+    if (before.paused === req.paused) return { status: "unchanged" as const, campaign: before };
+    const campaign = await tx.surveyCampaign.update({
+      where: { id: before.id },
+      data: { paused: req.paused },
+      select: campaignSelect,
+    });
+    await recordAuditEvent(tx, {
+      workspaceId: req.workspaceId,
+      actor: req.actor,
+      action: req.paused ? "campaign.paused" : "campaign.resumed",
+      subjectType: "survey_campaign",
+      subjectId: campaign.id,
+      data: { name: campaign.name },
+    });
+    return { status: "changed" as const, campaign };
+  }, TX);
+}
+
+/** Removes a campaign; the surveys it sent stay (their answers count), no longer linked to it. */
+export async function removeCampaign(
+  db: PrismaClient,
+  req: { workspaceId: string; actor: string; campaignId: string },
+): Promise<{ status: "removed"; campaign: CampaignRecord } | { status: "not_found" }> {
+  return db.$transaction(async (tx) => {
+    const before = await tx.surveyCampaign.findFirst({
+      where: { id: req.campaignId, workspaceId: req.workspaceId },
+      select: campaignSelect,
+    });
+    if (!before) return { status: "not_found" as const };
+    await tx.surveyCampaign.delete({ where: { id: before.id } });
+    await recordAuditEvent(tx, {
+      workspaceId: req.workspaceId,
+      actor: req.actor,
+      action: "campaign.removed",
+      subjectType: "survey_campaign",
+      subjectId: before.id,
+      data: JSON.parse(JSON.stringify(before)) as Prisma.InputJsonValue,
+    });
+    return { status: "removed" as const, campaign: before };
+  }, TX);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Customer contacts.
+
+export interface CustomerForContacts {
+  id: string;
+  name: string;
+  externalId: string;
+}
+
+/**
+ * The customer a typed name or id means: an exact name or external id (any case) wins; otherwise
+ * the customers whose name contains the text (at most `limit`), for the person to choose.
+ */
+export async function findCustomersByText(
+  db: DbClient,
+  workspaceId: string,
+  text: string,
+  limit = 10,
+): Promise<CustomerForContacts[]> {
+  const q = text.trim();
+  if (!q) return [];
+  const select = { id: true, name: true, externalId: true } as const;
+  const exact = await db.customer.findMany({
+    where: {
+      workspaceId,
+      OR: [{ name: { equals: q, mode: "insensitive" } }, { externalId: { equals: q, mode: "insensitive" } }],
+    },
+    select,
+    take: limit,
+  });
+  if (exact.length > 0) return exact;
+  return db.customer.findMany({
+    where: { workspaceId, name: { contains: q, mode: "insensitive" } },
+    select,
+    orderBy: { name: "asc" },
+    take: limit,
+  });
+}
+
+export async function findCustomerForContacts(
+  db: DbClient,
+  workspaceId: string,
+  customerId: string,
+): Promise<CustomerForContacts | null> {
+  return db.customer.findFirst({
+    where: { id: customerId, workspaceId },
+    select: { id: true, name: true, externalId: true },
+  });
+}
+
+export async function listContacts(db: DbClient, workspaceId: string, customerId: string): Promise<string[]> {
+  const rows = await db.customerContact.findMany({
+    where: { workspaceId, customerId },
+    select: { slackUserId: true },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((r) => r.slackUserId);
+}
+
+/** Makes the customer's contacts exactly `slackUserIds`; returns who was added and removed. */
+export async function setContacts(
+  db: PrismaClient,
+  req: { workspaceId: string; actor: string; customerId: string; slackUserIds: string[]; now: Date },
+): Promise<{ added: string[]; removed: string[] }> {
+  return db.$transaction(async (tx) => {
+    const before = new Set(await listContacts(tx, req.workspaceId, req.customerId));
+    const after = new Set(req.slackUserIds);
+    const added = [...after].filter((u) => !before.has(u));
+    const removed = [...before].filter((u) => !after.has(u));
+    if (added.length > 0) {
+      await tx.customerContact.createMany({
+        data: added.map((slackUserId) => ({
+          workspaceId: req.workspaceId,
+          customerId: req.customerId,
+          slackUserId,
+          addedBy: req.actor,
+          createdAt: req.now,
+        })),
+        skipDuplicates: true,
+      });
+    }
+    if (removed.length > 0) {
+      await tx.customerContact.deleteMany({
+        where: { workspaceId: req.workspaceId, customerId: req.customerId, slackUserId: { in: removed } },
+      });
+    }
+    if (added.length + removed.length > 0) {
+      await recordAuditEvent(tx, {
+        workspaceId: req.workspaceId,
+        actor: req.actor,
+        action: "customer.contacts_changed",
+        subjectType: "customer",
+        subjectId: req.customerId,
+        data: { added, removed },
+      });
+    }
+    return { added, removed };
+  }, TX);
+}

@@ -1,0 +1,260 @@
+import type { types } from "@slack/bolt";
+import type { CampaignRecord } from "../../../data/campaigns.js";
+import { TOUCHPOINTS } from "../../../domain/survey-questions.js";
+import type { Locale } from "../../../i18n/messages.js";
+import type { CampaignMetadata } from "./form.js";
+import { CAMPAIGN_BLOCK as B, CAMPAIGNS, CONTACTS_BLOCK, CAMPAIGN_INPUT as I } from "./ids.js";
+import { campaignsTexts } from "./texts.js";
+
+// `/cx campaigns` (the list and the add modal) and `/cx contacts` (the contacts modal). Pure:
+// records in, Block Kit out.
+
+type KnownBlock = types.KnownBlock;
+type ModalView = types.ModalView;
+
+const plain = (text: string) => ({ type: "plain_text" as const, text, emoji: true });
+const mrkdwn = (text: string) => ({ type: "mrkdwn" as const, text });
+const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+/** Names are typed by people: keep them from formatting or mentioning anyone. */
+export const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** A message holds at most 50 blocks: two on top, three per campaign, two at the bottom. */
+export const MAX_LISTED = 15;
+export const MAX_CONTACTS = 50;
+
+/** The campaign in one line of words: what, when, to whom. */
+export function campaignSummary(c: CampaignRecord, locale: Locale): string {
+  const t = campaignsTexts[locale];
+  const kind = t.kinds[c.kind];
+  let when: string;
+  if (c.trigger === "after_gained") when = t.describe.afterGained(c.offsetsDays.join(", "));
+  else if (c.trigger === "relationship") when = t.describe.relationship(c.everyDays ?? 0);
+  else {
+    const a = (c.audience ?? {}) as { channels?: string[]; users?: string[] };
+    const who = [...(a.channels ?? []).map((id) => `<#${id}>`), ...(a.users ?? []).map((id) => `<@${id}>`)];
+    when = t.describe.recurring(
+      c.schedule ?? "",
+      c.timezone ?? "",
+      who.length ? who.join(", ") : t.describe.nobody,
+    );
+  }
+  const extras = [c.anonymous ? t.describe.anonymous : null, c.paused ? t.describe.paused : null].filter(
+    Boolean,
+  );
+  return `${kind} · ${t.touchpoints[c.touchpoint as keyof typeof t.touchpoints] ?? c.touchpoint} · ${when}${extras.length ? ` · ${extras.join(" · ")}` : ""}`;
+}
+
+export function campaignsList(m: { locale: Locale; campaigns: CampaignRecord[]; notice?: string }): {
+  text: string;
+  blocks: KnownBlock[];
+} {
+  const t = campaignsTexts[m.locale];
+  const blocks: KnownBlock[] = [];
+  if (m.notice) blocks.push({ type: "section", text: mrkdwn(m.notice) });
+  blocks.push({ type: "section", text: mrkdwn(t.listTitle) });
+  if (m.campaigns.length === 0) blocks.push({ type: "context", elements: [mrkdwn(t.empty)] });
+  for (const c of m.campaigns.slice(0, MAX_LISTED)) {
+    blocks.push({ type: "divider" });
+    blocks.push({
+      type: "section",
+      text: mrkdwn(cut(`*${escapeText(c.name)}*\n${campaignSummary(c, m.locale)}`, 3000)),
+    });
+    blocks.push({
+      type: "actions",
+      block_id: `campaign_${c.id}`,
+      elements: [
+        c.paused
+          ? { type: "button", action_id: CAMPAIGNS.resume, value: c.id, text: plain(t.buttons.resume) }
+          : { type: "button", action_id: CAMPAIGNS.pause, value: c.id, text: plain(t.buttons.pause) },
+        {
+          type: "button",
+          action_id: CAMPAIGNS.remove,
+          value: c.id,
+          style: "danger",
+          text: plain(t.buttons.remove),
+          confirm: {
+            title: plain(t.confirmRemove.title),
+            text: plain(cut(t.confirmRemove.text(c.name), 300)),
+            confirm: plain(t.confirmRemove.confirm),
+            deny: plain(t.confirmRemove.deny),
+            style: "danger",
+          },
+        },
+      ],
+    });
+  }
+  if (m.campaigns.length > MAX_LISTED) {
+    blocks.push({ type: "context", elements: [mrkdwn(t.more(m.campaigns.length - MAX_LISTED))] });
+  }
+  blocks.push({ type: "divider" });
+  blocks.push({
+    type: "actions",
+    block_id: "campaigns_list_add",
+    elements: [{ type: "button", action_id: CAMPAIGNS.add, text: plain(t.buttons.add), style: "primary" }],
+  });
+  const text = [
+    m.notice,
+    t.listTitle,
+    ...m.campaigns.map((c) => `${c.name}: ${campaignSummary(c, m.locale)}`),
+  ]
+    .filter(Boolean)
+    .join("\n");
+  return { text, blocks };
+}
+
+export function campaignModal(m: {
+  locale: Locale;
+  timezone: string;
+  metadata: CampaignMetadata;
+}): ModalView {
+  const t = campaignsTexts[m.locale].modal;
+  const tt = campaignsTexts[m.locale];
+  const option = (value: string, text: string) => ({ value, text: plain(cut(text, 75)) });
+  const kindOptions = (["nps", "csat", "ces"] as const).map((k) => option(k, tt.kinds[k]));
+  const triggerOptions = (["after_gained", "relationship", "recurring"] as const).map((k) =>
+    option(k, tt.triggers[k]),
+  );
+  const touchpointOptions = TOUCHPOINTS.map((k) => option(k, tt.touchpoints[k]));
+  const modeOptions = (["channel", "dm"] as const).map((k) => option(k, t.modes[k]));
+  const text = (
+    blockId: string,
+    label: string,
+    o: {
+      initial?: string;
+      optional?: boolean;
+      hint?: string;
+      placeholder?: string;
+      max: number;
+      multiline?: boolean;
+    },
+  ): KnownBlock => ({
+    type: "input",
+    block_id: blockId,
+    optional: o.optional ?? false,
+    label: plain(label),
+    ...(o.hint ? { hint: plain(o.hint) } : {}),
+    element: {
+      type: "plain_text_input",
+      action_id: I,
+      max_length: o.max,
+      ...(o.multiline ? { multiline: true } : {}),
+      ...(o.initial ? { initial_value: o.initial } : {}),
+      ...(o.placeholder ? { placeholder: plain(o.placeholder) } : {}),
+    },
+  });
+  const blocks: KnownBlock[] = [
+    { type: "section", text: mrkdwn(t.intro) },
+    text(B.name, t.name, { placeholder: t.namePlaceholder, max: 80 }),
+    {
+      type: "input",
+      block_id: B.kind,
+      label: plain(t.kind),
+      element: { type: "radio_buttons", action_id: I, options: kindOptions, initial_option: kindOptions[1] },
+    },
+    {
+      type: "input",
+      block_id: B.trigger,
+      label: plain(t.trigger),
+      element: {
+        type: "static_select",
+        action_id: I,
+        options: triggerOptions,
+        initial_option: triggerOptions[0],
+      },
+    },
+    text(B.offsets, t.offsets, { initial: "30, 60, 90", optional: true, hint: t.offsetsHint, max: 40 }),
+    text(B.every, t.every, { initial: "90", optional: true, hint: t.everyHint, max: 4 }),
+    text(B.schedule, t.schedule, {
+      optional: true,
+      hint: t.scheduleHint,
+      placeholder: "0 10 * * 1",
+      max: 100,
+    }),
+    text(B.timezone, t.timezone, { initial: m.timezone, optional: true, max: 64 }),
+    {
+      type: "input",
+      block_id: B.channels,
+      optional: true,
+      label: plain(t.channels),
+      element: {
+        type: "multi_conversations_select",
+        action_id: I,
+        max_selected_items: 20,
+        filter: { include: ["public", "private"], exclude_bot_users: true },
+      },
+    },
+    {
+      type: "input",
+      block_id: B.users,
+      optional: true,
+      label: plain(t.users),
+      element: { type: "multi_users_select", action_id: I, max_selected_items: 100 },
+    },
+    {
+      type: "input",
+      block_id: B.mode,
+      label: plain(t.mode),
+      element: { type: "radio_buttons", action_id: I, options: modeOptions, initial_option: modeOptions[0] },
+    },
+    {
+      type: "input",
+      block_id: B.touchpoint,
+      label: plain(t.touchpoint),
+      element: {
+        type: "static_select",
+        action_id: I,
+        options: touchpointOptions,
+        // The form starts on "after a customer is gained": those check-ins are about onboarding.
+        initial_option: touchpointOptions.find((o) => o.value === "onboarding") ?? touchpointOptions[0],
+      },
+    },
+    text(B.question, t.question, { optional: true, hint: t.questionHint, max: 300, multiline: true }),
+    {
+      type: "input",
+      block_id: B.anonymous,
+      optional: true,
+      label: plain(t.anonymous),
+      element: { type: "checkboxes", action_id: I, options: [option("anonymous", t.anonymousOption)] },
+    },
+  ];
+  return {
+    type: "modal",
+    callback_id: CAMPAIGNS.modal,
+    private_metadata: JSON.stringify(m.metadata),
+    title: plain(t.title),
+    submit: plain(t.submit),
+    close: plain(t.close),
+    blocks,
+  };
+}
+
+export function contactsModal(m: {
+  locale: Locale;
+  customer: { id: string; name: string };
+  contacts: string[];
+}): ModalView {
+  const t = campaignsTexts[m.locale].contacts;
+  return {
+    type: "modal",
+    callback_id: CAMPAIGNS.contactsModal,
+    private_metadata: JSON.stringify({ v: 1, customerId: m.customer.id }),
+    title: plain(t.title),
+    submit: plain(t.submit),
+    close: plain(campaignsTexts[m.locale].modal.close),
+    blocks: [
+      { type: "section", text: mrkdwn(cut(t.intro(escapeText(m.customer.name)), 3000)) },
+      {
+        type: "input",
+        block_id: CONTACTS_BLOCK.users,
+        optional: true,
+        label: plain(t.label),
+        element: {
+          type: "multi_users_select",
+          action_id: I,
+          max_selected_items: MAX_CONTACTS,
+          ...(m.contacts.length ? { initial_users: m.contacts.slice(0, MAX_CONTACTS) } : {}),
+        },
+      },
+    ],
+  };
+}
