@@ -1,10 +1,14 @@
+import { randomUUID } from "node:crypto";
 import type { CustomerStatus, MovementType } from "../domain/ledger-rules.js";
 import type { Money } from "../domain/money.js";
 import { segmentKey } from "../domain/taxonomy.js";
 import type { DbClient } from "./client.js";
+import { execute, queryRows, type Runner } from "./sql.js";
 
 // Data access for the ledger. Bulk paths use one statement per batch (unnest of arrays), so an
-// import of a million rows makes a few hundred round trips, not a million.
+// import of a million rows makes a few hundred round trips, not a million. The functions the
+// ledger write path uses take a Runner (Prisma, or a driver-adapter transaction for imports), so
+// their SQL is plain text with $n parameters and every column comes back as text or a boolean.
 
 export interface StoredKey {
   idempotencyKey: string;
@@ -12,16 +16,18 @@ export interface StoredKey {
 }
 
 export async function findExistingMovementKeys(
-  db: DbClient,
+  db: Runner,
   workspaceId: string,
   keys: string[],
 ): Promise<Map<string, string>> {
   if (keys.length === 0) return new Map();
-  const rows = await db.$queryRaw<StoredKey[]>`
-    SELECT idempotency_key AS "idempotencyKey", content_hash AS "contentHash"
-    FROM customer_movement
-    WHERE workspace_id = ${workspaceId} AND idempotency_key = ANY(${keys}::text[])`;
-  return new Map(rows.map((r) => [r.idempotencyKey, r.contentHash]));
+  const rows = await queryRows(
+    db,
+    `SELECT idempotency_key, content_hash FROM customer_movement
+     WHERE workspace_id = $1 AND idempotency_key = ANY($2::text[])`,
+    [workspaceId, keys],
+  );
+  return new Map(rows.map(([key, hash]) => [String(key), String(hash)]));
 }
 
 export interface CustomerRow {
@@ -32,16 +38,23 @@ export interface CustomerRow {
 }
 
 export async function findCustomersByExternalId(
-  db: DbClient,
+  db: Runner,
   workspaceId: string,
   externalIds: string[],
 ): Promise<Map<string, CustomerRow>> {
   if (externalIds.length === 0) return new Map();
-  const rows = await db.$queryRaw<CustomerRow[]>`
-    SELECT id, external_id AS "externalId", name, segment_id AS "segmentId"
-    FROM customer
-    WHERE workspace_id = ${workspaceId} AND external_id = ANY(${externalIds}::text[])`;
-  return new Map(rows.map((r) => [r.externalId, r]));
+  const rows = await queryRows(
+    db,
+    `SELECT id, external_id, name, segment_id FROM customer
+     WHERE workspace_id = $1 AND external_id = ANY($2::text[])`,
+    [workspaceId, externalIds],
+  );
+  return new Map(
+    rows.map(([id, externalId, name, segmentId]) => [
+      String(externalId),
+      { id: String(id), externalId: String(externalId), name: String(name), segmentId: String(segmentId) },
+    ]),
+  );
 }
 
 export interface StoredMovement {
@@ -56,15 +69,30 @@ export interface StoredMovement {
   valueAfter: Money;
 }
 
-export async function loadTimelines(db: DbClient, customerIds: string[]): Promise<StoredMovement[]> {
+export async function loadTimelines(db: Runner, customerIds: string[]): Promise<StoredMovement[]> {
   if (customerIds.length === 0) return [];
-  return db.$queryRaw<StoredMovement[]>`
-    SELECT id, customer_id AS "customerId", segment_id AS "segmentId", idempotency_key AS "idempotencyKey",
-           type::text AS type, occurred_at AS "occurredAt", value::text AS value,
-           status_after::text AS "statusAfter", value_after::text AS "valueAfter"
-    FROM customer_movement
-    WHERE customer_id = ANY(${customerIds}::text[])
-    ORDER BY customer_id, occurred_at, id`;
+  // The instant as epoch milliseconds: text output of timestamptz depends on session settings.
+  const rows = await queryRows(
+    db,
+    `SELECT id::text, customer_id, segment_id, idempotency_key, type::text,
+            round(extract(epoch FROM occurred_at) * 1000)::float8, value::text,
+            status_after::text, value_after::text
+     FROM customer_movement
+     WHERE customer_id = ANY($1::text[])
+     ORDER BY customer_id, occurred_at, id`,
+    [customerIds],
+  );
+  return rows.map(([id, customerId, segmentId, key, type, at, value, statusAfter, valueAfter]) => ({
+    id: BigInt(String(id)),
+    customerId: String(customerId),
+    segmentId: String(segmentId),
+    idempotencyKey: String(key),
+    type: String(type) as MovementType,
+    occurredAt: new Date(Number(at)),
+    value: String(value),
+    statusAfter: String(statusAfter) as CustomerStatus,
+    valueAfter: String(valueAfter),
+  }));
 }
 
 export interface SegmentRef {
@@ -83,7 +111,7 @@ export async function listSegments(db: DbClient, workspaceId: string): Promise<S
 
 /** Finds segments by name (case- and space-insensitive), creating the missing ones. */
 export async function ensureSegments(
-  db: DbClient,
+  db: Runner,
   workspaceId: string,
   names: string[],
   isDemo = false,
@@ -92,22 +120,25 @@ export async function ensureSegments(
   if (names.length === 0) return { byKey: new Map(), created: [] };
   for (const name of names) if (!wanted.has(segmentKey(name))) wanted.set(segmentKey(name), name.trim());
   const keys = [...wanted.keys()];
-  const existing = await db.segment.findMany({
-    where: { workspaceId, key: { in: keys } },
-    select: { id: true, name: true, key: true },
-  });
-  const byKey = new Map(existing.map((s) => [s.key, s]));
+  const find = async (which: string[]) =>
+    (
+      await queryRows(
+        db,
+        "SELECT id, name, key FROM segment WHERE workspace_id = $1 AND key = ANY($2::text[])",
+        [workspaceId, which],
+      )
+    ).map(([id, name, key]) => ({ id: String(id), name: String(name), key: String(key) }));
+  const byKey = new Map((await find(keys)).map((s) => [s.key, s]));
   const missing = keys.filter((k) => !byKey.has(k));
   if (missing.length) {
-    await db.segment.createMany({
-      data: missing.map((key) => ({ workspaceId, key, name: wanted.get(key) ?? key, isDemo })),
-      skipDuplicates: true,
-    });
-    const created = await db.segment.findMany({
-      where: { workspaceId, key: { in: missing } },
-      select: { id: true, name: true, key: true },
-    });
-    for (const s of created) byKey.set(s.key, s);
+    await execute(
+      db,
+      `INSERT INTO segment (id, workspace_id, key, name, is_demo)
+       SELECT id, $1, key, name, $5 FROM unnest($2::text[], $3::text[], $4::text[]) AS t(id, key, name)
+       ON CONFLICT (workspace_id, key) DO NOTHING`,
+      [workspaceId, missing.map(() => randomUUID()), missing, missing.map((k) => wanted.get(k) ?? k), isDemo],
+    );
+    for (const s of await find(missing)) byKey.set(s.key, s);
   }
   return { byKey, created: missing.map((k) => wanted.get(k) ?? k) };
 }
@@ -122,20 +153,22 @@ export interface ReasonRef {
   active: boolean;
 }
 
-export async function listReasons(db: DbClient, workspaceId: string): Promise<ReasonRef[]> {
-  return db.reasonCode.findMany({
-    where: { workspaceId },
-    select: {
-      id: true,
-      code: true,
-      direction: true,
-      stage: true,
-      labelEn: true,
-      labelEs: true,
-      active: true,
-    },
-    orderBy: [{ direction: "asc" }, { sortOrder: "asc" }],
-  });
+export async function listReasons(db: Runner, workspaceId: string): Promise<ReasonRef[]> {
+  const rows = await queryRows(
+    db,
+    `SELECT id, code, direction::text, stage::text, label_en, label_es, active FROM reason_code
+     WHERE workspace_id = $1 ORDER BY direction, sort_order`,
+    [workspaceId],
+  );
+  return rows.map(([id, code, direction, stage, labelEn, labelEs, active]) => ({
+    id: String(id),
+    code: String(code),
+    direction: String(direction) as ReasonRef["direction"],
+    stage: String(stage),
+    labelEn: String(labelEn),
+    labelEs: String(labelEs),
+    active: active === true,
+  }));
 }
 
 export interface NewCustomer {
@@ -151,24 +184,34 @@ export interface NewCustomer {
 }
 
 export async function insertCustomers(
-  db: DbClient,
+  db: Runner,
   workspaceId: string,
   rows: NewCustomer[],
   isDemo = false,
 ): Promise<void> {
   if (rows.length === 0) return;
-  await db.$executeRaw`
-    INSERT INTO customer (id, workspace_id, external_id, name, segment_id, is_demo,
-      opening_active, opening_value, status, current_value)
-    SELECT id, ${workspaceId}, external_id, name, segment_id, ${isDemo}, COALESCE(opening_active, false),
-      COALESCE(opening_value::numeric, 0), COALESCE(status, 'none')::"CustomerStatus",
-      COALESCE(current_value::numeric, 0)
-    FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.externalId)}::text[],
-                ${rows.map((r) => r.name)}::text[], ${rows.map((r) => r.segmentId)}::text[],
-                ${rows.map((r) => r.openingActive ?? null)}::boolean[],
-                ${rows.map((r) => r.openingValue ?? null)}::text[], ${rows.map((r) => r.status ?? null)}::text[],
-                ${rows.map((r) => r.currentValue ?? null)}::text[])
-         AS t(id, external_id, name, segment_id, opening_active, opening_value, status, current_value)`;
+  await execute(
+    db,
+    `INSERT INTO customer (id, workspace_id, external_id, name, segment_id, is_demo,
+       opening_active, opening_value, status, current_value)
+     SELECT id, $1, external_id, name, segment_id, $2, COALESCE(opening_active, false),
+       COALESCE(opening_value::numeric, 0), COALESCE(status, 'none')::"CustomerStatus",
+       COALESCE(current_value::numeric, 0)
+     FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::text[], $9::text[], $10::text[])
+          AS t(id, external_id, name, segment_id, opening_active, opening_value, status, current_value)`,
+    [
+      workspaceId,
+      isDemo,
+      rows.map((r) => r.id),
+      rows.map((r) => r.externalId),
+      rows.map((r) => r.name),
+      rows.map((r) => r.segmentId),
+      rows.map((r) => r.openingActive ?? null),
+      rows.map((r) => r.openingValue ?? null),
+      rows.map((r) => r.status ?? null),
+      rows.map((r) => r.currentValue ?? null),
+    ],
+  );
 }
 
 export interface CustomerState {
@@ -181,23 +224,31 @@ export interface CustomerState {
   currentValue: Money;
 }
 
-export async function updateCustomerStates(db: DbClient, rows: CustomerState[]): Promise<void> {
+export async function updateCustomerStates(db: Runner, rows: CustomerState[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.$executeRaw`
-    UPDATE customer c SET
-      segment_id = t.segment_id,
-      name = COALESCE(t.name, c.name),
-      opening_active = t.opening_active,
-      opening_value = t.opening_value::numeric,
-      status = t.status::"CustomerStatus",
-      current_value = t.current_value::numeric,
-      updated_at = now()
-    FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.segmentId)}::text[],
-                ${rows.map((r) => r.name)}::text[], ${rows.map((r) => r.openingActive)}::boolean[],
-                ${rows.map((r) => r.openingValue)}::text[], ${rows.map((r) => r.status)}::text[],
-                ${rows.map((r) => r.currentValue)}::text[])
-         AS t(id, segment_id, name, opening_active, opening_value, status, current_value)
-    WHERE c.id = t.id`;
+  await execute(
+    db,
+    `UPDATE customer c SET
+       segment_id = t.segment_id,
+       name = COALESCE(t.name, c.name),
+       opening_active = t.opening_active,
+       opening_value = t.opening_value::numeric,
+       status = t.status::"CustomerStatus",
+       current_value = t.current_value::numeric,
+       updated_at = now()
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::text[], $6::text[], $7::text[])
+          AS t(id, segment_id, name, opening_active, opening_value, status, current_value)
+     WHERE c.id = t.id`,
+    [
+      rows.map((r) => r.id),
+      rows.map((r) => r.segmentId),
+      rows.map((r) => r.name),
+      rows.map((r) => r.openingActive),
+      rows.map((r) => r.openingValue),
+      rows.map((r) => r.status),
+      rows.map((r) => r.currentValue),
+    ],
+  );
 }
 
 export interface NewMovement {
@@ -218,44 +269,60 @@ export interface NewMovement {
 }
 
 /** Inserts movements; a key stored meanwhile by a concurrent writer is skipped, not doubled. */
-export async function insertMovements(
-  db: DbClient,
-  workspaceId: string,
-  rows: NewMovement[],
-): Promise<number> {
+export async function insertMovements(db: Runner, workspaceId: string, rows: NewMovement[]): Promise<number> {
   if (rows.length === 0) return 0;
   const col = <K extends keyof NewMovement>(k: K) => rows.map((r) => r[k]);
-  return db.$executeRaw`
-    INSERT INTO customer_movement (workspace_id, customer_id, segment_id, type, occurred_at, value, currency,
-      reason_code_id, note, source, idempotency_key, content_hash, recorded_by, status_after, value_after)
-    SELECT ${workspaceId}, customer_id, segment_id, type::"MovementType", occurred_at::timestamptz,
-      value::numeric, currency, reason_code_id, note, source::"RecordSource", idempotency_key, content_hash,
-      recorded_by, status_after::"CustomerStatus", value_after::numeric
-    FROM unnest(${col("customerId")}::text[], ${col("segmentId")}::text[], ${col("type")}::text[],
-                ${rows.map((r) => r.occurredAt.toISOString())}::text[], ${col("value")}::text[],
-                ${col("currency")}::text[], ${col("reasonCodeId")}::text[], ${col("note")}::text[],
-                ${col("source")}::text[], ${col("idempotencyKey")}::text[], ${col("contentHash")}::text[],
-                ${col("recordedBy")}::text[], ${col("statusAfter")}::text[], ${col("valueAfter")}::text[])
-         AS t(customer_id, segment_id, type, occurred_at, value, currency, reason_code_id, note, source,
-              idempotency_key, content_hash, recorded_by, status_after, value_after)
-    ON CONFLICT (workspace_id, idempotency_key) DO NOTHING`;
+  return execute(
+    db,
+    `INSERT INTO customer_movement (workspace_id, customer_id, segment_id, type, occurred_at, value, currency,
+       reason_code_id, note, source, idempotency_key, content_hash, recorded_by, status_after, value_after)
+     SELECT $1, customer_id, segment_id, type::"MovementType", to_timestamp(occurred_at / 1000.0),
+       value::numeric, currency, reason_code_id, note, source::"RecordSource", idempotency_key, content_hash,
+       recorded_by, status_after::"CustomerStatus", value_after::numeric
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::text[], $8::text[],
+                 $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
+          AS t(customer_id, segment_id, type, occurred_at, value, currency, reason_code_id, note, source,
+               idempotency_key, content_hash, recorded_by, status_after, value_after)
+     ON CONFLICT (workspace_id, idempotency_key) DO NOTHING`,
+    [
+      workspaceId,
+      col("customerId"),
+      col("segmentId"),
+      col("type"),
+      rows.map((r) => r.occurredAt.getTime()),
+      col("value"),
+      col("currency"),
+      col("reasonCodeId"),
+      col("note"),
+      col("source"),
+      col("idempotencyKey"),
+      col("contentHash"),
+      col("recordedBy"),
+      col("statusAfter"),
+      col("valueAfter"),
+    ],
+  );
 }
 
 /** Rewrites the derived state of stored movements after a back-dated entry changed history. */
 export async function updateMovementStates(
-  db: DbClient,
+  db: Runner,
   rows: Array<{ id: bigint; statusAfter: CustomerStatus; valueAfter: Money }>,
 ): Promise<void> {
   if (rows.length === 0) return;
-  await db.$executeRaw`
-    UPDATE customer_movement m SET status_after = t.status::"CustomerStatus", value_after = t.value::numeric
-    FROM unnest(${rows.map((r) => r.id.toString())}::text[], ${rows.map((r) => r.statusAfter)}::text[],
-                ${rows.map((r) => r.valueAfter)}::text[]) AS t(id, status, value)
-    WHERE m.id = t.id::bigint`;
+  await execute(
+    db,
+    `UPDATE customer_movement m SET status_after = t.status::"CustomerStatus", value_after = t.value::numeric
+     FROM unnest($1::text[], $2::text[], $3::text[]) AS t(id, status, value)
+     WHERE m.id = t.id::bigint`,
+    [rows.map((r) => r.id.toString()), rows.map((r) => r.statusAfter), rows.map((r) => r.valueAfter)],
+  );
 }
 
 /** Serialises concurrent writers of the same customers until the transaction ends. */
-export async function lockCustomers(db: DbClient, customerIds: string[]): Promise<void> {
+export async function lockCustomers(db: Runner, customerIds: string[]): Promise<void> {
   if (customerIds.length === 0) return;
-  await db.$queryRaw`SELECT id FROM customer WHERE id = ANY(${customerIds}::text[]) ORDER BY id FOR UPDATE`;
+  await queryRows(db, "SELECT id FROM customer WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE", [
+    customerIds,
+  ]);
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
@@ -45,6 +46,7 @@ export async function applyMigrations(
   baseDir = MIGRATIONS_DIR,
 ): Promise<string[]> {
   const migrationsList = await readMigrationList(baseDir);
+  if (await allApplied(factory, migrationsList)) return [];
   return withSchemaEngine(factory, async (engine) => {
     try {
       const out = await engine.applyMigrations({ migrationsList, filters: noFilters });
@@ -53,6 +55,45 @@ export async function applyMigrations(
       throw new MigrationError(error);
     }
   });
+}
+
+/**
+ * True when the database records every migration of the folder as applied, with the same
+ * checksum (sha256 of the file, as Prisma stores it), and nothing else. Then there is nothing to
+ * do and the schema engine, tens of MB of Wasm that stay in memory, is never loaded (the CLI
+ * migrates on every run). Anything else is left to the engine.
+ */
+async function allApplied(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  list: MigrationList,
+): Promise<boolean> {
+  const wanted = new Map<string, string>();
+  for (const dir of list.migrationDirectories) {
+    if (dir.migrationFile.content.tag !== "ok") return false;
+    wanted.set(dir.path, createHash("sha256").update(dir.migrationFile.content.value).digest("hex"));
+  }
+  const adapter = await factory.connect();
+  try {
+    const table = await adapter.queryRaw({
+      sql: "SELECT to_regclass('_prisma_migrations')::text",
+      args: [],
+      argTypes: [],
+    });
+    if (!table.rows[0]?.[0]) return false;
+    const applied = await adapter.queryRaw({
+      sql: "SELECT migration_name, checksum, finished_at IS NOT NULL FROM _prisma_migrations WHERE rolled_back_at IS NULL",
+      args: [],
+      argTypes: [],
+    });
+    if (applied.rows.length !== wanted.size) return false;
+    return applied.rows.every(
+      ([name, checksum, finished]) => finished === true && wanted.get(String(name)) === checksum,
+    );
+  } catch {
+    return false;
+  } finally {
+    await adapter.dispose().catch(() => {});
+  }
 }
 
 export class MigrationError extends Error {

@@ -3,6 +3,7 @@ import { parse } from "csv-parse";
 import type { DbClient } from "../data/client.js";
 import type { Database } from "../data/database.js";
 import { listReasons } from "../data/ledger.js";
+import { type Runner, withDriverTransaction } from "../data/sql.js";
 import {
   finishLedgerSession,
   type MovementInput,
@@ -128,7 +129,7 @@ export async function importCsv(
     .createReadStream()
     .pipe(parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true }));
 
-  const flush = async (tx: DbClient, batch: Parsed[], reasons: Awaited<ReturnType<typeof listReasons>>) => {
+  const flush = async (tx: Runner, batch: Parsed[], reasons: Awaited<ReturnType<typeof listReasons>>) => {
     const good = batch.filter((p) => p.result.ok);
     for (const p of batch) {
       if (!p.result.ok) for (const e of p.result.errors) addError({ line: p.line, ...e });
@@ -143,7 +144,7 @@ export async function importCsv(
             { workspaceId: opts.workspaceId, reportingCurrency: opts.reportingCurrency, reasons, session },
             values as MovementInput[],
           )
-        : await recordResponses(tx, { workspaceId: opts.workspaceId }, values as ResponseInput[]);
+        : await recordResponses(tx as DbClient, { workspaceId: opts.workspaceId }, values as ResponseInput[]);
     outcomes.forEach((o: RowOutcome, i) => {
       if (o.status === "inserted") report.inserted++;
       else if (o.status === "duplicate") report.duplicates++;
@@ -156,86 +157,89 @@ export async function importCsv(
   };
 
   try {
-    await db.prisma.$transaction(
-      async (tx) => {
-        const reasons = await listReasons(tx, opts.workspaceId);
-        let header: string[] | null = null;
-        let columns: MovementColumnIndex | null = null;
-        let batch: Parsed[] = [];
-        // The write of one batch overlaps the parsing of the next (on PostgreSQL the server works
-        // while Node parses); writes stay in order, one at a time.
-        let writing: Promise<void> = Promise.resolve();
-        const write = async (full: Parsed[]) => {
-          await writing;
-          writing = flush(tx, full, reasons).then(() => opts.onProgress?.(report.rows));
-          writing.catch(() => {});
-        };
-        try {
-          for await (const { record, info } of parser as AsyncIterable<{
-            record: string[];
-            info: { lines: number };
-          }>) {
-            if (header === null) {
-              header = checkHeader(kind, record);
-              const names = header;
-              if (kind === "movements") {
-                columns = Object.fromEntries(
-                  MOVEMENT_COLUMNS.map((c) => [c, names.indexOf(c)]),
-                ) as MovementColumnIndex;
-              }
-              continue;
-            }
-            report.rows++;
-            let result: Parsed["result"] | null =
-              columns && record.length === header.length
-                ? wrapFast(fastMovementRow(record, columns, ctx))
-                : null;
-            if (result === null) {
-              const raw: Record<string, string> = {};
-              header.forEach((name, i) => {
-                raw[name] = record[i] ?? "";
-              });
-              result =
-                record.length !== header.length
-                  ? {
-                      ok: false as const,
-                      errors: [
-                        {
-                          column: "row",
-                          message: `has ${record.length} fields, the header has ${header.length}`,
-                        },
-                      ],
-                    }
-                  : kind === "movements"
-                    ? parseMovementRow(movementSchema, raw, ctx)
-                    : parseResponseRow(responseSchema, raw);
-            }
-            batch.push({ line: info.lines, result });
-            if (batch.length >= batchSize) {
-              await write(batch);
-              batch = [];
-            }
-          }
-        } catch (error) {
-          // Let a write in flight finish before the transaction rolls back under it.
-          await writing.catch(() => {});
-          throw error;
-        }
-        if (header === null) throw new CsvHeaderError("The file is empty: it needs a header line.");
-        await write(batch);
+    // Movements are written below Prisma's query compiler (see src/data/sql.ts); survey answers,
+    // a few per customer, through Prisma.
+    const transaction = <T>(body: (tx: Runner) => Promise<T>): Promise<T> =>
+      kind === "movements"
+        ? withDriverTransaction(db, body)
+        : db.prisma.$transaction(body, { timeout: 24 * 60 * 60 * 1000, maxWait: 60_000 });
+    await transaction(async (tx) => {
+      const reasons = await listReasons(tx, opts.workspaceId);
+      let header: string[] | null = null;
+      let columns: MovementColumnIndex | null = null;
+      let batch: Parsed[] = [];
+      // The write of one batch overlaps the parsing of the next (on PostgreSQL the server works
+      // while Node parses); writes stay in order, one at a time.
+      let writing: Promise<void> = Promise.resolve();
+      const write = async (full: Parsed[]) => {
         await writing;
-        if (opts.dryRun) {
-          report.outcome = "dry-run";
-          throw new Rollback();
+        writing = flush(tx, full, reasons).then(() => opts.onProgress?.(report.rows));
+        writing.catch(() => {});
+      };
+      try {
+        for await (const { record, info } of parser as AsyncIterable<{
+          record: string[];
+          info: { lines: number };
+        }>) {
+          if (header === null) {
+            header = checkHeader(kind, record);
+            const names = header;
+            if (kind === "movements") {
+              columns = Object.fromEntries(
+                MOVEMENT_COLUMNS.map((c) => [c, names.indexOf(c)]),
+              ) as MovementColumnIndex;
+            }
+            continue;
+          }
+          report.rows++;
+          let result: Parsed["result"] | null =
+            columns && record.length === header.length
+              ? wrapFast(fastMovementRow(record, columns, ctx))
+              : null;
+          if (result === null) {
+            const raw: Record<string, string> = {};
+            header.forEach((name, i) => {
+              raw[name] = record[i] ?? "";
+            });
+            result =
+              record.length !== header.length
+                ? {
+                    ok: false as const,
+                    errors: [
+                      {
+                        column: "row",
+                        message: `has ${record.length} fields, the header has ${header.length}`,
+                      },
+                    ],
+                  }
+                : kind === "movements"
+                  ? parseMovementRow(movementSchema, raw, ctx)
+                  : parseResponseRow(responseSchema, raw);
+          }
+          batch.push({ line: info.lines, result });
+          if (batch.length >= batchSize) {
+            await write(batch);
+            batch = [];
+          }
         }
-        if (report.errorCount > 0 && !opts.skipInvalid) {
-          report.outcome = "rejected";
-          throw new Rollback();
-        }
-        await finishLedgerSession(tx, session);
-      },
-      { timeout: 24 * 60 * 60 * 1000, maxWait: 60_000 },
-    );
+      } catch (error) {
+        // Let a write in flight finish before the transaction rolls back under it.
+        await writing.catch(() => {});
+        throw error;
+      }
+      if (header === null) throw new CsvHeaderError("The file is empty: it needs a header line.");
+      await write(batch);
+      await writing;
+      if (opts.dryRun) {
+        report.outcome = "dry-run";
+        throw new Rollback();
+      }
+      if (report.errorCount > 0 && !opts.skipInvalid) {
+        report.outcome = "rejected";
+        throw new Rollback();
+      }
+      await finishLedgerSession(tx, session);
+    });
     report.committed = true;
   } catch (error) {
     if (!(error instanceof Rollback)) throw error;

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { DbClient } from "../data/client.js";
 import {
   type CustomerState,
   ensureSegments,
@@ -16,6 +15,7 @@ import {
   updateCustomerStates,
   updateMovementStates,
 } from "../data/ledger.js";
+import type { Runner } from "../data/sql.js";
 import {
   admitEntries,
   appendEntries,
@@ -67,38 +67,70 @@ export interface RecordContext {
   session?: LedgerSession;
 }
 
+/**
+ * One customer a session has written. Flat on purpose: an import of a million rows remembers a
+ * hundred thousand of these. The state fields are those of the customer row (and of the timeline
+ * tail when `appendable`); `dirty` when the row has not been written with them yet.
+ */
 interface SessionCustomer {
   id: string;
   segmentId: string;
-  /** Null when the next batch must read the stored timeline (see TimelineTail). */
-  tail: TimelineTail | null;
-  /** State not yet written to the customer row; written by finishLedgerSession. */
-  pending: CustomerState | null;
+  /** The latest name given, or null to keep the stored one. */
+  name: string | null;
+  status: CustomerState["status"];
+  value: Money;
+  openingActive: boolean;
+  openingValue: Money;
+  /** The tail's instant and since (ms; NaN for none), meaningful when `appendable`. */
+  lastAt: number;
+  since: number;
+  appendable: boolean;
+  dirty: boolean;
 }
 
 /**
  * What a writer of many batches inside one transaction remembers between them: segments, and for
  * each customer it has written, its id and timeline tail, so that the usual batch (rows appending
- * to customers seen before) needs no timeline reads; customer rows are written once, at the end.
- * Sound because the transaction holds the customers' row locks until it ends. Bounded: past
- * maxCustomers the pending states are written and the customers forgotten (read again if met).
+ * to customers seen before) needs no timeline reads, and customer rows are written once rather
+ * than once per batch. Sound because the transaction holds the customers' row locks until it
+ * ends. Bounded: past maxCustomers the least recently used half is written back and forgotten
+ * (read again if met).
  */
 export interface LedgerSession {
   segments: Map<string, SegmentRef>;
+  /** By external id, least recently used first. */
   customers: Map<string, SessionCustomer>;
   maxCustomers: number;
 }
 
-export function newLedgerSession(maxCustomers = 200_000): LedgerSession {
+export function newLedgerSession(maxCustomers = 100_000): LedgerSession {
   return { segments: new Map(), customers: new Map(), maxCustomers };
 }
 
-/** Writes the customer states the session holds back. Call before the transaction commits. */
-export async function finishLedgerSession(db: DbClient, session: LedgerSession): Promise<void> {
+const stateOf = (c: SessionCustomer): CustomerState => ({
+  id: c.id,
+  segmentId: c.segmentId,
+  name: c.name,
+  openingActive: c.openingActive,
+  openingValue: c.openingValue,
+  status: c.status,
+  currentValue: c.value,
+});
+
+const tailOfSession = (c: SessionCustomer): TimelineTail => ({
+  lastAt: c.lastAt,
+  status: c.status,
+  value: c.value,
+  since: Number.isNaN(c.since) ? null : new Date(c.since),
+  openingActive: c.openingActive,
+  openingValue: c.openingValue,
+});
+
+async function writeBack(db: Runner, customers: Iterable<SessionCustomer>): Promise<void> {
   let chunk: CustomerState[] = [];
-  for (const c of session.customers.values()) {
-    if (c.pending) chunk.push(c.pending);
-    c.pending = null;
+  for (const c of customers) {
+    if (c.dirty) chunk.push(stateOf(c));
+    c.dirty = false;
     if (chunk.length >= 5000) {
       await updateCustomerStates(db, chunk);
       chunk = [];
@@ -107,12 +139,33 @@ export async function finishLedgerSession(db: DbClient, session: LedgerSession):
   await updateCustomerStates(db, chunk);
 }
 
+/** Writes the customer states the session holds back. Call before the transaction commits. */
+export async function finishLedgerSession(db: Runner, session: LedgerSession): Promise<void> {
+  await writeBack(db, session.customers.values());
+}
+
+async function evictHalf(db: Runner, session: LedgerSession): Promise<void> {
+  const evicted: Array<[string, SessionCustomer]> = [];
+  for (const entry of session.customers) {
+    if (evicted.length >= session.customers.size / 2) break;
+    evicted.push(entry);
+  }
+  await writeBack(
+    db,
+    evicted.map(([, c]) => c),
+  );
+  for (const [externalId] of evicted) session.customers.delete(externalId);
+}
+
+/** randomUUID builds its text from many pieces; a flat copy takes a fifth of the memory. */
+const flatUuid = () => Buffer.from(randomUUID(), "latin1").toString("latin1");
+
 /**
  * Records a batch of movements. Call inside a transaction: rows are checked against the ledger
  * rules together with what is stored, and stored together.
  */
 export async function recordMovements(
-  db: DbClient,
+  db: Runner,
   ctx: RecordContext,
   inputs: MovementInput[],
 ): Promise<RecordResult> {
@@ -183,7 +236,11 @@ export async function recordMovements(
   if (session) {
     for (const id of externalIds) {
       const c = session.customers.get(id);
-      if (c) remembered.set(id, c);
+      if (!c) continue;
+      remembered.set(id, c);
+      // Most recently used last.
+      session.customers.delete(id);
+      session.customers.set(id, c);
     }
   }
   const customers = await findCustomersByExternalId(
@@ -203,7 +260,7 @@ export async function recordMovements(
     .map((externalId) => {
       const first = live.find(({ row }) => row.customerExternalId === externalId)?.row;
       return {
-        id: randomUUID(),
+        id: flatUuid(),
         externalId,
         name: first?.customerName ?? externalId,
         segmentId: segments.get(segmentKey(first?.segment ?? ""))?.id ?? "",
@@ -230,7 +287,9 @@ export async function recordMovements(
   const appendable = new Set<string>();
   for (const [externalId, c] of remembered) {
     const items = byCustomer.get(externalId);
-    if (c.tail && items && appendsInOrder(c.tail, candidatesOf(items, 0))) appendable.add(externalId);
+    if (c.appendable && items && appendsInOrder(tailOfSession(c), candidatesOf(items, 0))) {
+      appendable.add(externalId);
+    }
   }
   const stored_ = await loadTimelines(
     db,
@@ -255,7 +314,8 @@ export async function recordMovements(
     const customer = customers.get(externalId);
     if (!customer) continue;
     const existing = timelines.get(customer.id) ?? [];
-    const tail = appendable.has(externalId) ? remembered.get(externalId)?.tail : undefined;
+    const known = remembered.get(externalId);
+    const tail = known && appendable.has(externalId) ? tailOfSession(known) : undefined;
     let admitted: Omit<ReturnType<typeof appendEntries>, "tail"> & { tail: TimelineTail | null };
     if (tail) admitted = appendEntries(tail, candidatesOf(items, 0));
     else {
@@ -337,11 +397,20 @@ export async function recordMovements(
       continue;
     }
     // The row keeps a name until a movement brings one (COALESCE in updateCustomerStates).
-    const known = remembered.get(externalId);
-    const pending = freshIds.has(customer.id)
-      ? null
-      : { ...state, name: state.name ?? known?.pending?.name ?? null };
-    const remember: SessionCustomer = { id: customer.id, segmentId, tail: admitted.tail, pending };
+    const t = admitted.tail;
+    const remember: SessionCustomer = {
+      id: customer.id,
+      segmentId,
+      name: state.name ?? known?.name ?? null,
+      status: state.status,
+      value: state.currentValue,
+      openingActive: state.openingActive,
+      openingValue: state.openingValue,
+      lastAt: t ? t.lastAt : Number.NaN,
+      since: t?.since ? t.since.getTime() : Number.NaN,
+      appendable: t !== null,
+      dirty: !freshIds.has(customer.id),
+    };
     if (known) Object.assign(known, remember);
     else session.customers.set(externalId, remember);
   }
@@ -361,10 +430,7 @@ export async function recordMovements(
   await insertMovements(db, ctx.workspaceId, newMovements);
   await updateMovementStates(db, changedStored);
   await updateCustomerStates(db, states);
-  if (session && session.customers.size > session.maxCustomers) {
-    await finishLedgerSession(db, session);
-    session.customers.clear();
-  }
+  if (session && session.customers.size > session.maxCustomers) await evictHalf(db, session);
 
   return { outcomes: outcomes.map(orNotProcessed), createdSegments: created };
 }
