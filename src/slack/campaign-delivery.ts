@@ -15,7 +15,6 @@ export function campaignTickJob(
   client: WebClient,
   deps: SlackDeps,
   log: (line: string) => void,
-  onRun?: (summary: CampaignRunSummary) => void,
 ): (now: Date) => Promise<void> {
   // The bot's own user id keeps it out of channel audiences; asked once, on the first tick.
   let botUserId: Promise<string | undefined> | undefined;
@@ -23,17 +22,28 @@ export function campaignTickJob(
     botUserId ??= client.auth
       .test()
       .then((r) => r.user_id)
-      .catch(() => undefined);
-    const summary = await runDueCampaigns({
-      db: deps.db.prisma,
-      now,
-      outbox: slackOutbox(client, deps, await botUserId),
-      deliver: {
-        throttleDays: deps.config.surveyThrottleDays,
-        anonymousSecret: anonymousSecret(deps.config),
-      },
-    });
+      .catch(() => {
+        botUserId = undefined; // asked again next tick
+        return undefined;
+      });
+    let summary: CampaignRunSummary;
+    try {
+      summary = await runDueCampaigns({
+        db: deps.db.prisma,
+        now,
+        outbox: slackOutbox(client, deps, await botUserId),
+        deliver: {
+          throttleDays: deps.config.surveyThrottleDays,
+          anonymousSecret: anonymousSecret(deps.config),
+        },
+      });
+    } catch (error) {
+      // Logged here rather than by the digest scheduler, whose message would blame the digests.
+      log(
+        `campaigns: run failed, next minute tries again: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return;
+    }
     for (const line of describeCampaignRun(summary)) log(line);
-    onRun?.(summary);
   };
 }

@@ -99,4 +99,33 @@ describe.each(testDatabases())("digest scheduler process on $name", ({ open }) =
     await db.prisma.$executeRawUnsafe(`ALTER TABLE meeting_gone RENAME TO meeting`);
     expect(await scheduler.tick()).toMatchObject({ posted: 1 });
   });
+
+  it("runs other work (survey campaigns) after the digests in the same tick; its failure is reported apart", async () => {
+    const order: string[] = [];
+    const errors: unknown[] = [];
+    const instants: Date[] = [];
+    scheduler = startScheduler({
+      db: db.prisma,
+      clock: () => new Date("2026-03-23T07:20:00Z"),
+      post: async ({ meeting }) => {
+        order.push("digest");
+        return { channelId: meeting.channelId, messageTs: "1.000001" };
+      },
+      runAtStart: false,
+      onError: (error) => errors.push(error),
+      alsoEachTick: [
+        async (now) => {
+          order.push("campaigns");
+          instants.push(now);
+        },
+        async () => {
+          throw new Error("campaigns broke");
+        },
+      ],
+    });
+    expect(await scheduler.tick()).toMatchObject({ posted: 1 });
+    expect(order).toEqual(["digest", "campaigns"]);
+    expect(instants).toEqual([new Date("2026-03-23T07:20:00Z")]);
+    expect(errors.map((e) => (e as Error).message)).toEqual(["campaigns broke"]);
+  });
 });
