@@ -88,7 +88,7 @@ async function main(): Promise<number> {
         ? "Connected to Slack in Socket Mode. Press Ctrl+C to stop."
         : `Listening for Slack on port ${port} (request URL path /slack/events; health at /healthz). Press Ctrl+C to stop.`,
     );
-    console.log("Meeting digests are posted on schedule (checked every minute).");
+    console.log("Meeting digests and survey campaigns are sent on schedule (checked every minute).");
     await new Promise<void>((resolve) => {
       const shutdown = async (signal: string) => {
         console.log(`${signal}: stopping…`);
