@@ -1,16 +1,25 @@
 import type { DbClient } from "../src/data/client.js";
-import type { StatsWindow } from "../src/data/stats-queries.js";
-import type { BaseRow, FlowRow, ScoreRow } from "../src/domain/customer-math.js";
+import {
+  type StatsRows,
+  type StatsStatementRow,
+  type StatsWindow,
+  statsRows,
+  statsStatement,
+} from "../src/data/stats-queries.js";
 
-// The floor for getStats: one hand-written statement that returns everything getStats' three
-// queries return (flows per segment/window/type/reason, score histograms per segment/window/kind,
-// the active base per segment at the three instants).
+// The floors for getStats: single hand-written statements that return everything getStats needs
+// (flows per segment/window/type/reason, score histograms per segment/window/kind, the active
+// base per segment at the three instants), run bare through $queryRawUnsafe: no transaction, no
+// settings, no mapping. The bench takes the fastest of them as "the floor".
 //
-// The flows and the scores are the same index range scans getStats makes (there is nothing
-// cheaper without new indexes). The base is computed differently: instead of one index probe per
-// customer and instant (3 × all customers), it starts from each customer's state now (customer
-// status / current_value / segment_id, kept by the ledger service) and corrects only the
-// customers that have a movement at or after the earliest instant, probing those alone.
+// "current state": the flows and the scores are plain index range scans. The base starts from
+// each customer's state now (customer status / current_value / segment_id, kept by the ledger
+// service) and corrects only the customers that have a movement at or after the earliest
+// instant, with one index probe per such customer and instant.
+//
+// "one pass": getStats' own statement (src/data/stats-queries.ts), bare. It corrects the same
+// customers from the range scan the flows read anyway (each movement holds until the customer's
+// next one), probing only the state before each customer's first movement in the range.
 
 const SQL = `
 WITH instants(idx, at) AS (VALUES (0, $2::timestamptz), (1, $3::timestamptz), (2, $4::timestamptz)),
@@ -64,60 +73,22 @@ FROM survey_response
 WHERE workspace_id = $1 AND responded_at >= $2::timestamptz AND responded_at < $4::timestamptz
 GROUP BY 2, 3, 4, 6`;
 
-interface Row {
-  part: "b" | "f" | "s";
-  w: number;
-  seg: string | null;
-  k: string | null;
-  reason: string | null;
-  score: number | null;
-  n: number;
-  v: string | null;
-}
+export const FLOORS: Array<{
+  name: string;
+  run: (db: DbClient, w: StatsWindow) => Promise<StatsStatementRow[]>;
+}> = [
+  {
+    name: "current state",
+    run: (db, w) => db.$queryRawUnsafe<StatsStatementRow[]>(SQL, w.workspaceId, w.previousFrom, w.from, w.to),
+  },
+  {
+    name: "one pass",
+    run: (db, w) => {
+      const sql = statsStatement(w);
+      return db.$queryRawUnsafe<StatsStatementRow[]>(sql.text, ...sql.values);
+    },
+  },
+];
 
-export interface FloorResult {
-  flows: FlowRow[];
-  scores: ScoreRow[];
-  base: BaseRow[];
-}
-
-export async function floorQuery(db: DbClient, w: StatsWindow): Promise<Row[]> {
-  return db.$queryRawUnsafe<Row[]>(SQL, w.workspaceId, w.previousFrom, w.from, w.to);
-}
-
-/** The floor's rows in the shapes getStats' queries return, for buildStatsReport. */
-export function floorToRows(rows: Row[]): FloorResult {
-  const out: FloorResult = { flows: [], scores: [], base: [] };
-  const instants = ["previousStart", "start", "end"] as const;
-  for (const r of rows) {
-    const window = r.w === 1 ? "current" : "previous";
-    if (r.part === "f") {
-      out.flows.push({
-        segmentId: r.seg ?? "",
-        window,
-        type: r.k as FlowRow["type"],
-        reasonCodeId: r.reason,
-        count: r.n,
-        value: r.v ?? "0",
-      });
-    } else if (r.part === "s") {
-      out.scores.push({
-        segmentId: r.seg,
-        window,
-        kind: r.k as ScoreRow["kind"],
-        score: r.score ?? 0,
-        count: r.n,
-      });
-    } else {
-      out.base.push({
-        segmentId: r.seg ?? "",
-        instant: instants[r.w] ?? "end",
-        count: r.n,
-        value: r.v ?? "0",
-      });
-    }
-  }
-  return out;
-}
-
-export const FLOOR_SQL = SQL;
+/** A floor's rows in the shapes getStats' query returns, for buildStatsReport. */
+export const floorToRows = (rows: StatsStatementRow[]): StatsRows => statsRows(rows, null);

@@ -1,8 +1,9 @@
 import type { BaseRow, FlowRow, ScoreRow } from "../domain/customer-math.js";
+import { Prisma, type PrismaClient } from "../generated/prisma/client.js";
 import type { DbClient } from "./client.js";
 
-// The aggregates behind the customer math. Each is one grouped statement; Node only ever sees a
-// few hundred summary rows, whatever the size of the ledger.
+// The aggregates behind the customer math, in one statement: Node only ever sees a few hundred
+// summary rows, whatever the size of the ledger.
 
 export interface StatsWindow {
   workspaceId: string;
@@ -12,62 +13,189 @@ export interface StatsWindow {
   segmentId: string | null;
 }
 
-export async function queryFlows(db: DbClient, w: StatsWindow): Promise<FlowRow[]> {
-  const rows = await db.$queryRaw<Array<Omit<FlowRow, "window"> & { current: boolean }>>`
-    SELECT segment_id AS "segmentId", occurred_at >= ${w.from} AS current, type::text AS type,
-           reason_code_id AS "reasonCodeId", count(*)::int AS count, sum(value)::text AS value
-    FROM customer_movement
-    WHERE workspace_id = ${w.workspaceId}
-      AND occurred_at >= ${w.previousFrom} AND occurred_at < ${w.to}
-      AND (${w.segmentId}::text IS NULL OR segment_id = ${w.segmentId})
-    GROUP BY 1, 2, 3, 4`;
-  return rows.map(({ current, ...r }) => ({ ...r, window: current ? "current" : "previous" }));
+export interface StatsRows {
+  flows: FlowRow[];
+  scores: ScoreRow[];
+  base: BaseRow[];
 }
 
-export async function queryScores(db: DbClient, w: StatsWindow): Promise<ScoreRow[]> {
-  const rows = await db.$queryRaw<Array<Omit<ScoreRow, "window"> & { current: boolean }>>`
-    SELECT segment_id AS "segmentId", responded_at >= ${w.from} AS current, kind::text AS kind, score,
-           count(*)::int AS count
-    FROM survey_response
-    WHERE workspace_id = ${w.workspaceId}
-      AND responded_at >= ${w.previousFrom} AND responded_at < ${w.to}
-      AND (${w.segmentId}::text IS NULL OR segment_id = ${w.segmentId})
-    GROUP BY 1, 2, 3, 4`;
-  return rows.map(({ current, ...r }) => ({ ...r, window: current ? "current" : "previous" }));
+export interface StatsStatementRow {
+  /** f = flows, s = scores, b = base */
+  part: "f" | "s" | "b";
+  /** flows and scores: 1 = current window, 0 = previous; base: 0, 1, 2 = previousFrom, from, to */
+  w: number;
+  seg: string | null;
+  /** movement type or survey kind */
+  k: string | null;
+  reason: string | null;
+  score: number | null;
+  n: number;
+  v: string | null;
 }
 
 /**
- * The active base at the three instants that bound both windows. A customer is active at t when
- * its latest movement before t left it active (status_after), or when it has no movement before
- * t but was already a customer when the ledger began; it counts in the segment of that movement
- * (or of its first movement) with the annual value the ledger service derived.
+ * The active base at an instant t: a customer is active at t when its latest movement before t
+ * left it active (status_after), or when it has none before t but was already a customer when
+ * the ledger began (opening_active); it counts in the segment of that movement (or of its first
+ * movement) with the annual value the ledger service derived.
+ *
+ * Probing every customer's timeline at three instants reads the whole ledger's index. Instead
+ * the statement starts from every customer's state now (customer.status / current_value /
+ * segment_id, kept by the ledger service) and corrects only the customers that moved at or after
+ * the earliest instant, from one range scan: sorted per customer, each of those movements holds
+ * from its own instant until the customer's next movement, and the state before the first of
+ * them is one index probe (skipped after a gained or reactivated movement, which the ledger rules
+ * only accept for a customer that was not active). Everything is summed per segment with one
+ * column per instant or window, so no intermediate result grows with the ledger.
  */
-export async function queryBase(db: DbClient, w: StatsWindow): Promise<BaseRow[]> {
-  const rows = await db.$queryRaw<Array<{ idx: number; segmentId: string; count: number; value: string }>>`
-    SELECT t.idx, COALESCE(last.segment_id, first.segment_id) AS "segmentId",
-           count(*)::int AS count, COALESCE(sum(COALESCE(last.value_after, c.opening_value)), 0)::text AS value
-    FROM (VALUES (0, ${w.previousFrom}::timestamptz), (1, ${w.from}::timestamptz), (2, ${w.to}::timestamptz)) AS t(idx, at)
-    CROSS JOIN customer c
-    LEFT JOIN LATERAL (
-      SELECT m.segment_id, m.status_after, m.value_after FROM customer_movement m
-      WHERE m.customer_id = c.id AND m.occurred_at < t.at
-      ORDER BY m.occurred_at DESC, m.id DESC LIMIT 1
-    ) last ON true
-    LEFT JOIN LATERAL (
-      SELECT m.segment_id FROM customer_movement m
-      WHERE m.customer_id = c.id AND last.segment_id IS NULL AND c.opening_active
-      ORDER BY m.occurred_at, m.id LIMIT 1
-    ) first ON true
-    WHERE c.workspace_id = ${w.workspaceId}
-      AND (last.status_after = 'active' OR (last.status_after IS NULL AND c.opening_active))
-    GROUP BY 1, 2`;
-  const instants = ["previousStart", "start", "end"] as const;
-  return rows
-    .filter((r) => w.segmentId === null || r.segmentId === w.segmentId)
-    .map((r) => ({
-      segmentId: r.segmentId,
-      instant: instants[r.idx] ?? "end",
-      count: r.count,
-      value: r.value,
-    }));
+export const statsStatement = (w: StatsWindow): Prisma.Sql => {
+  const t0 = Prisma.sql`${w.previousFrom}::timestamptz`;
+  const t1 = Prisma.sql`${w.from}::timestamptz`;
+  const t2 = Prisma.sql`${w.to}::timestamptz`;
+  const inSegment = Prisma.sql`(${w.segmentId}::text IS NULL OR segment_id = ${w.segmentId})`;
+  // The movement holds at t, and it is the customer's latest.
+  const holds = (t: Prisma.Sql) => Prisma.sql`occurred_at < ${t} AND (next_at IS NULL OR next_at >= ${t})`;
+  const latest = Prisma.sql`next_at IS NULL`;
+  return Prisma.sql`
+WITH mv AS MATERIALIZED (
+  SELECT customer_id, occurred_at, type, segment_id, status_after = 'active' AS active, value_after,
+         lead(occurred_at) OVER w AS next_at, row_number() OVER w AS nth
+  FROM customer_movement
+  WHERE workspace_id = ${w.workspaceId} AND occurred_at >= ${t0}
+  WINDOW w AS (PARTITION BY customer_id COLLATE "C" ORDER BY occurred_at, id)
+),
+before_first AS MATERIALIZED (
+  SELECT m.occurred_at AS first_at, COALESCE(p.segment_id, m.segment_id) AS segment_id,
+         CASE WHEN p.status_after IS NOT NULL THEN CASE WHEN p.status_after = 'active' THEN p.value_after END
+              ELSE (SELECT c.opening_value FROM customer c WHERE c.id = m.customer_id AND c.opening_active)
+         END AS value
+  FROM mv m
+  LEFT JOIN LATERAL (
+    SELECT p.segment_id, p.status_after, p.value_after FROM customer_movement p
+    WHERE p.customer_id = m.customer_id AND p.occurred_at < ${t0}
+    ORDER BY p.occurred_at DESC, p.id DESC LIMIT 1
+  ) p ON true
+  WHERE m.nth = 1 AND m.type NOT IN ('gained', 'reactivated')
+),
+base AS (
+  -- every customer active now, at each instant …
+  SELECT segment_id, count(*) AS n0, count(*) AS n1, count(*) AS n2,
+         sum(current_value) AS v0, sum(current_value) AS v1, sum(current_value) AS v2
+  FROM customer WHERE workspace_id = ${w.workspaceId} AND status = 'active' GROUP BY segment_id
+  UNION ALL
+  -- … with those that moved since in their state then rather than now …
+  SELECT segment_id,
+         count(*) FILTER (WHERE ${holds(t0)}) - count(*) FILTER (WHERE ${latest}),
+         count(*) FILTER (WHERE ${holds(t1)}) - count(*) FILTER (WHERE ${latest}),
+         count(*) FILTER (WHERE ${holds(t2)}) - count(*) FILTER (WHERE ${latest}),
+         COALESCE(sum(value_after) FILTER (WHERE ${holds(t0)}), 0) - COALESCE(sum(value_after) FILTER (WHERE ${latest}), 0),
+         COALESCE(sum(value_after) FILTER (WHERE ${holds(t1)}), 0) - COALESCE(sum(value_after) FILTER (WHERE ${latest}), 0),
+         COALESCE(sum(value_after) FILTER (WHERE ${holds(t2)}), 0) - COALESCE(sum(value_after) FILTER (WHERE ${latest}), 0)
+  FROM mv WHERE active GROUP BY segment_id
+  UNION ALL
+  -- … which before the first of their movements since is the state before it
+  SELECT segment_id,
+         count(*) FILTER (WHERE first_at >= ${t0}), count(*) FILTER (WHERE first_at >= ${t1}),
+         count(*) FILTER (WHERE first_at >= ${t2}),
+         COALESCE(sum(value) FILTER (WHERE first_at >= ${t0}), 0),
+         COALESCE(sum(value) FILTER (WHERE first_at >= ${t1}), 0),
+         COALESCE(sum(value) FILTER (WHERE first_at >= ${t2}), 0)
+  FROM before_first WHERE value IS NOT NULL GROUP BY segment_id
+),
+flows AS (
+  SELECT segment_id, type, reason_code_id,
+         count(*) FILTER (WHERE occurred_at >= ${t1}) AS n1, sum(value) FILTER (WHERE occurred_at >= ${t1}) AS v1,
+         count(*) FILTER (WHERE occurred_at < ${t1}) AS n0, sum(value) FILTER (WHERE occurred_at < ${t1}) AS v0
+  FROM customer_movement
+  WHERE workspace_id = ${w.workspaceId} AND occurred_at >= ${t0} AND occurred_at < ${t2} AND ${inSegment}
+  GROUP BY segment_id, type, reason_code_id
+),
+scores AS (
+  SELECT segment_id, kind, score,
+         count(*) FILTER (WHERE responded_at >= ${t1}) AS n1, count(*) FILTER (WHERE responded_at < ${t1}) AS n0
+  FROM survey_response
+  WHERE workspace_id = ${w.workspaceId} AND responded_at >= ${t0} AND responded_at < ${t2} AND ${inSegment}
+  GROUP BY segment_id, kind, score
+)
+SELECT 'b' AS part, i.w, b.segment_id AS seg, NULL AS k, NULL AS reason, NULL::int AS score,
+       i.n::int AS n, i.v::text AS v
+FROM (SELECT segment_id, sum(n0) AS n0, sum(n1) AS n1, sum(n2) AS n2, sum(v0) AS v0, sum(v1) AS v1, sum(v2) AS v2
+      FROM base GROUP BY segment_id) b
+CROSS JOIN LATERAL (VALUES (0, b.n0, b.v0), (1, b.n1, b.v1), (2, b.n2, b.v2)) AS i(w, n, v)
+WHERE i.n <> 0
+UNION ALL
+SELECT 'f', i.w, f.segment_id, f.type::text, f.reason_code_id, NULL, i.n::int, i.v::text
+FROM flows f CROSS JOIN LATERAL (VALUES (1, f.n1, f.v1), (0, f.n0, f.v0)) AS i(w, n, v)
+WHERE i.n > 0
+UNION ALL
+SELECT 's', i.w, s.segment_id, s.kind::text, NULL, s.score, i.n::int, NULL
+FROM scores s CROSS JOIN LATERAL (VALUES (1, s.n1), (0, s.n0)) AS i(w, n)
+WHERE i.n > 0`;
+};
+
+const INSTANTS = ["previousStart", "start", "end"] as const;
+
+/**
+ * Flows per segment, window, type and reason; score histograms per segment, window and kind; the
+ * active base per segment at previousFrom, from and to.
+ *
+ * PostgreSQL's JIT compiler (on by default, for statements the planner costs above 100 000)
+ * spends more compiling this statement than it could save on a few hundred thousand rows, so it
+ * runs with jit off, set for its own transaction only.
+ */
+export async function queryStats(db: DbClient, w: StatsWindow): Promise<StatsRows> {
+  return statsRows(await withoutJit(db, statsStatement(w)), w.segmentId);
+}
+
+/** The statement's rows in the shapes the customer math takes. */
+export function statsRows(rows: StatsStatementRow[], segmentId: string | null): StatsRows {
+  const out: StatsRows = { flows: [], scores: [], base: [] };
+  for (const r of rows) {
+    const window = r.w === 1 ? "current" : "previous";
+    if (r.part === "f") {
+      out.flows.push({
+        segmentId: r.seg ?? "",
+        window,
+        type: r.k as FlowRow["type"],
+        reasonCodeId: r.reason,
+        count: r.n,
+        value: r.v ?? "0",
+      });
+    } else if (r.part === "s") {
+      out.scores.push({
+        segmentId: r.seg,
+        window,
+        kind: r.k as ScoreRow["kind"],
+        score: r.score ?? 0,
+        count: r.n,
+      });
+    } else if (segmentId === null || r.seg === segmentId) {
+      // The base counts a customer in the segment of its latest movement, so it is filtered
+      // here, after the fact, rather than by the movements' segment.
+      out.base.push({
+        segmentId: r.seg ?? "",
+        instant: INSTANTS[r.w] ?? "end",
+        count: r.n,
+        value: r.v ?? "0",
+      });
+    }
+  }
+  return out;
+}
+
+async function withoutJit(db: DbClient, sql: Prisma.Sql): Promise<StatsStatementRow[]> {
+  const client = db as Partial<PrismaClient>;
+  if (typeof client.$transaction === "function") {
+    const [, rows] = await client.$transaction([
+      db.$executeRaw`SET LOCAL jit = off`,
+      db.$queryRaw<StatsStatementRow[]>(sql),
+    ]);
+    return rows;
+  }
+  // Already inside the caller's transaction: turn jit off for this statement and put it back.
+  const [saved] = await db.$queryRaw<Array<{ jit: string }>>`
+    SELECT current_setting('jit') AS jit, set_config('jit', 'off', true)`;
+  const rows = await db.$queryRaw<StatsStatementRow[]>(sql);
+  await db.$queryRaw`SELECT set_config('jit', ${saved?.jit ?? "on"}, true)`;
+  return rows;
 }

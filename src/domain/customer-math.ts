@@ -1,11 +1,10 @@
-import { addMoney, type Money, normalizeMoney, percentOf, subMoney, ZERO } from "./money.js";
+import { addMoney, type Money, percentOf, subMoney } from "./money.js";
 import {
   type CesResult,
   type CsatResult,
   cesFromHistogram,
   csatFromHistogram,
   type Histogram,
-  mergeHistograms,
   type NpsResult,
   npsFromHistogram,
   type SurveyKind,
@@ -122,49 +121,105 @@ export interface StatsInput {
 
 export const UNSPECIFIED_REASON = "unspecified";
 
-const emptyFlow = (): Flow => ({ count: 0, value: ZERO });
-
-function addFlow(a: Flow, b: Flow): Flow {
-  return { count: a.count + b.count, value: addMoney(a.value, b.value) };
+// Sums in whole cents as bigint: exact like decimal.js, and cheap for the few thousand rows the
+// report folds (money strings from the database have at most two decimals).
+function cents(amount: Money): bigint {
+  const negative = amount.startsWith("-");
+  const [whole = "0", fraction = ""] = (negative ? amount.slice(1) : amount).split(".");
+  const c = BigInt(whole || "0") * 100n + BigInt((fraction + "00").slice(0, 2));
+  return negative ? -c : c;
 }
 
-function reasonLines(rows: FlowRow[], reasons: Map<string, ReasonInfo>): ReasonLine[] {
-  const byCode = new Map<string, ReasonLine>();
-  for (const r of rows) {
-    const info = r.reasonCodeId ? reasons.get(r.reasonCodeId) : undefined;
+function money(c: bigint): Money {
+  const abs = c < 0n ? -c : c;
+  const digits = abs.toString().padStart(3, "0");
+  return `${c < 0n ? "-" : ""}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}
+
+class Sum {
+  count = 0;
+  cents = 0n;
+  add(count: number, value: Money): void {
+    this.count += count;
+    this.cents += cents(value);
+  }
+  addSum(other: Sum): void {
+    this.count += other.count;
+    this.cents += other.cents;
+  }
+  flow(): Flow {
+    return { count: this.count, value: money(this.cents) };
+  }
+}
+
+const FLOW_TYPES: FlowType[] = ["gained", "lost", "expanded", "contracted", "reactivated", "referred"];
+
+/** One window's rows of one scope (a segment or the total), folded once. */
+class WindowRows {
+  readonly types = new Map<FlowType, Sum>(FLOW_TYPES.map((t) => [t, new Sum()]));
+  /** By reason code id ("" for none), separately for losses and for gains + reactivations. */
+  readonly lostReasons = new Map<string, Sum>();
+  readonly gainedReasons = new Map<string, Sum>();
+  readonly histograms: Record<SurveyKind, Histogram> = { nps: {}, csat: {}, ces: {} };
+
+  addFlow(f: FlowRow): void {
+    this.types.get(f.type)?.add(f.count, f.value);
+    const byReason =
+      f.type === "lost"
+        ? this.lostReasons
+        : f.type === "gained" || f.type === "reactivated"
+          ? this.gainedReasons
+          : null;
+    if (byReason) {
+      const key = f.reasonCodeId ?? "";
+      const sum = byReason.get(key) ?? new Sum();
+      sum.add(f.count, f.value);
+      byReason.set(key, sum);
+    }
+  }
+
+  addScore(s: ScoreRow): void {
+    const h = this.histograms[s.kind];
+    h[s.score] = (h[s.score] ?? 0) + s.count;
+  }
+}
+
+function reasonLines(byReason: Map<string, Sum>, reasons: Map<string, ReasonInfo>): ReasonLine[] {
+  const byCode = new Map<string, { info: ReasonInfo | undefined; sum: Sum }>();
+  for (const [id, sum] of byReason) {
+    const info = id ? reasons.get(id) : undefined;
     const code = info?.code ?? UNSPECIFIED_REASON;
-    const line = byCode.get(code) ?? {
+    const line = byCode.get(code);
+    if (line) line.sum.addSum(sum);
+    else {
+      const copy = new Sum();
+      copy.addSum(sum);
+      byCode.set(code, { info, sum: copy });
+    }
+  }
+  return [...byCode.entries()]
+    .map(([code, { info, sum }]) => ({
       code,
       stage: info?.stage ?? null,
       label: info ? { en: info.labelEn, es: info.labelEs } : { en: "Unspecified", es: "Sin especificar" },
-      count: 0,
-      value: ZERO,
-    };
-    line.count += r.count;
-    line.value = addMoney(line.value, r.value);
-    byCode.set(code, line);
-  }
-  return [...byCode.values()].sort(
-    (a, b) => b.count - a.count || Number(b.value) - Number(a.value) || a.code.localeCompare(b.code),
-  );
+      count: sum.count,
+      value: money(sum.cents),
+    }))
+    .sort((a, b) => b.count - a.count || Number(b.value) - Number(a.value) || a.code.localeCompare(b.code));
 }
 
 function windowStats(
-  flows: FlowRow[],
-  scores: ScoreRow[],
+  rows: WindowRows,
   baseStart: Flow,
   baseEnd: Flow,
   reasons: Map<string, ReasonInfo>,
 ): WindowStats {
-  const flow = (type: FlowType) =>
-    flows.filter((f) => f.type === type).reduce((acc, f) => addFlow(acc, f), emptyFlow());
+  const flow = (type: FlowType) => (rows.types.get(type) ?? new Sum()).flow();
   const gained = flow("gained");
   const lost = flow("lost");
   const expanded = flow("expanded");
   const contracted = flow("contracted");
   const reactivated = flow("reactivated");
-  const histogram = (kind: SurveyKind): Histogram =>
-    mergeHistograms(...scores.filter((s) => s.kind === kind).map((s) => ({ [s.score]: s.count })));
   return {
     gained,
     lost,
@@ -184,17 +239,11 @@ function windowStats(
       logo: percentOf(lost.count, baseStart.count),
       value: percentOf(addMoney(lost.value, contracted.value), baseStart.value),
     },
-    lostReasons: reasonLines(
-      flows.filter((f) => f.type === "lost"),
-      reasons,
-    ),
-    gainedReasons: reasonLines(
-      flows.filter((f) => f.type === "gained" || f.type === "reactivated"),
-      reasons,
-    ),
-    nps: npsFromHistogram(histogram("nps")),
-    csat: csatFromHistogram(histogram("csat")),
-    ces: cesFromHistogram(histogram("ces")),
+    lostReasons: reasonLines(rows.lostReasons, reasons),
+    gainedReasons: reasonLines(rows.gainedReasons, reasons),
+    nps: npsFromHistogram(rows.histograms.nps),
+    csat: csatFromHistogram(rows.histograms.csat),
+    ces: cesFromHistogram(rows.histograms.ces),
   };
 }
 
@@ -212,27 +261,22 @@ function deltas(cur: WindowStats, prev: WindowStats): Deltas {
   };
 }
 
+/** A scope's rows (one segment, or the total), folded by window and instant. */
+class ScopeRows {
+  readonly current = new WindowRows();
+  readonly previous = new WindowRows();
+  readonly base: Record<Instant, Sum> = { previousStart: new Sum(), start: new Sum(), end: new Sum() };
+}
+
 function segmentStats(
   name: string,
   segmentId: string | null,
-  include: (segmentId: string | null) => boolean,
-  input: StatsInput,
+  rows: ScopeRows,
   reasons: Map<string, ReasonInfo>,
 ): SegmentStats {
-  const flows = input.flows.filter((f) => include(f.segmentId));
-  const scores = input.scores.filter((s) => include(s.segmentId));
-  const base = (instant: Instant) =>
-    input.base
-      .filter((b) => b.instant === instant && include(b.segmentId))
-      .reduce((acc, b) => addFlow(acc, { count: b.count, value: normalizeMoney(b.value) }), emptyFlow());
-  const pick = (w: Window) => ({
-    flows: flows.filter((f) => f.window === w),
-    scores: scores.filter((s) => s.window === w),
-  });
-  const cur = pick("current");
-  const prev = pick("previous");
-  const current = windowStats(cur.flows, cur.scores, base("start"), base("end"), reasons);
-  const previous = windowStats(prev.flows, prev.scores, base("previousStart"), base("start"), reasons);
+  const base = (instant: Instant) => rows.base[instant].flow();
+  const current = windowStats(rows.current, base("start"), base("end"), reasons);
+  const previous = windowStats(rows.previous, base("previousStart"), base("start"), reasons);
   return { segment: name, segmentId, ...current, previous, deltas: deltas(current, previous) };
 }
 
@@ -243,16 +287,24 @@ function segmentStats(
 export function buildStatsReport(input: StatsInput): StatsReport {
   const reasons = new Map(input.reasons.map((r) => [r.id, r]));
   const length = input.to.getTime() - input.from.getTime();
+  const bySegment = new Map(input.segments.map((s) => [s.id, new ScopeRows()]));
+  const total = new ScopeRows();
+  const scopes = (segmentId: string | null) => {
+    const segment = segmentId === null ? undefined : bySegment.get(segmentId);
+    return segment ? [segment, total] : [total];
+  };
+  for (const f of input.flows) for (const s of scopes(f.segmentId)) s[f.window].addFlow(f);
+  for (const r of input.scores) for (const s of scopes(r.segmentId)) s[r.window].addScore(r);
+  for (const b of input.base) for (const s of scopes(b.segmentId)) s.base[b.instant].add(b.count, b.value);
   const segments = [...input.segments]
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((s) => segmentStats(s.name, s.id, (id) => id === s.id, input, reasons));
-  const total = segmentStats("Total", null, () => true, input, reasons);
+    .map((s) => segmentStats(s.name, s.id, bySegment.get(s.id) ?? new ScopeRows(), reasons));
   return {
     from: input.from.toISOString(),
     to: input.to.toISOString(),
     previousFrom: new Date(input.from.getTime() - length).toISOString(),
     currency: input.currency,
     segments,
-    total,
+    total: segmentStats("Total", null, total, reasons),
   };
 }

@@ -1,6 +1,6 @@
 import type { DbClient } from "../data/client.js";
 import { listReasons, listSegments } from "../data/ledger.js";
-import { queryBase, queryFlows, queryScores } from "../data/stats-queries.js";
+import { queryStats } from "../data/stats-queries.js";
 import { buildStatsReport, type StatsReport } from "../domain/customer-math.js";
 import { segmentKey } from "../domain/taxonomy.js";
 
@@ -59,11 +59,7 @@ export async function getStats(db: DbClient, req: StatsRequest): Promise<StatsRe
   const inScope = new Set(scope.map((s) => s.id));
   const keep = <T extends { segmentId: string | null }>(rows: T[]) =>
     scoped ? rows.filter((r) => r.segmentId !== null && inScope.has(r.segmentId)) : rows;
-  // Sequential on purpose: PGlite serves one query at a time anyway, and on PostgreSQL the
-  // three are small next to the connection setup Promise.all would add.
-  const flows = await queryFlows(db, window);
-  const scores = await queryScores(db, window);
-  const base = await queryBase(db, window);
+  const { flows, scores, base } = await queryStats(db, window);
   return buildStatsReport({
     from: req.from,
     to: req.to,
