@@ -1,9 +1,12 @@
 import type { SurveyKind } from "../domain/scores.js";
+import { Prisma } from "../generated/prisma/client.js";
 import type { DbClient } from "./client.js";
+import { queryWithoutJit } from "./without-jit.js";
 
 // Aggregates the digest needs beyond the customer math: score trends over several periods,
 // what lost customers had said before leaving, value at risk, and the themes of voice notes.
-// All grouped in the database; Node gets summary rows.
+// All grouped in the database; Node gets summary rows. The three that read many rows run with
+// PostgreSQL's JIT compiler off (see queryWithoutJit).
 
 export interface Scope {
   workspaceId: string;
@@ -29,13 +32,16 @@ export async function queryScoreTrends(
 ): Promise<TrendRow[]> {
   const from = new Date(to.getTime() - lengthMs * periods);
   const seconds = lengthMs / 1000;
-  return db.$queryRaw<TrendRow[]>`
+  return queryWithoutJit<TrendRow>(
+    db,
+    Prisma.sql`
     SELECT (${periods - 1} - floor(extract(epoch FROM (${to}::timestamptz - responded_at)) / ${seconds}))::int AS bucket,
            kind::text AS kind, score, count(*)::int AS count
     FROM survey_response
     WHERE workspace_id = ${scope.workspaceId} AND responded_at >= ${from} AND responded_at < ${to}
       AND (cardinality(${scope.segmentIds}::text[]) = 0 OR segment_id = ANY(${scope.segmentIds}::text[]))
-    GROUP BY 1, 2, 3`;
+    GROUP BY 1, 2, 3`,
+  );
 }
 
 export interface SayDoRow {
@@ -56,7 +62,9 @@ export async function querySayVersusDo(
   to: Date,
   days = 90,
 ): Promise<SayDoRow[]> {
-  return db.$queryRaw<SayDoRow[]>`
+  return queryWithoutJit<SayDoRow>(
+    db,
+    Prisma.sql`
     SELECT CASE WHEN last.score IS NULL THEN 'never'
                 WHEN last.score >= 9 THEN 'promoter'
                 WHEN last.score >= 7 THEN 'passive'
@@ -73,7 +81,8 @@ export async function querySayVersusDo(
     WHERE m.workspace_id = ${scope.workspaceId} AND m.type = 'lost'
       AND m.occurred_at >= ${from} AND m.occurred_at < ${to}
       AND (cardinality(${scope.segmentIds}::text[]) = 0 OR m.segment_id = ANY(${scope.segmentIds}::text[]))
-    GROUP BY 1`;
+    GROUP BY 1`,
+  );
 }
 
 export interface RiskRow {
@@ -89,22 +98,31 @@ export interface RiskRow {
 /**
  * Active customers whose latest NPS or CSAT answer in the `days` days before `at` was an NPS
  * detractor (0–6) or a CSAT of 1–2: the losses the next meeting can still prevent.
+ *
+ * The answers of those days are read once and the latest kept per customer (DISTINCT ON over a
+ * sort by customer in byte order, which is all the grouping needs), rather than probing the
+ * answers of every active customer: most of them said nothing lately.
  */
 export async function queryValueAtRisk(db: DbClient, scope: Scope, at: Date, days = 90): Promise<RiskRow[]> {
-  return db.$queryRaw<RiskRow[]>`
+  return queryWithoutJit<RiskRow>(
+    db,
+    Prisma.sql`
     SELECT c.id AS "customerId", c.name, c.segment_id AS "segmentId", c.current_value::text AS value,
            last.kind::text AS kind, last.score, last.responded_at AS "respondedAt"
-    FROM customer c
-    JOIN LATERAL (
-      SELECT r.kind, r.score, r.responded_at FROM survey_response r
-      WHERE r.customer_id = c.id AND r.kind IN ('nps', 'csat')
-        AND r.responded_at < ${at} AND r.responded_at >= ${at}::timestamptz - make_interval(days => ${days})
-      ORDER BY r.responded_at DESC LIMIT 1
-    ) last ON true
+    FROM (
+      SELECT DISTINCT ON (r.customer_id COLLATE "C") r.customer_id, r.kind, r.score, r.responded_at
+      FROM survey_response r
+      WHERE r.workspace_id = ${scope.workspaceId} AND r.kind IN ('nps', 'csat') AND r.customer_id IS NOT NULL
+        AND r.responded_at < ${at}::timestamptz
+        AND r.responded_at >= ${at}::timestamptz - make_interval(days => ${days})
+      ORDER BY r.customer_id COLLATE "C", r.responded_at DESC
+    ) last
+    JOIN customer c ON c.id = last.customer_id
     WHERE c.workspace_id = ${scope.workspaceId} AND c.status = 'active'
       AND (cardinality(${scope.segmentIds}::text[]) = 0 OR c.segment_id = ANY(${scope.segmentIds}::text[]))
       AND ((last.kind = 'nps' AND last.score <= 6) OR (last.kind = 'csat' AND last.score <= 2))
-    ORDER BY c.current_value DESC, c.name`;
+    ORDER BY c.current_value DESC, c.name`,
+  );
 }
 
 export interface ThemeRow {

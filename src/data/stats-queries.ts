@@ -1,6 +1,7 @@
 import type { BaseRow, FlowRow, ScoreRow } from "../domain/customer-math.js";
-import { Prisma, type PrismaClient } from "../generated/prisma/client.js";
+import { Prisma } from "../generated/prisma/client.js";
 import type { DbClient } from "./client.js";
+import { queryWithoutJit } from "./without-jit.js";
 
 // The aggregates behind the customer math, in one statement: Node only ever sees a few hundred
 // summary rows, whatever the size of the ledger.
@@ -138,13 +139,10 @@ const INSTANTS = ["previousStart", "start", "end"] as const;
 /**
  * Flows per segment, window, type and reason; score histograms per segment, window and kind; the
  * active base per segment at previousFrom, from and to.
- *
- * PostgreSQL's JIT compiler (on by default, for statements the planner costs above 100 000)
- * spends more compiling this statement than it could save on a few hundred thousand rows, so it
- * runs with jit off, set for its own transaction only.
+ * Runs with PostgreSQL's JIT compiler off (see queryWithoutJit).
  */
 export async function queryStats(db: DbClient, w: StatsWindow): Promise<StatsRows> {
-  return statsRows(await withoutJit(db, statsStatement(w)), w.segmentId);
+  return statsRows(await queryWithoutJit<StatsStatementRow>(db, statsStatement(w)), w.segmentId);
 }
 
 /** The statement's rows in the shapes the customer math takes. */
@@ -181,21 +179,4 @@ export function statsRows(rows: StatsStatementRow[], segmentId: string | null): 
     }
   }
   return out;
-}
-
-async function withoutJit(db: DbClient, sql: Prisma.Sql): Promise<StatsStatementRow[]> {
-  const client = db as Partial<PrismaClient>;
-  if (typeof client.$transaction === "function") {
-    const [, rows] = await client.$transaction([
-      db.$executeRaw`SET LOCAL jit = off`,
-      db.$queryRaw<StatsStatementRow[]>(sql),
-    ]);
-    return rows;
-  }
-  // Already inside the caller's transaction: turn jit off for this statement and put it back.
-  const [saved] = await db.$queryRaw<Array<{ jit: string }>>`
-    SELECT current_setting('jit') AS jit, set_config('jit', 'off', true)`;
-  const rows = await db.$queryRaw<StatsStatementRow[]>(sql);
-  await db.$queryRaw`SELECT set_config('jit', ${saved?.jit ?? "on"}, true)`;
-  return rows;
 }
