@@ -2,7 +2,7 @@ import type { PrismaClient } from "../generated/prisma/client.js";
 import type { Locale } from "../i18n/messages.js";
 import { recordAuditEvent } from "./audit.js";
 import type { DbClient } from "./client.js";
-import type { ScheduledMeeting } from "./meetings.js";
+import { type ScheduledMeeting, meetingSelect as select } from "./meetings.js";
 
 // Admins managing leadership meetings (`/cx meetings`). Every change and its audit event are
 // written in one transaction. Names are unique per workspace regardless of case, because
@@ -32,21 +32,6 @@ export type ChangeMeetingResult =
   | { status: "changed"; meeting: ScheduledMeeting }
   | { status: "unchanged"; meeting: ScheduledMeeting }
   | { status: "not_found" };
-
-const select = {
-  id: true,
-  workspaceId: true,
-  name: true,
-  channelId: true,
-  schedule: true,
-  timezone: true,
-  leadMinutes: true,
-  segmentIds: true,
-  locale: true,
-  periodDays: true,
-  paused: true,
-  createdAt: true,
-} as const;
 
 const SETTINGS: readonly (keyof MeetingSettings)[] = [
   "name",

@@ -21,7 +21,8 @@ export interface ScheduledMeeting {
   createdAt: Date;
 }
 
-const select = {
+/** The columns a ScheduledMeeting holds (shared with meeting-admin.ts). */
+export const meetingSelect = {
   id: true,
   workspaceId: true,
   name: true,
@@ -38,12 +39,12 @@ const select = {
 
 /** Every meeting of every workspace, paused ones too (the scheduler records their skipped occurrences). */
 export async function listScheduledMeetings(db: DbClient): Promise<ScheduledMeeting[]> {
-  return db.meeting.findMany({ select, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  return db.meeting.findMany({ select: meetingSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 }
 
 export async function findScheduledMeeting(
   db: DbClient,
   meetingId: string,
 ): Promise<ScheduledMeeting | null> {
-  return db.meeting.findUnique({ where: { id: meetingId }, select });
+  return db.meeting.findUnique({ where: { id: meetingId }, select: meetingSelect });
 }
