@@ -44,6 +44,35 @@ describe("/cx digest preview and “Why did this change?”", () => {
     expect(body.blocks.length).toBeLessThanOrEqual(50);
   });
 
+  it("previews a meeting's digest over the same period the scheduler will use", async () => {
+    const ws = await h.db.prisma.workspace.findFirstOrThrow();
+    const meeting = (periodDays: number | null, name: string) =>
+      h.db.prisma.meeting.create({
+        data: {
+          workspaceId: ws.id,
+          name,
+          channelId: "C0001",
+          schedule: "0 9 * * 1",
+          timezone: "UTC",
+          periodDays,
+        },
+      });
+    await meeting(null, "Weekly");
+    await meeting(30, "Monthly");
+    const periodOf = async (name: string) => {
+      const res = await h.slack.command({ command: "/cx", text: `digest preview ${name}`, user_id: "UEXEC" });
+      const blocks = (res.json as { blocks: Array<{ type: string; elements?: Array<{ text: string }> }> })
+        .blocks;
+      return blocks.find((b) => b.type === "context")?.elements?.[0]?.text ?? "";
+    };
+    // Sunday 29 March: since the previous meeting (Monday 23 March, 09:00), or the last 30 days.
+    const since = await periodOf("weekly");
+    const fixed = await periodOf("Monthly");
+    expect(since).not.toBe(fixed);
+    expect(since).toMatch(/23/);
+    expect(fixed).toMatch(/27/);
+  });
+
   it("refuses employees and names an unknown meeting", async () => {
     const denied = await h.slack.command({ command: "/cx", text: "digest preview", user_id: "UEMP" });
     expect((denied.json as { text: string }).text).toContain("executive");

@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
+import { previousOccurrence } from "../../../domain/occurrences.js";
 import { addLocalDays } from "../../../domain/time.js";
 import { buildDigest } from "../../../services/build-digest.js";
 import { hasDemoData } from "../../../services/demo-data.js";
@@ -95,7 +96,12 @@ export async function digestPreview(
   }
   const now = deps.clock();
   const timeZone = meeting?.timezone ?? ctx.workspace.timezone;
-  const from = addLocalDays(now, -(meeting?.periodDays ?? PREVIEW_DAYS), timeZone);
+  // As the scheduler will post it: since the previous meeting, or the meeting's fixed period.
+  const lastMeeting = meeting ? safePreviousOccurrence(meeting, now) : null;
+  const from =
+    meeting && meeting.periodDays === null && lastMeeting
+      ? lastMeeting
+      : addLocalDays(now, -(meeting?.periodDays ?? PREVIEW_DAYS), timeZone);
   const model = await buildDigest(deps.db.prisma, {
     workspaceId: ctx.workspace.id,
     currency: ctx.workspace.reportingCurrency,
@@ -107,9 +113,18 @@ export async function digestPreview(
     timeZone,
     demo: await hasDemoData(deps.db, ctx.workspace.id),
     meetingId: meeting?.id ?? null,
-    followUpsSince: from,
+    followUpsSince: lastMeeting ?? from,
   });
   return digestMessages(model);
+}
+
+/** The meeting before now; null when its schedule cannot be read (the preview still works). */
+function safePreviousOccurrence(meeting: { schedule: string; timezone: string }, now: Date): Date | null {
+  try {
+    return previousOccurrence(meeting, now);
+  } catch {
+    return null;
+  }
 }
 
 export const digestFeature: Feature = {
