@@ -24,6 +24,8 @@ import {
   type RowResult,
   responseRowSchema,
 } from "./csv-rows.js";
+import { HeapBound } from "./heap-bound.js";
+import type { SourceRecord } from "./presets/index.js";
 
 // Streaming CSV import: rows flow through in batches inside one transaction, so a file of any
 // size uses bounded memory and a rejected file leaves the database exactly as it was.
@@ -41,6 +43,8 @@ export interface ImportOptions {
   onProgress?: (rowsRead: number) => void;
   /** How many row errors to keep in the report (the count is always exact). */
   maxReportedErrors?: number;
+  /** Rewrites the parsed records (header first) before validation: a vendor preset (./presets/). */
+  recordSource?: (records: AsyncIterable<SourceRecord>) => AsyncIterable<SourceRecord>;
 }
 
 export interface RowError {
@@ -122,6 +126,7 @@ export async function importCsv(
   const movementSchema = movementRowSchema(ctx);
   const responseSchema = responseRowSchema(ctx);
   const session = newLedgerSession();
+  const heap = new HeapBound();
 
   // Opening first turns a missing or unreadable file into an ordinary rejected promise.
   const handle = await open(file, "r");
@@ -173,14 +178,15 @@ export async function importCsv(
       let writing: Promise<void> = Promise.resolve();
       const write = async (full: Parsed[]) => {
         await writing;
-        writing = flush(tx, full, reasons).then(() => opts.onProgress?.(report.rows));
+        writing = flush(tx, full, reasons).then(() => {
+          heap.check();
+          opts.onProgress?.(report.rows);
+        });
         writing.catch(() => {});
       };
       try {
-        for await (const { record, info } of parser as AsyncIterable<{
-          record: string[];
-          info: { lines: number };
-        }>) {
+        const records = parser as AsyncIterable<SourceRecord>;
+        for await (const { record, info, errors } of opts.recordSource?.(records) ?? records) {
           if (header === null) {
             header = checkHeader(kind, record);
             const names = header;
@@ -192,8 +198,9 @@ export async function importCsv(
             continue;
           }
           report.rows++;
-          let result: Parsed["result"] | null =
-            columns && record.length === header.length
+          let result: Parsed["result"] | null = errors
+            ? { ok: false, errors }
+            : columns && record.length === header.length
               ? wrapFast(fastMovementRow(record, columns, ctx))
               : null;
           if (result === null) {
