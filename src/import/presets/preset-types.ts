@@ -1,0 +1,41 @@
+import type { ColumnError } from "../csv-rows.js";
+import type { DateOrder } from "./preset-values.js";
+
+// A preset reads one vendor's export and writes the canonical columns of src/import/csv-rows.ts.
+// It is pure: header in, a row mapper out; a row in, a canonical row, a skip or errors out. The
+// canonical validation and the ledger rules then apply exactly as for a hand-made file.
+
+export type SurveyKind = "nps" | "csat" | "ces";
+
+export interface PresetOptions {
+  /** The zone of dates without an offset (the import's --tz). */
+  timeZone: string;
+  /** A fixed segment, or the fallback when the segment column is absent or empty. */
+  segment?: string;
+  /** The source column that names the segment (default: the preset's own guess). */
+  segmentColumn?: string;
+  /** The source column that holds the movement's value (CRM presets). */
+  valueColumn?: string;
+  /** The survey kind when the export does not say (Delighted; default nps). */
+  kind?: SurveyKind;
+  /** How to read 03/04/2026 (CRM presets). */
+  dateOrder?: DateOrder;
+}
+
+export type MappedRow =
+  | { status: "mapped"; values: Record<string, string> }
+  | { status: "skipped"; reason: string }
+  | { status: "invalid"; errors: ColumnError[] };
+
+export interface PresetMapping {
+  /** For each canonical column, the source column (or option) it was read from, for messages. */
+  sources: Record<string, string>;
+  map(record: string[]): MappedRow;
+}
+
+export interface Preset {
+  name: string;
+  kind: "movements" | "responses";
+  /** Reads the source header; throws CsvHeaderError when a needed column is missing. */
+  header(names: string[], options: PresetOptions): PresetMapping;
+}

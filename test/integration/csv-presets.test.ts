@@ -1,0 +1,220 @@
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "../../src/data/database.js";
+import { resolveWorkspace } from "../../src/data/workspaces.js";
+import { type ImportKind, importCsv } from "../../src/import/import-csv.js";
+import { createPresetRun, type PresetName, type PresetOptions } from "../../src/import/presets/index.js";
+import { testDatabases } from "../helpers/db.js";
+
+// The presets end to end: a vendor's export through the streaming importer into the ledger, on
+// both databases. Re-importing adds nothing; one bad row rejects the file and writes nothing.
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/presets/${name}`, import.meta.url));
+
+describe.each(testDatabases())("CSV presets on $name", ({ open }) => {
+  let db: Database;
+  let workspaceId: string;
+
+  async function run(
+    preset: PresetName,
+    kind: ImportKind,
+    file: string,
+    options: Partial<PresetOptions> = {},
+    extra: { skipInvalid?: boolean } = {},
+  ) {
+    const presetRun = createPresetRun(preset, { timeZone: "Europe/Madrid", ...options });
+    const report = await importCsv(db, kind, fixture(file), {
+      workspaceId,
+      reportingCurrency: "EUR",
+      timeZone: "Europe/Madrid",
+      skipInvalid: extra.skipInvalid ?? false,
+      dryRun: false,
+      recordSource: presetRun.wrap,
+    });
+    return { report: presetRun.relabel(report), summary: presetRun.summary };
+  }
+
+  const ledger = async () =>
+    (
+      await db.prisma.customerMovement.findMany({
+        include: { customer: true, segment: true, reasonCode: true },
+        orderBy: { occurredAt: "asc" },
+      })
+    ).map((m) => ({
+      key: m.idempotencyKey,
+      customer: `${m.customer.externalId} ${m.customer.name}`,
+      segment: m.segment.name,
+      type: m.type,
+      at: m.occurredAt.toISOString(),
+      value: m.value.toFixed(2),
+      reason: m.reasonCode?.code ?? null,
+      note: m.note,
+    }));
+
+  beforeEach(async () => {
+    db = await open();
+    workspaceId = (
+      await resolveWorkspace(db.prisma, { reportingCurrency: "EUR", defaultLocale: "es", timezone: "UTC" })
+    ).id;
+  });
+  afterEach(() => db.close());
+
+  it("imports HubSpot closed deals as movements with reasons, skips open ones, and adds nothing again", async () => {
+    const { report, summary } = await run("hubspot", "movements", "hubspot-deals.csv");
+    expect(report).toMatchObject({ outcome: "imported", inserted: 5, rejected: 0, errorCount: 0 });
+    expect(summary).toMatchObject({ mapped: 5, skipped: 3, invalid: 0 });
+    expect(await ledger()).toEqual([
+      {
+        key: "csv:hubspot-deal:9001",
+        customer: "501 Acme, S.L.",
+        segment: "Retail",
+        type: "gained",
+        at: "2026-01-12T09:30:00.000Z",
+        value: "12000.00",
+        reason: "referral",
+        note: "Referido por un cliente · Deal: Acme — Plan Pro",
+      },
+      expect.objectContaining({
+        key: "csv:hubspot-deal:9002",
+        type: "lost",
+        reason: "price",
+        value: "8000.00",
+      }),
+      expect.objectContaining({ key: "csv:hubspot-deal:9005", type: "expanded", value: "2500.00" }),
+      expect.objectContaining({
+        key: "csv:hubspot-deal:9006",
+        type: "lost",
+        reason: "onboarding_failure",
+        at: "2026-03-04T23:00:00.000Z",
+      }),
+      expect.objectContaining({
+        key: "csv:hubspot-deal:9008",
+        type: "lost",
+        reason: "other",
+        note: "Cambio de estrategia · Deal: Theta",
+      }),
+    ]);
+
+    const again = await run("hubspot", "movements", "hubspot-deals.csv");
+    expect(again.report).toMatchObject({ outcome: "imported", inserted: 0, duplicates: 5 });
+    expect(await db.prisma.customerMovement.count()).toBe(5);
+  });
+
+  it("rejects a HubSpot file with a bad row as a whole, naming the source line and column", async () => {
+    const { report } = await run("hubspot", "movements", "hubspot-bad.csv");
+    expect(report.outcome).toBe("rejected");
+    expect(report.errors).toEqual([
+      { line: 3, column: "Amount", message: expect.stringContaining('"12k"') },
+      { line: 4, column: "Close Date", message: expect.stringContaining('"el martes"') },
+    ]);
+    expect(await db.prisma.customerMovement.count()).toBe(0);
+    expect(await db.prisma.customer.count()).toBe(0);
+
+    const skipping = await run("hubspot", "movements", "hubspot-bad.csv", {}, { skipInvalid: true });
+    expect(skipping.report).toMatchObject({ outcome: "imported", inserted: 1, rejected: 2 });
+  });
+
+  it("names the source column when the ledger refuses a mapped row", async () => {
+    await run("hubspot", "movements", "hubspot-deals.csv");
+    // The same deal ids in other segments: changed records, which the ledger refuses by id.
+    const refused = await run("hubspot", "movements", "hubspot-deals.csv", { segmentColumn: "Deal Name" });
+    expect(refused.report.outcome).toBe("rejected");
+    expect(refused.report.errors[0]).toMatchObject({ line: 2, column: "Record ID" });
+    expect(refused.report.errors[0]?.message).toContain("different content");
+  });
+
+  it("imports Salesforce opportunities (dates read day first) and adds nothing again", async () => {
+    const { report, summary } = await run("salesforce", "movements", "salesforce-opportunities.csv", {
+      dateOrder: "dmy",
+    });
+    expect(report).toMatchObject({ outcome: "imported", inserted: 4, rejected: 0 });
+    expect(summary.skippedBy).toEqual({
+      "lost new-business deal (a prospect, not a customer)": 1,
+      "not closed (open stage)": 1,
+    });
+    expect((await ledger()).map((m) => [m.key, m.type, m.at, m.value, m.reason])).toEqual([
+      [
+        "csv:salesforce-opportunity:0065g00000XyZaB",
+        "gained",
+        "2026-01-14T23:00:00.000Z",
+        "24000.00",
+        "partner",
+      ],
+      [
+        "csv:salesforce-opportunity:0065g00000Qw123",
+        "lost",
+        "2026-02-19T23:00:00.000Z",
+        "9500.00",
+        "budget_cut",
+      ],
+      ["csv:salesforce-opportunity:0065g00000Up001", "expanded", "2026-02-28T23:00:00.000Z", "3000.00", null],
+      [
+        "csv:salesforce-opportunity:0065g00000Dn001",
+        "contracted",
+        "2026-03-04T23:00:00.000Z",
+        "1000.00",
+        "price",
+      ],
+    ]);
+    const again = await run("salesforce", "movements", "salesforce-opportunities.csv", { dateOrder: "dmy" });
+    expect(again.report).toMatchObject({ inserted: 0, duplicates: 4 });
+  });
+
+  it("rejects Salesforce slashed dates without --date-order, writing nothing", async () => {
+    const { report } = await run("salesforce", "movements", "salesforce-opportunities.csv");
+    expect(report.outcome).toBe("rejected");
+    expect(report.errors.map((e) => [e.line, e.column])).toEqual([
+      [2, "Close Date"],
+      [3, "Close Date"],
+      [4, "Close Date"],
+      [7, "Close Date"],
+    ]);
+    expect(await db.prisma.customerMovement.count()).toBe(0);
+  });
+
+  it("imports Delighted answers with exact times and no identity, and adds nothing again", async () => {
+    const { report, summary } = await run("delighted", "responses", "delighted-responses.csv");
+    expect(report).toMatchObject({ outcome: "imported", inserted: 4, rejected: 0 });
+    expect(summary).toMatchObject({ mapped: 4, skipped: 1 });
+    const answers = await db.prisma.surveyResponse.findMany({
+      include: { customer: true, segment: true },
+      orderBy: { respondedAt: "asc" },
+    });
+    expect(
+      answers.map((a) => [
+        a.idempotencyKey,
+        a.kind,
+        a.score,
+        a.respondedAt.toISOString(),
+        a.customer?.externalId ?? null,
+        a.segment?.name ?? null,
+        a.touchpoint,
+        a.respondentSlackId,
+      ]),
+    ).toEqual([
+      ["csv:delighted:1001", "nps", 9, "2026-01-05T09:00:00.000Z", "501", "Retail", null, null],
+      ["csv:delighted:1002", "nps", 3, "2026-01-06T09:00:00.000Z", null, "SMB", "onboarding", null],
+      ["csv:delighted:1003", "csat", 4, "2026-01-06T11:46:40.000Z", "502", "Manufacturing", "support", null],
+      ["csv:delighted:1005", "nps", 7, "2026-01-08T17:15:00.000Z", "501", "Retail", "billing", null],
+    ]);
+    expect(answers[1]?.comment).toBe('Demasiado caro, "en serio"');
+    expect(answers[3]?.comment).toBe("Bien.\nPero la factura llegó tarde.");
+    const stored = JSON.stringify(answers);
+    expect(stored).not.toContain("example.com");
+    expect(stored).not.toContain("Ana García");
+
+    const again = await run("delighted", "responses", "delighted-responses.csv");
+    expect(again.report).toMatchObject({ inserted: 0, duplicates: 4 });
+    expect(await db.prisma.surveyResponse.count()).toBe(4);
+  });
+
+  it("rejects a Delighted file with a bad row as a whole", async () => {
+    const { report } = await run("delighted", "responses", "delighted-bad.csv");
+    expect(report.outcome).toBe("rejected");
+    expect(report.errors).toEqual([
+      { line: 3, column: "Score", message: "11 is out of range for NPS (0–10)" },
+      { line: 4, column: "Created", message: expect.stringContaining('"ayer" is not a timestamp') },
+    ]);
+    expect(await db.prisma.surveyResponse.count()).toBe(0);
+  });
+});

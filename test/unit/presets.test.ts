@@ -1,0 +1,285 @@
+import { readFile } from "node:fs/promises";
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import { CsvHeaderError } from "../../src/import/import-csv.js";
+import { dealMovement } from "../../src/import/presets/crm-deals.js";
+import { PRESETS, type PresetOptions } from "../../src/import/presets/index.js";
+import type { MappedRow } from "../../src/import/presets/preset-types.js";
+import { parseAmount, parseExportTime, parseSurveyTime } from "../../src/import/presets/preset-values.js";
+import { gainedReasonFromText, lostReasonFromText } from "../../src/import/presets/reason-keywords.js";
+
+// Each preset is a pure mapping from a vendor's export to the canonical columns; these tests run
+// the fixtures (modelled on the real exports) through the mappings without a database.
+
+async function mapFixture(
+  preset: keyof typeof PRESETS,
+  file: string,
+  options: Partial<PresetOptions> = {},
+): Promise<MappedRow[]> {
+  const text = await readFile(new URL(`../fixtures/presets/${file}`, import.meta.url), "utf8");
+  const [header = [], ...rows] = parse(text, { bom: true }) as string[][];
+  const mapping = PRESETS[preset].header(header, { timeZone: "Europe/Madrid", ...options });
+  return rows.map((r) => mapping.map(r));
+}
+
+const values = (row: MappedRow | undefined) => (row?.status === "mapped" ? row.values : row);
+
+describe("amounts from exports", () => {
+  it.each([
+    ["12000", "12000.00", null],
+    ["1200.5", "1200.50", null],
+    ["1200,50", "1200.50", null],
+    ["1,200.50", "1200.50", null],
+    ["1.200,50", "1200.50", null],
+    ["1,200,000", "1200000.00", null],
+    ["EUR 24,000.00", "24000.00", "EUR"],
+    ["9500 usd", "9500.00", "USD"],
+  ])("reads %s", (text, value, currency) => {
+    expect(parseAmount(text)).toEqual({ ok: true, value: { value, currency } });
+  });
+
+  it.each([
+    ["12k", "is not an amount"],
+    ["$1,200", "currency symbol"],
+    ["-5", "negative"],
+    ["10.1255", "more than two decimals"],
+    ["1,200", "thousands or decimals"],
+    ["1.200", "thousands or decimals"],
+  ])("refuses %s", (text, message) => {
+    const parsed = parseAmount(text);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toContain(message);
+  });
+});
+
+describe("dates and timestamps from exports", () => {
+  const tz = "Europe/Madrid";
+  it("keeps dates and offsets, and reads wall-clock times in the zone", () => {
+    expect(parseExportTime("2026-03-15", tz)).toEqual({ ok: true, value: "2026-03-15" });
+    expect(parseExportTime("2026-03-15 14:30", tz)).toEqual({ ok: true, value: "2026-03-15T13:30:00.000Z" });
+    expect(parseExportTime("2026-07-15 14:30:05", tz)).toEqual({
+      ok: true,
+      value: "2026-07-15T12:30:05.000Z",
+    });
+    expect(parseExportTime("2026-01-08 09:15:00 -0800", tz)).toEqual({
+      ok: true,
+      value: "2026-01-08T09:15:00-08:00",
+    });
+  });
+
+  it("reads slashed dates only when told the order", () => {
+    expect(parseExportTime("03/04/2026", tz, "dmy")).toEqual({ ok: true, value: "2026-04-03" });
+    expect(parseExportTime("03/04/2026", tz, "mdy")).toEqual({ ok: true, value: "2026-03-04" });
+    const unsure = parseExportTime("03/04/2026", tz);
+    expect(unsure.ok || unsure.message).toContain("--date-order");
+    const impossible = parseExportTime("31/02/2026", tz, "dmy");
+    expect(impossible.ok).toBe(false);
+  });
+
+  it("keeps survey timestamps to the second (Unix seconds, milliseconds, ISO)", () => {
+    expect(parseSurveyTime("1767603600", tz)).toEqual({ ok: true, value: "2026-01-05T09:00:00.000Z" });
+    expect(parseSurveyTime("1767603600123", tz)).toEqual({ ok: true, value: "2026-01-05T09:00:00.123Z" });
+    expect(parseSurveyTime("2026-01-06T10:00:00+01:00", tz)).toEqual({
+      ok: true,
+      value: "2026-01-06T10:00:00+01:00",
+    });
+    expect(parseSurveyTime("ayer", tz).ok).toBe(false);
+  });
+});
+
+describe("reason keywords", () => {
+  it.each([
+    ["Precio demasiado alto", "price"],
+    ["Too expensive", "price"],
+    ["Se fue con la competencia", "competitor"],
+    ["Competitor was cheaper", "competitor"],
+    ["Recorte de presupuesto", "budget_cut"],
+    ["No budget this year, price was fine", "budget_cut"],
+    ["Falta de funcionalidad (integración con SAP)", "product_gap"],
+    ["Mala atención del soporte", "poor_service"],
+    ["Nuestro valedor dejó la empresa", "champion_left"],
+    ['Nunca terminaron el "onboarding"', "onboarding_failure"],
+    ["Cambio de estrategia", "other"],
+  ])("lost: %s → %s", (text, code) => {
+    expect(lostReasonFromText(text)).toBe(code);
+  });
+
+  it.each([
+    ["Partner Referral", "partner"],
+    ["Employee Referral", "referral"],
+    ["Referido por un cliente", "referral"],
+    ["Web", "inbound_marketing"],
+    ["Purchased List", "outbound"],
+    ["Free trial", "expansion_from_trial"],
+    ["Other", "other"],
+  ])("gained: %s → %s", (text, code) => {
+    expect(gainedReasonFromText(text)).toBe(code);
+  });
+
+  it("gives no reason for no text", () => {
+    expect(lostReasonFromText("  ")).toBeNull();
+    expect(gainedReasonFromText("")).toBeNull();
+  });
+});
+
+describe("which movement a closed deal is", () => {
+  it.each([
+    ["Closed Won", "", { type: "gained" }],
+    ["closedwon", "New Business", { type: "gained" }],
+    ["Closed Won", "Existing Customer - Upgrade", { type: "expanded" }],
+    ["Closed Won", "Existing Customer - Downgrade", { type: "contracted" }],
+    ["Closed Won", "Renewal", { skip: expect.stringContaining("renewal") }],
+    ["Closed Lost", "", { type: "lost" }],
+    ["Cerrada perdida", "Renovación", { type: "lost" }],
+    ["Closed Lost", "New Customer", { skip: expect.stringContaining("prospect") }],
+    ["Closed Lost", "Upsell", { skip: expect.stringContaining("stays") }],
+    ["Negotiation/Review", "New Customer", { skip: expect.stringContaining("not closed") }],
+  ])("%s (%s)", (stage, type, expected) => {
+    expect(dealMovement(stage, type)).toEqual(expected);
+  });
+});
+
+describe("HubSpot deals", () => {
+  it("maps the export: ids, times, annual value, first associated company, reasons and notes", async () => {
+    const rows = await mapFixture("hubspot", "hubspot-deals.csv");
+    expect(rows.map((r) => r.status)).toEqual([
+      "mapped",
+      "mapped",
+      "skipped",
+      "skipped",
+      "mapped",
+      "mapped",
+      "skipped",
+      "mapped",
+    ]);
+    expect(values(rows[0])).toEqual({
+      id: "hubspot-deal:9001",
+      occurred_at: "2026-01-12T09:30:00.000Z",
+      customer_id: "501",
+      customer_name: "Acme, S.L.",
+      segment: "Retail",
+      type: "gained",
+      value: "12000.00",
+      currency: "EUR",
+      reason: "referral",
+      note: "Referido por un cliente · Deal: Acme — Plan Pro",
+    });
+    expect(values(rows[1])).toMatchObject({ type: "lost", reason: "price", customer_id: "502" });
+    expect(values(rows[4])).toMatchObject({ type: "expanded", value: "2500.00", currency: "" });
+    expect(values(rows[5])).toMatchObject({
+      type: "lost",
+      reason: "onboarding_failure",
+      note: 'Nunca terminaron el "onboarding":\r\nno lo usaron · Deal: Zeta',
+    });
+    expect(values(rows[7])).toMatchObject({ reason: "other", note: "Cambio de estrategia · Deal: Theta" });
+  });
+
+  it("prefers an annual value column, and --value-column chooses one", () => {
+    const header = ["Deal Stage", "Close Date", "Amount", "Annual recurring revenue", "Company", "Industry"];
+    const row = ["Closed Won", "2026-01-01", "36000", "12000", "Acme", "SMB"];
+    const opts = { timeZone: "UTC" };
+    expect(values(PRESETS.hubspot.header(header, opts).map(row))).toMatchObject({ value: "12000.00" });
+    const blankArr = ["Closed Won", "2026-01-01", "36000", "", "Acme", "SMB"];
+    expect(values(PRESETS.hubspot.header(header, opts).map(blankArr))).toMatchObject({ value: "36000.00" });
+    const chosen = PRESETS.hubspot.header(header, { ...opts, valueColumn: "amount" });
+    expect(values(chosen.map(row))).toMatchObject({ value: "36000.00" });
+  });
+
+  it("names the source column of every problem, and uses --segment for rows without one", async () => {
+    const rows = await mapFixture("hubspot", "hubspot-bad.csv");
+    expect(rows[1]).toEqual({
+      status: "invalid",
+      errors: [{ column: "Amount", message: expect.stringContaining('"12k"') }],
+    });
+    expect(rows[2]).toMatchObject({ status: "invalid", errors: [{ column: "Close Date" }] });
+    const h = ["Deal Stage", "Close Date", "Amount", "Company", "Industry"];
+    const noSegment = ["Closed Won", "2026-01-01", "10", "Acme", ""];
+    expect(PRESETS.hubspot.header(h, { timeZone: "UTC" }).map(noSegment)).toMatchObject({
+      status: "invalid",
+      errors: [{ column: "Industry" }],
+    });
+    expect(
+      values(PRESETS.hubspot.header(h, { timeZone: "UTC", segment: "SMB" }).map(noSegment)),
+    ).toMatchObject({ segment: "SMB" });
+  });
+
+  it("refuses a file that is not a deals export, saying what is missing", () => {
+    expect(() => PRESETS.hubspot.header(["id", "name"], { timeZone: "UTC" })).toThrow(CsvHeaderError);
+    expect(() =>
+      PRESETS.hubspot.header(["Deal Stage", "Close Date", "Amount", "Company"], { timeZone: "UTC" }),
+    ).toThrow(/--segment-column NAME/);
+  });
+});
+
+describe("Salesforce opportunities", () => {
+  it("maps the report export: 15-character ids, coded amounts, types, lead source and loss reason", async () => {
+    const rows = await mapFixture("salesforce", "salesforce-opportunities.csv", { dateOrder: "dmy" });
+    expect(rows.map((r) => (r.status === "mapped" ? r.values.type : r.status))).toEqual([
+      "gained",
+      "lost",
+      "expanded",
+      "skipped",
+      "skipped",
+      "contracted",
+    ]);
+    expect(values(rows[0])).toMatchObject({
+      id: "salesforce-opportunity:0065g00000XyZaB",
+      occurred_at: "2026-01-15",
+      customer_id: "0015g00000AbCdE",
+      customer_name: "Omega, S.A.",
+      segment: "Finance",
+      value: "24000.00",
+      currency: "EUR",
+      reason: "partner",
+    });
+    expect(values(rows[1])).toMatchObject({
+      reason: "budget_cut",
+      note: "Recorte de presupuesto · Deal: Sigma renewal",
+    });
+    expect(values(rows[5])).toMatchObject({ type: "contracted", reason: "price" });
+  });
+});
+
+describe("Delighted responses", () => {
+  it("maps score, comment, exact time, kind and properties, and stores nothing about the person", async () => {
+    const rows = await mapFixture("delighted", "delighted-responses.csv");
+    expect(rows.map((r) => r.status)).toEqual(["mapped", "mapped", "mapped", "skipped", "mapped"]);
+    expect(values(rows[0])).toEqual({
+      id: "delighted:1001",
+      responded_at: "2026-01-05T09:00:00.000Z",
+      kind: "nps",
+      score: "9",
+      customer_id: "501",
+      segment: "Retail",
+      touchpoint: "",
+      comment: "¡Muy contentos! El soporte, rápido.",
+    });
+    expect(values(rows[2])).toMatchObject({ kind: "csat", score: "4", touchpoint: "support" });
+    const everything = JSON.stringify(rows);
+    expect(everything).not.toContain("@");
+    expect(everything).not.toContain("Ana García");
+  });
+
+  it("uses --kind when the export has no survey type, and refuses a type that disagrees", () => {
+    const header = ["Score", "Created", "Comment"];
+    const m = PRESETS.delighted.header(header, { timeZone: "UTC", kind: "ces", segment: "SMB" });
+    expect(values(m.map(["6", "1767603600", ""]))).toMatchObject({ kind: "ces", id: "" });
+    const typed = PRESETS.delighted.header([...header, "Survey Type"], {
+      timeZone: "UTC",
+      kind: "csat",
+      segment: "SMB",
+    });
+    expect(typed.map(["9", "1767603600", "", "nps"])).toMatchObject({
+      status: "invalid",
+      errors: [{ column: "Survey Type", message: "is nps, but --kind says csat" }],
+    });
+  });
+
+  it("needs a segment for an answer without a customer", () => {
+    const m = PRESETS.delighted.header(["Score", "Created"], { timeZone: "UTC" });
+    expect(m.map(["9", "1767603600"])).toMatchObject({
+      status: "invalid",
+      errors: [{ column: "--segment" }],
+    });
+  });
+});
