@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { isValidTimeZone } from "../domain/time.js";
+import { PRESET_USAGE, PresetArgsError, type PresetChoice, parsePresetArgs } from "./preset-args.js";
 
 // Command-line arguments: node's parseArgs splits them, zod checks what they mean.
 
@@ -19,6 +20,7 @@ Commands:
       --skip-invalid     import the valid rows and report the rest (default: reject the whole file)
       --dry-run          validate only, write nothing
       --tz ZONE          time zone for dates without a time (default: DEFAULT_TIMEZONE or UTC)
+${PRESET_USAGE}
   stats --from DATE --to DATE [--segment NAME] [--tz ZONE] [--json] [--locale en|es]
                                             the customer math for [from, to) and the period before
   demo [--remove]                           load (or remove) the generated demo data
@@ -41,6 +43,7 @@ export type Command =
       dryRun: boolean;
       tz?: string;
       workspace?: string;
+      preset?: PresetChoice;
     }
   | {
       name: "stats";
@@ -53,6 +56,15 @@ export type Command =
       workspace?: string;
     }
   | { name: "demo"; remove: boolean; workspace?: string };
+
+function presetOf(kind: "movements" | "responses", values: Record<string, unknown>) {
+  try {
+    return parsePresetArgs(kind, values);
+  } catch (error) {
+    if (error instanceof PresetArgsError) throw new UsageError(error.message);
+    throw error;
+  }
+}
 
 export function parseCommand(argv: string[]): Command {
   let parsed: ReturnType<typeof parseArgs>;
@@ -69,6 +81,11 @@ export function parseCommand(argv: string[]): Command {
         from: { type: "string" },
         to: { type: "string" },
         segment: { type: "string" },
+        "segment-column": { type: "string" },
+        "value-column": { type: "string" },
+        "date-order": { type: "string" },
+        kind: { type: "string" },
+        preset: { type: "string" },
         json: { type: "boolean", default: false },
         locale: { type: "string" },
         remove: { type: "boolean", default: false },
@@ -101,6 +118,7 @@ export function parseCommand(argv: string[]): Command {
         dryRun: v["dry-run"] as boolean,
         tz: tz?.data,
         workspace,
+        preset: presetOf(kind.data, v),
       };
     }
     case "stats": {

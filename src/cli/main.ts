@@ -3,6 +3,7 @@ import { type Database, openDatabase } from "../data/database.js";
 import { resolveWorkspace } from "../data/workspaces.js";
 import { parseInstant } from "../domain/time.js";
 import { importCsv } from "../import/import-csv.js";
+import { createPresetRun } from "../import/presets/index.js";
 import { renderImportReport } from "../render/import-report.js";
 import { renderStatsText } from "../render/stats-text.js";
 import { hasDemoData, loadDemoData, removeDemoData } from "../services/demo-data.js";
@@ -33,16 +34,21 @@ async function run(command: Exclude<Command, { name: "help" }>, db: Database): P
   switch (command.name) {
     case "import": {
       const progress = createProgress(process.stderr, `Importing ${command.kind}`);
-      const report = await importCsv(db, command.kind, command.file, {
+      const timeZone = command.tz ?? config.defaultTimezone;
+      const preset =
+        command.preset && createPresetRun(command.preset.name, { ...command.preset.options, timeZone });
+      const imported = await importCsv(db, command.kind, command.file, {
         workspaceId: workspace.id,
         reportingCurrency: workspace.reportingCurrency,
-        timeZone: command.tz ?? config.defaultTimezone,
+        timeZone,
         skipInvalid: command.skipInvalid,
         dryRun: command.dryRun,
         onProgress: progress.update,
+        recordSource: preset?.wrap,
       });
       progress.done();
-      console.log(renderImportReport(report, command.file));
+      const report = preset ? preset.relabel(imported) : imported;
+      console.log(renderImportReport(report, command.file, preset?.summary));
       return report.outcome === "rejected" ? 1 : 0;
     }
     case "stats": {

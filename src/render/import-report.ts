@@ -1,11 +1,17 @@
 import type { ImportReport } from "../import/import-csv.js";
+import type { PresetSummary } from "../import/presets/index.js";
 
 // Terminal view of an import report: what happened, then every bad line (up to the cap kept).
 
-export function renderImportReport(r: ImportReport, file: string): string {
+export function renderImportReport(r: ImportReport, file: string, preset?: PresetSummary): string {
   const lines: string[] = [];
   const verb = r.committed ? "Imported" : "Would import";
-  lines.push(`${file}: ${r.rows} data rows`);
+  if (preset) {
+    // Rows the preset skipped never reach the importer, so they are not in r.rows.
+    lines.push(`${file} (${preset.preset} export): ${r.rows + preset.skipped} data rows`);
+    lines.push(`  mapped: ${preset.mapped}    skipped: ${preset.skipped}    not mappable: ${preset.invalid}`);
+    for (const [why, n] of Object.entries(preset.skippedBy)) lines.push(`    skipped, ${why}: ${n}`);
+  } else lines.push(`${file}: ${r.rows} data rows`);
   lines.push(
     `  ${verb}: ${r.inserted}    already there (duplicates): ${r.duplicates}    invalid: ${r.rejected}`,
   );

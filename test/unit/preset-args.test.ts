@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { parseCommand, UsageError } from "../../src/cli/args.js";
+
+// `import … --preset NAME`: options checked with zod, refusals that say what to type instead.
+
+describe("--preset on the command line", () => {
+  it("takes a preset and its options", () => {
+    expect(
+      parseCommand([
+        "import",
+        "movements",
+        "deals.csv",
+        "--preset",
+        "salesforce",
+        "--date-order",
+        "dmy",
+        "--segment",
+        "SMB",
+      ]),
+    ).toMatchObject({ preset: { name: "salesforce", options: { dateOrder: "dmy", segment: "SMB" } } });
+  });
+
+  it.each([
+    [
+      ["import", "movements", "f.csv", "--preset", "pipedrive"],
+      /the presets are hubspot, salesforce, delighted/,
+    ],
+    [
+      ["import", "movements", "f.csv", "--preset", "delighted"],
+      /use import responses FILE.csv --preset delighted/,
+    ],
+    [
+      ["import", "responses", "f.csv", "--preset", "hubspot"],
+      /use import movements FILE.csv --preset hubspot/,
+    ],
+    [["import", "movements", "f.csv", "--segment-column", "Industry"], /only apply with --preset/],
+    [
+      ["import", "responses", "f.csv", "--preset", "delighted", "--kind", "enps"],
+      /--kind must be nps, csat or ces/,
+    ],
+    [
+      ["import", "movements", "f.csv", "--preset", "hubspot", "--kind", "nps"],
+      /do not apply to --preset hubspot/,
+    ],
+    [
+      ["import", "movements", "f.csv", "--preset", "hubspot", "--date-order", "ymd"],
+      /--date-order must be dmy or mdy/,
+    ],
+  ])("refuses %j", (argv, message) => {
+    expect(() => parseCommand(argv)).toThrow(UsageError);
+    expect(() => parseCommand(argv)).toThrow(message);
+  });
+});
