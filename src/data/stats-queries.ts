@@ -47,14 +47,15 @@ export interface StatsStatementRow {
  * from its own instant until the customer's next movement, and the state before the first of
  * them is one index probe (skipped after a gained or reactivated movement, which the ledger rules
  * only accept for a customer that was not active). Everything is summed per segment with one
- * column per instant or window, so no intermediate result grows with the ledger.
+ * column per instant or window. The cost follows the movements since the earliest instant: small
+ * for recent windows (the digest, /cx stats), a scan of the ledger's tail for windows long ago.
  */
 export const statsStatement = (w: StatsWindow): Prisma.Sql => {
   const t0 = Prisma.sql`${w.previousFrom}::timestamptz`;
   const t1 = Prisma.sql`${w.from}::timestamptz`;
   const t2 = Prisma.sql`${w.to}::timestamptz`;
   const inSegment = Prisma.sql`(${w.segmentId}::text IS NULL OR segment_id = ${w.segmentId})`;
-  // The movement holds at t, and it is the customer's latest.
+  // The movement is the customer's latest before t; the customer's latest of all.
   const holds = (t: Prisma.Sql) => Prisma.sql`occurred_at < ${t} AND (next_at IS NULL OR next_at >= ${t})`;
   const latest = Prisma.sql`next_at IS NULL`;
   return Prisma.sql`

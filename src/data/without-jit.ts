@@ -8,8 +8,10 @@ import type { DbClient } from "./client.js";
  * PGlite has no JIT; the setting is harmless there.
  */
 export async function queryWithoutJit<T>(db: DbClient, sql: Prisma.Sql): Promise<T[]> {
+  // A transaction client has no $connect (it does have a $transaction, which would wait for a
+  // second connection: forever on PGlite).
   const client = db as Partial<PrismaClient>;
-  if (typeof client.$transaction === "function") {
+  if (typeof client.$connect === "function" && typeof client.$transaction === "function") {
     const [, rows] = await client.$transaction([db.$executeRaw`SET LOCAL jit = off`, db.$queryRaw<T[]>(sql)]);
     return rows;
   }

@@ -185,5 +185,21 @@ describe.each(testDatabases())("the active base in getStats' statement on $name"
       }
     }
     expect(checked).toBeGreaterThan(50);
+
+    // Inside a caller's transaction too (jit is turned off for the statement and put back).
+    const w = {
+      workspaceId,
+      previousFrom: new Date(T0),
+      from: new Date(T0 + 30 * DAY),
+      to: new Date(T0 + 60 * DAY),
+    };
+    const outside = await queryStats(db.prisma, { ...w, segmentId: null });
+    const inside = await db.prisma.$transaction(async (tx) => {
+      const rows = await queryStats(tx, { ...w, segmentId: null });
+      const [setting] = await tx.$queryRaw<Array<{ jit: string }>>`SELECT current_setting('jit') AS jit`;
+      return { rows, jit: setting?.jit };
+    });
+    expect(inside.rows).toEqual(outside);
+    expect(inside.jit).not.toBe("off");
   });
 });
