@@ -203,7 +203,7 @@ describe.each(testDatabases())("survey campaigns on $name", ({ name, open }) => 
     });
     const { outbox, posts } = recordingOutbox();
     const run = await runDueCampaigns({ db: db.prisma, now: NOW, outbox, deliver });
-    expect(run.campaigns.map((c) => [c.name, c.created, c.sent])).toEqual([
+    expect(run.campaigns.map((c) => [c.name, c.created, c.sent]).sort()).toEqual([
       ["Relationship", 1, 1],
       ["Team pulse", 1, 1],
     ]);
