@@ -147,7 +147,11 @@ export function dealMapping(
         .filter((i) => i >= 0)
         .map(label)
         .join(" / ") || "reason",
-    note: "note",
+    note:
+      [lostReason, wonReason, dealName]
+        .filter((i) => i >= 0)
+        .map(label)
+        .join(" / ") || "note",
   };
 
   const map = (record: string[]): MappedRow => {

@@ -1,0 +1,87 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// `npm run cli -- import … --preset` as a person runs it: a child process on a fresh embedded
+// database, reading the vendor exports in test/fixtures/presets/.
+
+const exec = promisify(execFile);
+const root = join(import.meta.dirname, "../..");
+const tsx = join(root, "node_modules/.bin/tsx");
+const fixture = (name: string) => join(root, "test/fixtures/presets", name);
+let dataDir: string;
+
+async function cli(...args: string[]) {
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    DATABASE_URL: "",
+    SLACK_BOT_TOKEN: "",
+    DEFAULT_LOCALE: "en",
+  };
+  try {
+    const { stdout, stderr } = await exec(tsx, [join(root, "src/cli/main.ts"), ...args], {
+      cwd: dataDir,
+      env,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "rtg-e2e-presets-"));
+});
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe("import --preset on the command line", () => {
+  it("imports a HubSpot export and says what was mapped and skipped", async () => {
+    const { code, stdout } = await cli(
+      "import",
+      "movements",
+      fixture("hubspot-deals.csv"),
+      "--preset",
+      "hubspot",
+      "--tz",
+      "Europe/Madrid",
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain("(hubspot export): 8 data rows");
+    expect(stdout).toContain("mapped: 5    skipped: 3    not mappable: 0");
+    expect(stdout).toContain("skipped, lost new-business deal (a prospect, not a customer): 1");
+    expect(stdout).toContain("Imported: 5");
+  });
+
+  it("rejects a Delighted file with a bad row, naming the export's columns, and exits 1", async () => {
+    const { code, stdout } = await cli(
+      "import",
+      "responses",
+      fixture("delighted-bad.csv"),
+      "--preset",
+      "delighted",
+    );
+    expect(code).toBe(1);
+    expect(stdout).toContain("line 3, Score: 11 is out of range for NPS (0–10)");
+    expect(stdout).toContain("Nothing was imported");
+  });
+
+  it("refuses a preset for the other kind with usage help, and exits 2", async () => {
+    const { code, stderr } = await cli(
+      "import",
+      "movements",
+      fixture("delighted-bad.csv"),
+      "--preset",
+      "delighted",
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain("use import responses FILE.csv --preset delighted");
+    expect(stderr).toContain("--preset NAME");
+  });
+});
