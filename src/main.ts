@@ -3,6 +3,8 @@ import { ConfigError, loadConfig } from "./config/env.js";
 import { type Database, openDatabase } from "./data/database.js";
 import { resolveWorkspace } from "./data/workspaces.js";
 import { addLocalDays } from "./domain/time.js";
+import { createApiRouter } from "./http/api.js";
+import { startApiServer } from "./http/server.js";
 import { messages } from "./i18n/messages.js";
 import { renderDigestText } from "./render/digest-text.js";
 import { buildDigest } from "./services/build-digest.js";
@@ -72,27 +74,50 @@ async function main(): Promise<number> {
       console.log(t.previewWritten(files.text, files.blocks, files.chart));
       console.log("");
     }
+    // The API rides on Slack's HTTP server when there is one; otherwise it gets its own server,
+    // but only when asked for, so npm start without Slack still prints and exits.
+    const slackServesHttp = Boolean(config.slack.botToken) && !config.slack.appToken;
+    const ownApiServer =
+      (config.api.port !== undefined && !(slackServesHttp && config.api.port === config.port)) ||
+      (config.api.serve && !slackServesHttp);
+    const api = createApiRouter({
+      db,
+      maxBodyBytes: config.api.maxBodyBytes,
+      rateLimitPerMinute: config.api.rateLimitPerMinute,
+    });
     if (!config.slack.botToken) {
       console.log(t.connectSlack);
-      return 0;
+      if (!ownApiServer) return 0;
     }
-    const slack = createSlackApp({
-      db,
-      config,
-      features: allFeatures,
-      digests: { log: (line) => console.log(line) },
-    });
-    const { port } = await slack.start();
-    console.log(
-      slack.mode === "socket"
-        ? "Connected to Slack in Socket Mode. Press Ctrl+C to stop."
-        : `Listening for Slack on port ${port} (request URL path /slack/events; health at /healthz). Press Ctrl+C to stop.`,
-    );
-    console.log("Meeting digests and survey campaigns are sent on schedule (checked every minute).");
+    const slack = config.slack.botToken
+      ? createSlackApp({
+          db,
+          config,
+          features: allFeatures,
+          digests: { log: (line) => console.log(line) },
+          api: ownApiServer ? undefined : api,
+        })
+      : undefined;
+    if (slack) {
+      const { port } = await slack.start();
+      console.log(
+        slack.mode === "socket"
+          ? "Connected to Slack in Socket Mode. Press Ctrl+C to stop."
+          : `Listening for Slack on port ${port} (request URL path /slack/events; health at /healthz${ownApiServer ? "" : "; HTTP API at /api/v1/"}). Press Ctrl+C to stop.`,
+      );
+      console.log("Meeting digests and survey campaigns are sent on schedule (checked every minute).");
+    }
+    const apiServer = ownApiServer ? await startApiServer(api, config.api.port ?? config.port) : undefined;
+    if (apiServer) {
+      console.log(
+        `HTTP API on port ${apiServer.port}: POST /api/v1/movements and /api/v1/responses (tokens: npm run cli -- tokens create NAME). Press Ctrl+C to stop.`,
+      );
+    }
     await new Promise<void>((resolve) => {
       const shutdown = async (signal: string) => {
         console.log(`${signal}: stopping…`);
-        await slack.stop().catch(() => {});
+        await slack?.stop().catch(() => {});
+        await apiServer?.close().catch(() => {});
         resolve();
       };
       process.once("SIGINT", () => void shutdown("SIGINT"));

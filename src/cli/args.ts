@@ -24,6 +24,9 @@ ${PRESET_USAGE}
   stats --from DATE --to DATE [--segment NAME] [--tz ZONE] [--json] [--locale en|es]
                                             the customer math for [from, to) and the period before
   demo [--remove]                           load (or remove) the generated demo data
+  tokens create NAME                        create an HTTP API token (the secret is shown once)
+  tokens list                               the workspace's API tokens (prefix, last use, revoked)
+  tokens revoke NAME|PREFIX                 revoke a token: requests with it get 401 from then on
   help                                      this text
 
 Common options:
@@ -55,7 +58,9 @@ export type Command =
       locale?: "en" | "es";
       workspace?: string;
     }
-  | { name: "demo"; remove: boolean; workspace?: string };
+  | { name: "demo"; remove: boolean; workspace?: string }
+  | { name: "tokens"; action: "list"; workspace?: string }
+  | { name: "tokens"; action: "create" | "revoke"; target: string; workspace?: string };
 
 function presetOf(kind: "movements" | "responses", values: Record<string, unknown>) {
   try {
@@ -141,7 +146,29 @@ export function parseCommand(argv: string[]): Command {
     }
     case "demo":
       return { name: "demo", remove: v.remove as boolean, workspace };
+    case "tokens":
+      return parseTokensCommand(rest, workspace);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
+}
+
+const ZTokensArgs = z.union([
+  z.tuple([z.literal("list")]),
+  z.tuple([z.enum(["create", "revoke"]), z.string().trim().min(1)]),
+]);
+
+function parseTokensCommand(rest: string[], workspace: string | undefined): Command {
+  const parsed = ZTokensArgs.safeParse(rest);
+  if (!parsed.success) {
+    throw new UsageError(
+      rest[0] === "create" || rest[0] === "revoke"
+        ? `tokens ${rest[0]} needs one ${rest[0] === "create" ? "NAME (quote a name with spaces)" : "NAME or PREFIX"}`
+        : "tokens needs an action: tokens create NAME, tokens list or tokens revoke NAME|PREFIX",
+    );
+  }
+  const [action, target] = parsed.data;
+  return action === "list"
+    ? { name: "tokens", action, workspace }
+    : { name: "tokens", action, target: target as string, workspace };
 }

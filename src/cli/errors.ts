@@ -3,6 +3,7 @@ import { DatabaseInUseError } from "../data/embedded-lock.js";
 import { MigrationError } from "../data/migrations.js";
 import { WorkspaceChoiceError } from "../data/workspaces.js";
 import { CsvHeaderError } from "../import/import-csv.js";
+import { TokenError } from "../services/api-tokens.js";
 import { UnknownSegmentError } from "../services/get-stats.js";
 import { USAGE, UsageError } from "./args.js";
 
@@ -15,7 +16,8 @@ export function describeError(error: unknown): { message: string; exitCode: numb
     error instanceof WorkspaceChoiceError ||
     error instanceof UnknownSegmentError ||
     error instanceof CsvHeaderError ||
-    error instanceof MigrationError
+    error instanceof MigrationError ||
+    error instanceof TokenError
   ) {
     return { message: error.message, exitCode: error instanceof UnknownSegmentError ? 2 : 1 };
   }

@@ -11,6 +11,7 @@ import { getStats } from "../services/get-stats.js";
 import { type Command, parseCommand, USAGE, UsageError } from "./args.js";
 import { describeError } from "./errors.js";
 import { createProgress } from "./progress.js";
+import { runTokensCommand } from "./tokens.js";
 
 async function run(command: Exclude<Command, { name: "help" }>, db: Database): Promise<number> {
   const config = loadConfig();
@@ -37,6 +38,7 @@ async function run(command: Exclude<Command, { name: "help" }>, db: Database): P
       const timeZone = command.tz ?? config.defaultTimezone;
       const preset =
         command.preset && createPresetRun(command.preset.name, { ...command.preset.options, timeZone });
+      await preset?.prepare(command.file);
       const imported = await importCsv(db, command.kind, command.file, {
         workspaceId: workspace.id,
         reportingCurrency: workspace.reportingCurrency,
@@ -81,6 +83,8 @@ async function run(command: Exclude<Command, { name: "help" }>, db: Database): P
         );
       return 0;
     }
+    case "tokens":
+      return runTokensCommand(command, db, workspace.id);
     case "demo": {
       if (command.remove) {
         const removed = await removeDemoData(db, workspace.id);

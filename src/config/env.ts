@@ -79,6 +79,29 @@ export const ZEnv = z
       .default("30")
       .pipe(z.string().regex(/^\d+$/, "must be a whole number of days"))
       .transform(Number),
+    SERVE_API: optionalString
+      .default("false")
+      .transform((v) => v.toLowerCase())
+      .pipe(z.enum(["true", "false"], "must be true or false"))
+      .transform((v) => v === "true"),
+    API_PORT: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d+$/, "must be a port number")
+        .transform(Number)
+        .pipe(z.number().int().max(65535, "must be at most 65535"))
+        .optional(),
+    ),
+    API_MAX_BODY_BYTES: optionalString
+      .default("1048576")
+      .pipe(z.string().regex(/^\d+$/, "must be a whole number of bytes"))
+      .transform(Number)
+      .pipe(z.number().int().min(1024, "must be at least 1024 bytes")),
+    API_RATE_LIMIT_PER_MINUTE: optionalString
+      .default("120")
+      .pipe(z.string().regex(/^\d+$/, "must be a whole number of requests"))
+      .transform(Number)
+      .pipe(z.number().int().min(1, "must be at least 1")),
     ALERT_CHANNEL: optionalString.pipe(
       z
         .string()
@@ -116,6 +139,19 @@ export interface Config {
   roles: RoleConfig;
   surveyThrottleDays: number;
   alertChannel?: string;
+  api: ApiConfig;
+}
+
+/**
+ * The HTTP ingestion API. It rides on Slack's port when Slack runs in HTTP mode; it gets a server
+ * of its own on `port` when API_PORT is set, or on PORT when `serve` (SERVE_API=true) and Slack
+ * has no HTTP server (Socket Mode, or no Slack at all).
+ */
+export interface ApiConfig {
+  serve: boolean;
+  port?: number;
+  maxBodyBytes: number;
+  rateLimitPerMinute: number;
 }
 
 /** Who holds which role: Slack user IDs and user group handles (without the @). */
@@ -161,6 +197,12 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     roles: { admins: env.ROLE_ADMINS, executives: env.ROLE_EXECUTIVES, managers: env.ROLE_MANAGERS },
     surveyThrottleDays: env.SURVEY_THROTTLE_DAYS,
     alertChannel: env.ALERT_CHANNEL,
+    api: {
+      serve: env.SERVE_API,
+      port: env.API_PORT,
+      maxBodyBytes: env.API_MAX_BODY_BYTES,
+      rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
+    },
   };
 }
 

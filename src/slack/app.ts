@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import type { WebClientOptions } from "@slack/web-api";
@@ -6,6 +6,7 @@ import type { Config } from "../config/env.js";
 import type { Database } from "../data/database.js";
 import { workspaceForTeam } from "../data/workspaces.js";
 import type { Workspace } from "../generated/prisma/client.js";
+import { API_ROUTES, type ApiRouter } from "../http/api.js";
 import type { Scheduler } from "../scheduler/start-scheduler.js";
 import type { Feature, SlackDeps } from "./deps.js";
 import { type DigestDeliveryOptions, startDigestDelivery } from "./digest-delivery.js";
@@ -30,6 +31,8 @@ export interface SlackAppOptions {
    * so tests of other features never see a digest posted by a wall-clock wake-up.
    */
   digests?: DigestDeliveryOptions;
+  /** The HTTP ingestion API, served on Slack's port in HTTP mode (ignored in Socket Mode). */
+  api?: ApiRouter;
 }
 
 export interface SlackApp {
@@ -79,6 +82,14 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
               res.end(JSON.stringify({ ok: true }));
             },
           },
+          // Every method, so the API itself answers 405 rather than Bolt a bare 404.
+          ...(opts.api
+            ? Object.keys(API_ROUTES).map((path) => ({
+                path,
+                method: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+                handler: (req: IncomingMessage, res: ServerResponse) => void opts.api?.(req, res),
+              }))
+            : []),
         ],
       });
   const app = new App({ receiver, token, clientOptions, logLevel, deferInitialization: true });

@@ -1,0 +1,186 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Database } from "../data/database.js";
+import { authenticateApiToken } from "../services/api-tokens.js";
+import { type IngestBatch, ingestRecords } from "../services/ingest-records.js";
+import { bearerSecret } from "./auth.js";
+import { type Issue, parseMovementsBody, parseResponsesBody } from "./item-schemas.js";
+import { createRateLimiter } from "./rate-limit.js";
+import { BodyTooLargeError, readBody } from "./read-body.js";
+import { sendError, sendJson } from "./respond.js";
+
+// The HTTP ingestion API: POST /api/v1/movements and /api/v1/responses. A thin adapter: token →
+// rate limit → body (size-limited JSON) → the CSV schemas → the ledger's write paths. Mounted on
+// Bolt's HTTP receiver or on a server of its own (src/http/server.ts).
+
+export const API_ROUTES = { "/api/v1/movements": "movements", "/api/v1/responses": "responses" } as const;
+
+export interface ApiOptions {
+  db: Database;
+  maxBodyBytes: number;
+  rateLimitPerMinute: number;
+  clock?: () => Date;
+  /** Where unexpected errors are reported (the client only learns that nothing was stored). */
+  logError?: (message: string, error: unknown) => void;
+}
+
+/** Handles the request if it is the API's (path under /api/) and says whether it did. */
+export type ApiRouter = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+const ZERO_ISSUES: Issue[] = [];
+
+export function createApiRouter(opts: ApiOptions): ApiRouter {
+  const clock = opts.clock ?? (() => new Date());
+  const limiter = createRateLimiter(opts.rateLimitPerMinute, () => clock().getTime());
+  const logError = opts.logError ?? ((message, error) => console.error(message, error));
+
+  async function handle(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const kind = API_ROUTES[path as keyof typeof API_ROUTES];
+    if (!kind) {
+      sendError(
+        res,
+        404,
+        `No such API endpoint: ${path}. Use POST /api/v1/movements or POST /api/v1/responses.`,
+      );
+      return;
+    }
+    if (req.method !== "POST") {
+      sendError(res, 405, `${path} takes POST.`, ZERO_ISSUES, { allow: "POST" });
+      return;
+    }
+    const secret = bearerSecret(req);
+    const token = secret ? await authenticateApiToken(opts.db.prisma, secret, clock()) : null;
+    if (!token) {
+      sendError(
+        res,
+        401,
+        secret
+          ? "Unknown or revoked API token."
+          : "Send an API token: Authorization: Bearer rtg_… (an admin creates one with npm run cli -- tokens create NAME).",
+        ZERO_ISSUES,
+        { "www-authenticate": 'Bearer realm="righttogrow"' },
+      );
+      return;
+    }
+    const rate = limiter.take(token.id);
+    if (!rate.ok) {
+      sendError(
+        res,
+        429,
+        `Too many requests for this token: retry in ${rate.retryAfterSeconds} s.`,
+        ZERO_ISSUES,
+        {
+          "retry-after": String(rate.retryAfterSeconds),
+        },
+      );
+      return;
+    }
+    const type = req.headers["content-type"];
+    if (type && !/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
+      sendError(res, 415, `Send JSON (Content-Type: application/json), not ${type}.`);
+      return;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse((await readBody(req, opts.maxBodyBytes)).toString("utf8"));
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        // Closing the connection stops a client that is still sending the rest.
+        sendError(res, 413, error.message, ZERO_ISSUES, { connection: "close" });
+        return;
+      }
+      if (error instanceof SyntaxError) {
+        sendError(res, 400, `The body is not valid JSON: ${error.message}`);
+        return;
+      }
+      throw error;
+    }
+    const key = idempotencyKeyOf(req);
+    if (key && !key.ok) {
+      sendError(res, 400, "Bad Idempotency-Key header; nothing was stored.", [
+        { path: ["headers", "idempotency-key"], message: key.message },
+      ]);
+      return;
+    }
+    const rowContext = {
+      timeZone: token.timeZone,
+      reportingCurrency: token.reportingCurrency,
+      recordedBy: `api:${token.id}`,
+    };
+    const parsed = parseBody(kind, body, rowContext, key?.value);
+    if (!parsed.ok) {
+      sendError(
+        res,
+        400,
+        `${problems(parsed.issues.length)} in the request; nothing was stored.`,
+        parsed.issues,
+      );
+      return;
+    }
+    const { batch } = parsed;
+    const ctx = {
+      workspaceId: token.workspaceId,
+      reportingCurrency: token.reportingCurrency,
+      actor: `api:${token.id}`,
+    };
+    const result = await ingestRecords(opts.db.prisma, ctx, batch);
+    if (result.status === "refused") {
+      const issues = result.problems.map((p) => ({
+        path: [...(parsed.isBatch ? ["items", p.index] : []), ...(p.column ? [p.column] : [])],
+        message: p.message,
+      }));
+      sendError(res, 422, `${problems(issues.length)} refused by the ledger; nothing was stored.`, issues);
+      return;
+    }
+    const inserted = result.outcomes.filter((o) => o === "inserted").length;
+    sendJson(res, inserted > 0 ? 201 : 200, {
+      inserted,
+      duplicates: result.outcomes.length - inserted,
+      items: result.outcomes.map((status, index) => {
+        const item = batch.inputs[index];
+        const keyed = item && item.idempotencyKey !== `api:sha256:${item.contentHash}`;
+        return { index, id: keyed ? item.idempotencyKey.slice("api:".length) : null, status };
+      }),
+      createdSegments: result.createdSegments,
+    });
+  }
+
+  return async (req, res) => {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (path !== "/api" && !path.startsWith("/api/")) return false;
+    try {
+      await handle(path, req, res);
+    } catch (error) {
+      logError(`API ${req.method} ${path} failed:`, error);
+      if (!res.headersSent)
+        sendError(res, 500, "Internal error; nothing was stored. Retrying with the same ids is safe.");
+      else res.end();
+    }
+    return true;
+  };
+}
+
+function parseBody(
+  kind: IngestBatch["kind"],
+  body: unknown,
+  ctx: Parameters<typeof parseMovementsBody>[1],
+  idempotencyKey: string | undefined,
+): { ok: true; batch: IngestBatch; isBatch: boolean } | { ok: false; issues: Issue[] } {
+  if (kind === "movements") {
+    const parsed = parseMovementsBody(body, ctx, idempotencyKey);
+    return parsed.ok ? { ok: true, batch: { kind, inputs: parsed.items }, isBatch: parsed.batch } : parsed;
+  }
+  const parsed = parseResponsesBody(body, ctx, idempotencyKey);
+  return parsed.ok ? { ok: true, batch: { kind, inputs: parsed.items }, isBatch: parsed.batch } : parsed;
+}
+
+const problems = (n: number) => (n === 1 ? "1 problem" : `${n} problems`);
+
+function idempotencyKeyOf(
+  req: IncomingMessage,
+): { ok: true; value: string } | { ok: false; message: string } | null {
+  const header = req.headers["idempotency-key"];
+  if (header === undefined) return null;
+  const value = (Array.isArray(header) ? header.join(",") : header).trim();
+  if (value === "" || value.length > 200) return { ok: false, message: "must be 1 to 200 characters" };
+  return { ok: true, value };
+}
