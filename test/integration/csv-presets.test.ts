@@ -23,6 +23,7 @@ describe.each(testDatabases())("CSV presets on $name", ({ open }) => {
     extra: { skipInvalid?: boolean } = {},
   ) {
     const presetRun = createPresetRun(preset, { timeZone: "Europe/Madrid", ...options });
+    await presetRun.prepare(fixture(file));
     const report = await importCsv(db, kind, fixture(file), {
       workspaceId,
       reportingCurrency: "EUR",
@@ -121,6 +122,22 @@ describe.each(testDatabases())("CSV presets on $name", ({ open }) => {
     expect(refused.report.outcome).toBe("rejected");
     expect(refused.report.errors[0]).toMatchObject({ line: 2, column: "Record ID" });
     expect(refused.report.errors[0]?.message).toContain("different content");
+  });
+
+  it("gains a customer once: a second won deal is an expansion, a win after a loss a reactivation", async () => {
+    const { report } = await run("hubspot", "movements", "hubspot-repeat-customers.csv");
+    expect(report).toMatchObject({ outcome: "imported", inserted: 7, errorCount: 0 });
+    expect((await ledger()).map((m) => [m.key.replace("csv:hubspot-deal:", ""), m.type])).toEqual([
+      ["9205", "gained"],
+      ["9202", "gained"],
+      ["9204", "lost"],
+      ["9206", "lost"],
+      ["9207", "reactivated"],
+      ["9201", "expanded"],
+      ["9203", "reactivated"],
+    ]);
+    const again = await run("hubspot", "movements", "hubspot-repeat-customers.csv");
+    expect(again.report).toMatchObject({ inserted: 0, duplicates: 7 });
   });
 
   it("imports Salesforce opportunities (dates read day first) and adds nothing again", async () => {

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { CsvHeaderError } from "../../src/import/import-csv.js";
-import { dealMovement } from "../../src/import/presets/crm-deals.js";
+import { dealMovement, planDeals } from "../../src/import/presets/crm-deals.js";
 import { PRESETS, type PresetOptions } from "../../src/import/presets/index.js";
 import type { MappedRow } from "../../src/import/presets/preset-types.js";
 import { parseAmount, parseExportTime, parseSurveyTime } from "../../src/import/presets/preset-values.js";
@@ -136,6 +136,31 @@ describe("which movement a closed deal is", () => {
     ["Negotiation/Review", "New Customer", { skip: expect.stringContaining("not closed") }],
   ])("%s (%s)", (stage, type, expected) => {
     expect(dealMovement(stage, type)).toEqual(expected);
+  });
+});
+
+describe("a customer's several won deals", () => {
+  it("replays each customer's deals in time order: gained once, then expanded or reactivated", () => {
+    const deal = (line: number, customer: string, at: number, type: "gained" | "lost" | "expanded") => ({
+      line,
+      customer,
+      at,
+      type,
+    });
+    const plan = planDeals([
+      deal(2, "a", 30, "gained"),
+      deal(3, "a", 10, "gained"),
+      deal(4, "b", 20, "lost"),
+      deal(5, "b", 40, "gained"),
+      deal(6, "c", 10, "expanded"),
+      deal(7, "c", 20, "gained"),
+      deal(8, "d", 10, "gained"),
+    ]);
+    expect([...plan].sort()).toEqual([
+      [2, "expanded"],
+      [5, "reactivated"],
+      [7, "expanded"],
+    ]);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { MovementType } from "../../domain/ledger-rules.js";
+import { parseInstant } from "../../domain/time.js";
 import type { ColumnError } from "../csv-rows.js";
 import { CsvHeaderError } from "../import-csv.js";
 import type { MappedRow, PresetMapping, PresetOptions } from "./preset-types.js";
@@ -85,6 +86,44 @@ export function dealMovement(stage: string, type: string): { type: MovementType 
   return { skip: kind === "new" ? SKIP.prospect : SKIP.sideDeal };
 }
 
+export interface PlannedDeal {
+  line: number;
+  customer: string;
+  at: number;
+  type: MovementType;
+}
+
+/**
+ * A customer often has several won deals: a second product, or a win after it left. The ledger
+ * gains a customer once, so, replaying each customer's closed deals of the file in time order, a
+ * new-business win while the customer is active becomes expanded (more business), and one after
+ * its loss becomes reactivated. Returns the lines whose type changes. History already in the
+ * ledger from other files is not consulted; importing the CRM's full export each time keeps the
+ * plan (and the content of every row) the same, so a re-import adds nothing.
+ */
+export function planDeals(deals: PlannedDeal[]): Map<number, MovementType> {
+  const plan = new Map<number, MovementType>();
+  const byCustomer = new Map<string, PlannedDeal[]>();
+  for (const d of deals) {
+    const list = byCustomer.get(d.customer);
+    if (list) list.push(d);
+    else byCustomer.set(d.customer, [d]);
+  }
+  for (const list of byCustomer.values()) {
+    list.sort((a, b) => a.at - b.at || a.line - b.line);
+    let status: "unknown" | "active" | "lost" = "unknown";
+    for (const d of list) {
+      if (d.type === "gained") {
+        if (status === "active") plan.set(d.line, "expanded");
+        else if (status === "lost") plan.set(d.line, "reactivated");
+        status = "active";
+      } else if (d.type === "lost") status = "lost";
+      else if (status === "unknown") status = "active";
+    }
+  }
+  return plan;
+}
+
 function required(header: SourceHeader, aliases: string[], what: string, preset: string): number {
   const i = header.find(...aliases);
   if (i < 0)
@@ -154,11 +193,15 @@ export function dealMapping(
         .join(" / ") || "note",
   };
 
-  const map = (record: string[]): MappedRow => {
+  const observed: PlannedDeal[] = [];
+  let plan: Map<number, MovementType> | null = null;
+
+  const read = (record: string[], line?: number): MappedRow => {
     const count = fieldCountError(record, h);
     if (count) return { status: "invalid", errors: [count] };
-    const movement = dealMovement(cell(record, stage), cell(record, dealType));
-    if ("skip" in movement) return { status: "skipped", reason: movement.skip };
+    const found = dealMovement(cell(record, stage), cell(record, dealType));
+    if ("skip" in found) return { status: "skipped", reason: found.skip };
+    const movement = { type: (line !== undefined && plan?.get(line)) || found.type };
     const errors: ColumnError[] = [];
 
     const when = parseExportTime(cell(record, closeDate), options.timeZone, options.dateOrder);
@@ -225,5 +268,16 @@ export function dealMapping(
       },
     };
   };
-  return { sources, map };
+  const map = (record: string[], line?: number): MappedRow => {
+    if (plan === null && observed.length) plan = planDeals(observed.splice(0));
+    return read(record, line);
+  };
+  const observe = (record: string[], line: number) => {
+    const row = read(record);
+    if (row.status !== "mapped") return;
+    const at = parseInstant(row.values.occurred_at ?? "", options.timeZone);
+    const type = row.values.type as MovementType;
+    if (at) observed.push({ line, customer: row.values.customer_id ?? "", at: at.getTime(), type });
+  };
+  return { sources, map, observe };
 }

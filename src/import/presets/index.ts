@@ -1,3 +1,5 @@
+import { open } from "node:fs/promises";
+import { parse } from "csv-parse";
 import { type ColumnError, MOVEMENT_COLUMNS, RESPONSE_COLUMNS } from "../csv-rows.js";
 import type { ImportReport } from "../import-csv.js";
 import { delighted } from "./delighted.js";
@@ -35,6 +37,11 @@ export interface PresetSummary {
 export interface PresetRun {
   kind: Preset["kind"];
   summary: PresetSummary;
+  /**
+   * Reads the file once before the import, for presets that map a row by the file's other rows
+   * (the CRM presets: a customer's second won deal is an expansion). Throws CsvHeaderError.
+   */
+  prepare(file: string): Promise<void>;
   wrap(records: AsyncIterable<SourceRecord>): AsyncIterable<SourceRecord>;
   /** Renames the canonical columns in the report's errors to the source columns they came from. */
   relabel(report: ImportReport): ImportReport;
@@ -46,14 +53,35 @@ export function createPresetRun(name: PresetName, options: PresetOptions): Prese
   const summary: PresetSummary = { preset: name, mapped: 0, invalid: 0, skipped: 0, skippedBy: {} };
   let mapping: PresetMapping | null = null;
 
+  async function prepare(file: string): Promise<void> {
+    const handle = await open(file, "r");
+    // The importer's parser options, so that line numbers agree between the two passes.
+    const parser = handle
+      .createReadStream()
+      .pipe(parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true }));
+    try {
+      for await (const { record, info } of parser as AsyncIterable<SourceRecord>) {
+        if (mapping === null) mapping = preset.header(record, options);
+        else if (!mapping.observe) return;
+        else mapping.observe(record, info.lines);
+      }
+    } finally {
+      parser.destroy();
+      await handle.close().catch(() => {});
+    }
+  }
+
   async function* wrap(records: AsyncIterable<SourceRecord>): AsyncIterable<SourceRecord> {
+    let header = true;
     for await (const { record, info } of records) {
-      if (mapping === null) {
-        mapping = preset.header(record, options);
+      if (header) {
+        header = false;
+        mapping ??= preset.header(record, options);
         yield { record: [...columns], info };
         continue;
       }
-      const row = mapping.map(record);
+      if (mapping === null) continue;
+      const row = mapping.map(record, info.lines);
       if (row.status === "skipped") {
         summary.skipped++;
         summary.skippedBy[row.reason] = (summary.skippedBy[row.reason] ?? 0) + 1;
@@ -70,6 +98,7 @@ export function createPresetRun(name: PresetName, options: PresetOptions): Prese
   return {
     kind: preset.kind,
     summary,
+    prepare,
     wrap,
     relabel(report) {
       const sources = mapping?.sources ?? {};

@@ -30,7 +30,13 @@ export type MappedRow =
 export interface PresetMapping {
   /** For each canonical column, the source column (or option) it was read from, for messages. */
   sources: Record<string, string>;
-  map(record: string[]): MappedRow;
+  /** `line` is the record's source line; a preset that plans the whole file (below) needs it. */
+  map(record: string[], line?: number): MappedRow;
+  /**
+   * An optional first pass over every row (in source order, with its line) before any is mapped,
+   * for a preset whose mapping of one row depends on the others of the same file.
+   */
+  observe?(record: string[], line: number): void;
 }
 
 export interface Preset {
