@@ -39,7 +39,6 @@ async function run(command: Exclude<Command, { name: "help" }>, db: Database): P
       const preset =
         command.preset && createPresetRun(command.preset.name, { ...command.preset.options, timeZone });
       await preset?.prepare(command.file);
-      await preset?.prepare(command.file);
       const imported = await importCsv(db, command.kind, command.file, {
         workspaceId: workspace.id,
         reportingCurrency: workspace.reportingCurrency,
