@@ -33,6 +33,13 @@ export const ZTokenName = z
 
 export class TokenError extends Error {
   readonly code = "TOKEN";
+  /** What went wrong, for adapters that say it in another language. */
+  constructor(
+    readonly kind: "bad_name" | "name_taken" | "not_found" | "ambiguous",
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface ApiTokenView {
@@ -62,13 +69,14 @@ export async function createApiToken(
   input: { workspaceId: string; name: string; createdBy: string },
 ): Promise<{ token: ApiTokenView; secret: string }> {
   const parsed = ZTokenName.safeParse(input.name);
-  if (!parsed.success) throw new TokenError(parsed.error.issues[0]?.message ?? "bad token name");
+  if (!parsed.success) throw new TokenError("bad_name", parsed.error.issues[0]?.message ?? "bad token name");
   const name = parsed.data;
   const secret = `${TOKEN_PREFIX}${randomBytes(24).toString("base64url")}`;
   const token = await db.$transaction(async (tx) => {
     // Names identify tokens to people (and to revoke): unique among the active ones.
     if ((await findActiveApiTokensByName(tx, input.workspaceId, name)).length > 0) {
       throw new TokenError(
+        "name_taken",
         `An active token is already named "${name}": revoke it first or choose another name.`,
       );
     }
@@ -109,8 +117,8 @@ export async function revokeApiToken(
       found = await findActiveApiTokensByPrefix(tx, input.workspaceId, which.slice(0, SHOWN));
     }
     const [token, other] = found;
-    if (!token) throw new TokenError(`No active token is named "${which}" or starts with it.`);
-    if (other) throw new TokenError(`"${which}" matches several tokens: give the whole prefix.`);
+    if (!token) throw new TokenError("not_found", `No active token is named "${which}" or starts with it.`);
+    if (other) throw new TokenError("ambiguous", `"${which}" matches several tokens: give the whole prefix.`);
     await markApiTokenRevoked(tx, token.id, now);
     await recordAuditEvent(tx, {
       workspaceId: input.workspaceId,

@@ -9,6 +9,7 @@ import { lookupFeature } from "./lookup/index.js";
 import { meetingsFeature } from "./meetings/index.js";
 import { statsFeature } from "./stats/index.js";
 import { surveysFeature } from "./surveys/index.js";
+import { tokensFeature } from "./tokens/index.js";
 import { voicesFeature } from "./voices/index.js";
 
 /** Every feature of the Slack app, in the order their listeners are registered. */
@@ -24,4 +25,5 @@ export const allFeatures: Feature[] = [
   followUpsFeature,
   meetingsFeature,
   campaignsFeature,
+  tokensFeature,
 ];

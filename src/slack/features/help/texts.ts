@@ -12,6 +12,7 @@ const en = {
     "`/cx meetings` — the leadership meetings that get a digest: channel, schedule, time zone, lead time, segments, language (executives see them; admins add, edit, pause and remove) · `/cx meetings add`",
     "`/cx digest preview [meeting]` — the next digest, privately; its menus mark loss reasons and notes discussed or open an action with an owner (executives)",
     "`/cx campaigns` — survey campaigns at moments of truth: check-ins 30/60/90 days after a customer is gained, a relationship NPS every N days per contact, recurring pulses (admins) · `/cx contacts <customer>` — the people at a customer those surveys go to (managers)",
+    "`/cx tokens` — tokens for the HTTP API (`POST /api/v1/movements`, `/api/v1/responses`): list, `create <name>` (the secret is shown once, only to you), `revoke <name or prefix>` (admins)",
     "Periods: `7d`, `4w`, `3m` (calendar months), or `2026-03-01..2026-03-29` (the end day is not included).",
   ].join("\n"),
   metrics: [
@@ -39,6 +40,7 @@ const es: typeof en = {
     "`/cx meetings` — las reuniones de dirección que reciben un resumen: canal, programación, zona horaria, antelación, segmentos, idioma (los directivos las ven; los administradores las añaden, editan, pausan y eliminan) · `/cx meetings add`",
     "`/cx digest preview [reunión]` — el próximo resumen, en privado; sus menús marcan motivos de pérdida y notas como tratados o abren una acción con responsable (directivos)",
     "`/cx campaigns` — campañas de encuestas en los momentos de la verdad: seguimientos a los 30/60/90 días de ganar un cliente, NPS de relación cada N días por contacto, encuestas periódicas (administradores) · `/cx contacts <cliente>` — las personas de un cliente a las que van esas encuestas (responsables)",
+    "`/cx tokens` — tokens para la API HTTP (`POST /api/v1/movements`, `/api/v1/responses`): lista, `create <nombre>` (el secreto se muestra una vez, solo a ti), `revoke <nombre o prefijo>` (administradores)",
     "Periodos: `7d`, `4w`, `3m` (meses naturales) o `2026-03-01..2026-03-29` (sin incluir el día final).",
   ].join("\n"),
   metrics: [
