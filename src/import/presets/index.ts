@@ -53,7 +53,12 @@ export function createPresetRun(name: PresetName, options: PresetOptions): Prese
   const summary: PresetSummary = { preset: name, mapped: 0, invalid: 0, skipped: 0, skippedBy: {} };
   let mapping: PresetMapping | null = null;
 
+  let prepared = false;
+
   async function prepare(file: string): Promise<void> {
+    // Observing the rows twice would plan each customer's deals against themselves.
+    if (prepared) return;
+    prepared = true;
     const handle = await open(file, "r");
     // The importer's parser options, so that line numbers agree between the two passes.
     const parser = handle
