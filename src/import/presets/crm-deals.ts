@@ -17,6 +17,8 @@ import { cell, fieldCountError, foldLabel, SourceHeader } from "./source-header.
 //   deal was a prospect, not a customer, so it is skipped; a lost upsell or downgrade leaves the
 //   customer as it was, so it is skipped too.
 // - Any other stage is an open deal: skipped.
+// - A customer is gained once: see planDeals, which turns a repeated win into expanded or
+//   reactivated from the whole file (PresetRun.prepare reads it before the import).
 
 export interface DealColumns {
   /** Label of the id column(s) and the prefix that keeps ids apart from other sources. */
