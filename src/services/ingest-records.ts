@@ -1,4 +1,6 @@
 import { recordAuditEvent } from "../data/audit.js";
+import { findExistingMovementKeys } from "../data/ledger.js";
+import { findExistingResponseKeys } from "../data/responses.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import { type MovementInput, type RecordResult, recordMovements } from "./record-movements.js";
 import { type ResponseInput, recordResponses } from "./record-responses.js";
@@ -81,13 +83,27 @@ export async function ingestRecords(
       },
       { maxWait: 10_000, timeout: 60_000 },
     );
+  // A concurrent request with the same items can win the race in two ways: this one fails on a
+  // unique index, or (having checked the keys before waiting on the winner's customer locks) it
+  // sees the winner's rows as ledger conflicts. Either way one more attempt finds them stored and
+  // answers "duplicate".
+  const wonByAnother = async (problems: ItemProblem[]): Promise<boolean> => {
+    const refused = problems.flatMap((p) => {
+      const item = batch.inputs[p.index];
+      return item ? [item] : [];
+    });
+    const keys = refused.map((r) => r.idempotencyKey);
+    const stored =
+      batch.kind === "movements"
+        ? await findExistingMovementKeys(db, ctx.workspaceId, keys)
+        : await findExistingResponseKeys(db, ctx.workspaceId, keys);
+    return refused.some((r) => stored.get(r.idempotencyKey) === r.contentHash);
+  };
   try {
     try {
       return await attempt();
     } catch (error) {
-      if (error instanceof Refused) throw error;
-      // Two requests carrying the same new keys or customers at once: the loser fails on a unique
-      // index and rolls back; run again, and what the winner stored is now a duplicate.
+      if (error instanceof Refused && !(await wonByAnother(error.problems))) throw error;
       return await attempt();
     }
   } catch (error) {

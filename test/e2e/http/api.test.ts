@@ -140,6 +140,19 @@ describe.each(testDatabases())("HTTP API on $name", ({ open }) => {
     expect(await movements()).toHaveLength(3);
   });
 
+  it("stores a batch sent several times at once exactly once", async () => {
+    const batch = {
+      items: Array.from({ length: 20 }, (_, i) =>
+        movement({ id: `c-${i}`, customer_id: `cust-${i}`, customer_name: `Customer ${i}` }),
+      ),
+    };
+    const answers = await Promise.all([1, 2, 3].map(() => post("/api/v1/movements", batch)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 201]);
+    expect(answers.map((a) => a.json.inserted).sort()).toEqual([0, 0, 20]);
+    expect(await movements()).toHaveLength(20);
+    expect(await db.prisma.customer.count({ where: { workspaceId } })).toBe(20);
+  });
+
   it("rejects a batch with a bad field as a whole: 400 naming each item and field, nothing stored", async () => {
     const res = await post("/api/v1/movements", {
       items: [
