@@ -1,7 +1,9 @@
-// Runs background tasks a few at a time. Work after a Slack ack (thanking a person, posting an
-// alert) is not urgent, but a burst of it competes with the acks still to be given for the one
-// event loop; capping it keeps the acks within Slack's 3 seconds. Tasks are kept in memory only:
-// what must not be lost is stored before the ack.
+// Runs background tasks a few at a time, after a burst has passed. Work after a Slack ack
+// (thanking a person, posting an alert) is not urgent, but a burst of it competes with the acks
+// still to be given for the one event loop, and Slack shows an error for an ack later than 3 s.
+// So tasks wait until no new task has come for `quietMs` (or the oldest has waited `maxWaitMs`),
+// then run `concurrency` at a time. Tasks are kept in memory only: what must not be lost is
+// stored before the ack.
 
 export interface TaskQueue {
   push(task: () => Promise<void>): void;
@@ -9,13 +11,26 @@ export interface TaskQueue {
   idle(): Promise<void>;
 }
 
-export function taskQueue(concurrency: number, onError: (error: unknown) => void): TaskQueue {
+export interface TaskQueueOptions {
+  concurrency: number;
+  onError: (error: unknown) => void;
+  /** Start once no task has been pushed for this long (default 0: at once). */
+  quietMs?: number;
+  /** …or once the oldest waiting task has waited this long (default 1 s). */
+  maxWaitMs?: number;
+}
+
+export function taskQueue(options: TaskQueueOptions): TaskQueue {
+  const { concurrency, onError, quietMs = 0, maxWaitMs = 1000 } = options;
   const waiting: Array<() => Promise<void>> = [];
   let running = 0;
+  let open = quietMs === 0;
+  let timer: NodeJS.Timeout | undefined;
+  let oldestAt = 0;
   let idleWaiters: Array<() => void> = [];
 
   const next = () => {
-    while (running < concurrency && waiting.length > 0) {
+    while (open && running < concurrency && waiting.length > 0) {
       const task = waiting.shift() as () => Promise<void>;
       running += 1;
       void task()
@@ -26,15 +41,30 @@ export function taskQueue(concurrency: number, onError: (error: unknown) => void
         });
     }
     if (running === 0 && waiting.length === 0) {
+      if (quietMs > 0) open = false;
       const waiters = idleWaiters;
       idleWaiters = [];
       for (const resolve of waiters) resolve();
     }
   };
 
+  const release = () => {
+    timer = undefined;
+    open = true;
+    next();
+  };
+
   return {
     push(task) {
       waiting.push(task);
+      if (quietMs > 0 && !open) {
+        const now = Date.now();
+        if (!timer) oldestAt = now;
+        clearTimeout(timer);
+        const wait = Math.max(0, Math.min(quietMs, oldestAt + maxWaitMs - now));
+        timer = setTimeout(release, wait);
+        timer.unref?.();
+      }
       next();
     },
     idle() {

@@ -59,7 +59,12 @@ export function registerAnswers(app: App, deps: SlackDeps): void {
   const surveyById = surveyCache(deps);
   const secret = anonymousSecret(deps.config);
   const store = batchedAnswerStore(deps.db.prisma);
-  const afterAck = taskQueue(8, (error) => app.logger.error("Work after a survey answer failed", error));
+  const afterAck = taskQueue({
+    concurrency: 8,
+    quietMs: 25,
+    maxWaitMs: 1000,
+    onError: (error) => app.logger.error("Work after a survey answer failed", error),
+  });
 
   app.action(SURVEY.answerPattern, async ({ ack, body, client, respond }) => {
     const click = parseClick(body);
