@@ -265,4 +265,25 @@ describe.each(testDatabases())("CSV import on $name", ({ open }) => {
       },
     ]);
   });
+  it("refreshes the planner's statistics after a big import (PGlite never does it by itself)", async () => {
+    const reltuples = async () =>
+      (
+        await db.prisma.$queryRaw<Array<{ n: number }>>`
+          SELECT reltuples::float8 AS n FROM pg_class WHERE relname = 'customer_movement'`
+      )[0]?.n ?? 0;
+    const small = await csv(
+      "small.csv",
+      HEADER,
+      "s1,2026-01-05T10:00:00Z,c1,Uno,SMB,gained,100,EUR,referral,",
+    );
+    await run(small);
+    expect(await reltuples()).toBeLessThan(1);
+    const rows = Array.from(
+      { length: 10_000 },
+      (_, i) => `b${i},2026-01-06T10:00:00Z,big-${i},Customer ${i},SMB,gained,100,EUR,referral,`,
+    );
+    const report = await run(await csv("big.csv", HEADER, ...rows));
+    expect(report.inserted).toBe(10_000);
+    expect(await reltuples()).toBeGreaterThan(9_000);
+  });
 });
