@@ -5,6 +5,7 @@ import { scheduleProblemText, validateSchedule, validateTimeZone } from "../../.
 import { QUESTION_LENGTH, TOUCHPOINTS } from "../../../domain/survey-questions.js";
 import type { Locale } from "../../../i18n/messages.js";
 import { ZCampaignAudience } from "../../../services/run-due-campaigns.js";
+import { fieldErrors } from "../../form-errors.js";
 import { CAMPAIGN_BLOCK as B, CAMPAIGN_INPUT as I } from "./ids.js";
 import { campaignsTexts } from "./texts.js";
 
@@ -89,12 +90,7 @@ export function parseCampaignForm(values: unknown, locale: Locale): CampaignForm
   const t = campaignsTexts[locale].errors;
   const parsed = ZState.safeParse(values ?? {});
   if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) {
-      const blockId = String(issue.path[0] ?? B.name);
-      errors[(Object.values(B) as string[]).includes(blockId) ? blockId : B.name] ??= t.unreadable;
-    }
-    return { ok: false, errors };
+    return { ok: false, errors: fieldErrors(parsed.error.issues, B, B.name, t.unreadable) };
   }
   const s = parsed.data;
   const errors: Record<string, string> = {};

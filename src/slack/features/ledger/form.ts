@@ -2,6 +2,7 @@ import { z } from "zod";
 import { parseMoney } from "../../../domain/money.js";
 import type { Locale } from "../../../i18n/messages.js";
 import type { LedgerDirection, LedgerEntry } from "../../../services/record-ledger-entry.js";
+import { fieldErrors } from "../../form-errors.js";
 import { LOOKUP } from "../../ids.js";
 import { parseSubject } from "../lookup/index.js";
 import { LEDGER_BLOCK as B, LEDGER_INPUT as I } from "./ids.js";
@@ -150,12 +151,8 @@ export function parseLedgerForm(values: unknown, opts: LedgerFormOptions): Ledge
 
   const parsed = schema.safeParse(values ?? {});
   if (parsed.success) return { ok: true, entry: parsed.data };
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const blockId = String(issue.path[0] ?? B.customer);
-    const known = (Object.values(B) as string[]).includes(blockId) ? blockId : B.customer;
-    // Shape errors (zod's own messages) are not for people: say "not understood" instead.
-    errors[known] ??= issue.code === "custom" ? issue.message : t.unreadable;
-  }
-  return { ok: false, errors };
+  return {
+    ok: false,
+    errors: fieldErrors(parsed.error.issues, B, B.customer, t.unreadable, { keepCustomMessages: true }),
+  };
 }

@@ -11,6 +11,7 @@ import {
   weeklyToCron,
 } from "../../../domain/occurrences.js";
 import type { Locale } from "../../../i18n/messages.js";
+import { fieldErrors } from "../../form-errors.js";
 import { MEETING_BLOCK as B, MEETING_INPUT as I } from "./ids.js";
 import { meetingsTexts } from "./texts.js";
 import { parseLeadTime } from "./words.js";
@@ -97,12 +98,7 @@ export function parseMeetingForm(values: unknown, locale: Locale): MeetingFormRe
   const t = meetingsTexts[locale].errors;
   const parsed = ZState.safeParse(values ?? {});
   if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) {
-      const blockId = String(issue.path[0] ?? B.name);
-      errors[(Object.values(B) as string[]).includes(blockId) ? blockId : B.name] ??= t.unreadable;
-    }
-    return { ok: false, errors };
+    return { ok: false, errors: fieldErrors(parsed.error.issues, B, B.name, t.unreadable) };
   }
   const s = parsed.data;
   const errors: Record<string, string> = {};
