@@ -134,7 +134,7 @@ export async function startBareApp(fake: FakeSlack): Promise<{ port: number; sto
   });
   const app = new App({
     receiver,
-    token: "xoxb-test-token",
+    token: "xoxb-fake",
     clientOptions: { slackApiUrl: fake.url },
     logLevel: LogLevel.ERROR,
     deferInitialization: true,

@@ -81,7 +81,7 @@ describe("npm start posts meeting digests", () => {
         DATABASE_URL: "",
         LOG_LEVEL: "error",
         DATA_DIR: dataDir,
-        SLACK_BOT_TOKEN: "xoxb-start-test",
+        SLACK_BOT_TOKEN: "xoxb-fake",
         SLACK_SIGNING_SECRET: "start-digest-signing-secret",
         SLACK_API_URL: fake.url,
         PORT: String(await freePort()),

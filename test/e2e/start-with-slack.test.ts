@@ -65,7 +65,7 @@ describe("npm start with Slack credentials", () => {
     const port = await freePort();
     const p = run({
       DATA_DIR: dataDir,
-      SLACK_BOT_TOKEN: "xoxb-start-test",
+      SLACK_BOT_TOKEN: "xoxb-fake",
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: fake.url,
       PORT: String(port),

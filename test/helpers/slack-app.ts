@@ -30,7 +30,7 @@ export async function startSlackHarness(
 ): Promise<SlackHarness> {
   const fake = opts.fake ?? (await startFakeSlack());
   const config = parseConfig({
-    SLACK_BOT_TOKEN: "xoxb-test-token",
+    SLACK_BOT_TOKEN: "xoxb-fake",
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.url,
     LOG_LEVEL: "error",

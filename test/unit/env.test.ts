@@ -31,7 +31,7 @@ describe("configuration", () => {
         DEFAULT_LOCALE: "fr",
         REPORTING_CURRENCY: "euros",
         DEFAULT_TIMEZONE: "Mars/Olympus",
-        SLACK_BOT_TOKEN: "xoxp-user-token",
+        SLACK_BOT_TOKEN: "xoxp-fake",
       });
     } catch (e) {
       error = e;

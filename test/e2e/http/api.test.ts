@@ -323,7 +323,7 @@ describe.each(testDatabases())("HTTP API on Slack's HTTP receiver on $name", ({ 
     const db = await open();
     const fake = await startFakeSlack();
     const config = parseConfig({
-      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_BOT_TOKEN: "xoxb-fake",
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: fake.url,
       LOG_LEVEL: "error",
