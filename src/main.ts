@@ -4,6 +4,7 @@ import { type Database, openDatabase } from "./data/database.js";
 import { resolveWorkspace } from "./data/workspaces.js";
 import { addLocalDays } from "./domain/time.js";
 import { createApiRouter } from "./http/api.js";
+import { apiRoutes } from "./http/routes.js";
 import { startApiServer } from "./http/server.js";
 import { messages } from "./i18n/messages.js";
 import { renderDigestText } from "./render/digest-text.js";
@@ -85,6 +86,7 @@ async function main(): Promise<number> {
       maxBodyBytes: config.api.maxBodyBytes,
       rateLimitPerMinute: config.api.rateLimitPerMinute,
     });
+    const routes = [...apiRoutes(api)];
     if (!config.slack.botToken) {
       console.log(t.connectSlack);
       if (!ownApiServer) return 0;
@@ -95,7 +97,7 @@ async function main(): Promise<number> {
           config,
           features: allFeatures,
           digests: { log: (line) => console.log(line) },
-          api: ownApiServer ? undefined : api,
+          routes: ownApiServer ? undefined : routes,
         })
       : undefined;
     if (slack) {
@@ -107,7 +109,7 @@ async function main(): Promise<number> {
       );
       console.log("Meeting digests and survey campaigns are sent on schedule (checked every minute).");
     }
-    const apiServer = ownApiServer ? await startApiServer(api, config.api.port ?? config.port) : undefined;
+    const apiServer = ownApiServer ? await startApiServer(routes, config.api.port ?? config.port) : undefined;
     if (apiServer) {
       console.log(
         `HTTP API on port ${apiServer.port}: POST /api/v1/movements and /api/v1/responses (tokens: npm run cli -- tokens create NAME). Press Ctrl+C to stop.`,

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ApiRouter } from "./api.js";
 import { sendError, sendJson } from "./respond.js";
+import { apiRoutes, findRoute, type HttpRoute } from "./routes.js";
 
 // The API's own HTTP server, for when Slack is not served over HTTP (Socket Mode, or no Slack).
 
@@ -10,13 +11,25 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
-export async function startApiServer(router: ApiRouter, port: number, host = "0.0.0.0"): Promise<ApiServer> {
+/** Serves the given routes (an ApiRouter alone means the ingestion API's routes). */
+export async function startApiServer(
+  routesOrRouter: readonly HttpRoute[] | ApiRouter,
+  port: number,
+  host = "0.0.0.0",
+): Promise<ApiServer> {
+  const routes = typeof routesOrRouter === "function" ? apiRoutes(routesOrRouter) : routesOrRouter;
   const server: Server = createServer((req, res) => {
-    void router(req, res).then((handled) => {
-      if (handled) return;
-      if (req.url === "/healthz") sendJson(res, 200, { ok: true });
-      else sendError(res, 404, "Not found. The API is under /api/v1/.");
-    });
+    const route = findRoute(routes, req.url);
+    if (route) {
+      void Promise.resolve(route.handle(req, res)).catch((error) => {
+        console.error(`Unexpected error on ${route.path}:`, error);
+        if (!res.headersSent) sendError(res, 500, "Internal error: nothing was stored.");
+        else res.end();
+      });
+      return;
+    }
+    if (req.url === "/healthz") sendJson(res, 200, { ok: true });
+    else sendError(res, 404, "Not found. The API is under /api/v1/.");
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -6,7 +6,7 @@ import type { Config } from "../config/env.js";
 import type { Database } from "../data/database.js";
 import { workspaceForTeam } from "../data/workspaces.js";
 import type { Workspace } from "../generated/prisma/client.js";
-import { API_ROUTES, type ApiRouter } from "../http/api.js";
+import type { HttpRoute } from "../http/routes.js";
 import type { Scheduler } from "../scheduler/start-scheduler.js";
 import type { Feature, SlackDeps } from "./deps.js";
 import { type DigestDeliveryOptions, startDigestDelivery } from "./digest-delivery.js";
@@ -31,8 +31,8 @@ export interface SlackAppOptions {
    * so tests of other features never see a digest posted by a wall-clock wake-up.
    */
   digests?: DigestDeliveryOptions;
-  /** The HTTP ingestion API, served on Slack's port in HTTP mode (ignored in Socket Mode). */
-  api?: ApiRouter;
+  /** Plain-HTTP endpoints (ingestion API, webhooks, ...) served on Slack's port in HTTP mode (ignored in Socket Mode). */
+  routes?: readonly HttpRoute[];
 }
 
 export interface SlackApp {
@@ -82,14 +82,20 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
               res.end(JSON.stringify({ ok: true }));
             },
           },
-          // Every method, so the API itself answers 405 rather than Bolt a bare 404.
-          ...(opts.api
-            ? Object.keys(API_ROUTES).map((path) => ({
-                path,
-                method: ["GET", "POST", "PUT", "PATCH", "DELETE"],
-                handler: (req: IncomingMessage, res: ServerResponse) => void opts.api?.(req, res),
-              }))
-            : []),
+          // Every method, so the route itself answers 405 rather than Bolt a bare 404.
+          ...(opts.routes ?? []).map((route) => ({
+            path: route.path,
+            method: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+            handler: (req: IncomingMessage, res: ServerResponse) => {
+              void Promise.resolve(route.handle(req, res)).catch((error) => {
+                app.logger.error(`Unexpected error on ${route.path}:`, error);
+                if (!res.headersSent) {
+                  res.writeHead(500, { "content-type": "application/json" });
+                  res.end(JSON.stringify({ error: "Internal error: nothing was stored.", issues: [] }));
+                } else res.end();
+              });
+            },
+          })),
         ],
       });
   const app = new App({ receiver, token, clientOptions, logLevel, deferInitialization: true });

@@ -4,6 +4,7 @@ import { parseConfig } from "../../../src/config/env.js";
 import type { Database } from "../../../src/data/database.js";
 import { createWorkspace, resolveWorkspace } from "../../../src/data/workspaces.js";
 import { createApiRouter } from "../../../src/http/api.js";
+import { apiRoutes } from "../../../src/http/routes.js";
 import { type ApiServer, startApiServer } from "../../../src/http/server.js";
 import { createApiToken, revokeApiToken } from "../../../src/services/api-tokens.js";
 import { createSlackApp } from "../../../src/slack/app.js";
@@ -329,7 +330,13 @@ describe.each(testDatabases())("HTTP API on Slack's HTTP receiver on $name", ({ 
       LOG_LEVEL: "error",
     });
     const api = createApiRouter({ db, maxBodyBytes: 1 << 20, rateLimitPerMinute: 60 });
-    const slack = createSlackApp({ db, config, features: [], retryConfig: FAST_RETRIES, api });
+    const slack = createSlackApp({
+      db,
+      config,
+      features: [],
+      retryConfig: FAST_RETRIES,
+      routes: apiRoutes(api),
+    });
     try {
       const { port } = await slack.start(0, "127.0.0.1");
       const workspaceId = (await resolveWorkspace(db.prisma, DEFAULTS)).id;
