@@ -29,6 +29,8 @@ export interface DigestRunRecord {
   channelId: string | null;
   /** Set as soon as the main message is posted: a later attempt must not post it again. */
   messageTs: string | null;
+  /** Thread replies (then the chart) already posted under messageTs: a later attempt resumes after them. */
+  threadPartsPosted: number;
   error: string | null;
   postedAt: Date | null;
 }
@@ -50,7 +52,8 @@ export interface PostProgress {
 const RETURNING = Prisma.raw(`RETURNING
   id, workspace_id AS "workspaceId", meeting_id AS "meetingId", occurrence_at AS "occurrenceAt",
   due_at AS "dueAt", status::text AS status, claimed_by AS "claimedBy", lease_until AS "leaseUntil",
-  attempts, channel_id AS "channelId", message_ts AS "messageTs", error, posted_at AS "postedAt"`);
+  attempts, channel_id AS "channelId", message_ts AS "messageTs", thread_parts_posted AS "threadPartsPosted",
+  error, posted_at AS "postedAt"`);
 
 const FINISHED: readonly DigestRunStatus[] = ["posted", "failed", "missed"];
 
@@ -79,6 +82,7 @@ export async function findRuns(
       attempts: true,
       channelId: true,
       messageTs: true,
+      threadPartsPosted: true,
       error: true,
       postedAt: true,
     },
@@ -160,6 +164,22 @@ export async function recordMissed(
 export async function recordProgress(db: DbClient, runId: string, progress: PostProgress): Promise<boolean> {
   const n = await db.$executeRaw`
     UPDATE digest_run SET channel_id = ${progress.channelId}, message_ts = ${progress.messageTs}
+     WHERE id = ${runId} AND status = 'claimed'::"DigestRunStatus"`;
+  return n > 0;
+}
+
+/**
+ * Remembers how many thread parts (replies, then the chart) are out, right after each one is
+ * posted: a retry skips them instead of posting them a second time. Never moves backwards, so a
+ * slow write from an attempt that lost its lease cannot undo a later attempt's progress.
+ */
+export async function recordThreadProgress(
+  db: DbClient,
+  runId: string,
+  partsPosted: number,
+): Promise<boolean> {
+  const n = await db.$executeRaw`
+    UPDATE digest_run SET thread_parts_posted = GREATEST(thread_parts_posted, ${partsPosted})
      WHERE id = ${runId} AND status = 'claimed'::"DigestRunStatus"`;
   return n > 0;
 }

@@ -13,8 +13,10 @@ import { hasDemoData } from "./demo-data.js";
 import { type PostDigest, type PostInput, permanentPostFailure } from "./run-due-digests.js";
 
 // Posts a meeting's digest to its channel: the answer as the main message, the details as thread
-// replies, the chart as a PNG in the thread. The main message is recorded the moment it is out,
-// so an attempt that dies afterwards is finished by the next one without a second main message.
+// replies, the chart as a PNG in the thread. The main message, then each thread part, is recorded
+// the moment it is out, so an attempt that dies afterwards is finished by the next one without a
+// second main message or a repeated reply. What remains: a part Slack accepted whose record was
+// lost (the process died between the two) is posted again, once.
 
 type Block = Record<string, unknown>;
 
@@ -109,7 +111,12 @@ export function createPostDigest(deps: PostDigestDeps): PostDigest {
       await input.recordProgress({ channelId: channel, messageTs: ts });
     }
 
-    for (const reply of thread) {
+    // Thread parts are the replies in order, then the chart. Each is recorded the moment it is
+    // out, so a retry after a failure or a crash resumes after the last one recorded. (The
+    // numbers are those at the due time, so the retry cuts the thread into the same parts.)
+    const done = run.messageTs ? run.threadPartsPosted : 0;
+    for (const [index, reply] of thread.entries()) {
+      if (index < done) continue;
       await client.chat.postMessage({
         channel,
         thread_ts: ts,
@@ -118,7 +125,9 @@ export function createPostDigest(deps: PostDigestDeps): PostDigest {
         unfurl_links: false,
         unfurl_media: false,
       });
+      await input.recordThreadProgress(index + 1);
     }
+    if (done > thread.length) return { channelId: channel, messageTs: ts };
 
     try {
       const png = await renderDigestChart(digestChartData(model));
@@ -133,11 +142,14 @@ export function createPostDigest(deps: PostDigestDeps): PostDigest {
     } catch (error) {
       // The channel went away mid-post: the run fails like any other post to it.
       if (permanentPostFailure(error)) throw error;
-      // Otherwise the digest itself is out; retrying would post the thread a second time.
+      // Otherwise the digest itself is out: a chart is not worth failing or retrying the run for.
       deps.warn?.(
         `digest ${run.id} (${meeting.name}): chart not attached: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
+    // Posted or given up on, the chart is done: should marking the run posted fail, the retry
+    // finds nothing left to post.
+    await input.recordThreadProgress(thread.length + 1);
     return { channelId: channel, messageTs: ts };
   };
 }

@@ -11,6 +11,7 @@ import {
   type PostProgress,
   recordMissed,
   recordProgress,
+  recordThreadProgress,
   releaseForRetry,
 } from "../data/digest-runs.js";
 import { listScheduledMeetings, type ScheduledMeeting } from "../data/meetings.js";
@@ -40,6 +41,11 @@ export interface PostInput {
    * dies, the retry gets `run.messageTs` and must only finish the thread.
    */
   recordProgress(progress: PostProgress): Promise<void>;
+  /**
+   * Call after each thread part (reply, then the chart) is out, with how many are out: the retry
+   * gets `run.threadPartsPosted` and resumes after them.
+   */
+  recordThreadProgress(partsPosted: number): Promise<void>;
 }
 
 /** Posts the digest; resolves with the main message, or throws (Slack errors as WebClient throws them). */
@@ -253,6 +259,9 @@ async function attempt(ctx: Context, meeting: ScheduledMeeting, run: DigestRunRe
     late: ctx.clock().getTime() - run.dueAt.getTime() > LATE_AFTER_MS,
     recordProgress: async (progress) => {
       await recordProgress(ctx.db, run.id, progress);
+    },
+    recordThreadProgress: async (partsPosted) => {
+      await recordThreadProgress(ctx.db, run.id, partsPosted);
     },
   };
   const posting = Promise.resolve().then(() => ctx.post(input));
