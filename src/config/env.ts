@@ -72,6 +72,10 @@ export const ZEnv = z
       .default("UTC")
       .pipe(z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Madrid")),
     LOG_LEVEL: optionalString.default("info").pipe(z.enum(["debug", "info", "warn", "error"])),
+    LOG_FORMAT: optionalString.pipe(z.enum(["json", "pretty"], "must be json or pretty").optional()),
+    METRICS_TOKEN: optionalString.pipe(
+      z.string().min(16, "must be at least 16 characters (it guards /metrics)").optional(),
+    ),
     ROLE_ADMINS: roleList,
     ROLE_EXECUTIVES: roleList,
     ROLE_MANAGERS: roleList,
@@ -136,6 +140,10 @@ export interface Config {
   reportingCurrency: string;
   defaultTimezone: string;
   logLevel: Env["LOG_LEVEL"];
+  /** Unset: pretty on a terminal, JSON otherwise (decided by the logger). */
+  logFormat?: "json" | "pretty";
+  /** When set, /metrics answers only requests with Authorization: Bearer <this>. */
+  metricsToken?: string;
   roles: RoleConfig;
   surveyThrottleDays: number;
   alertChannel?: string;
@@ -194,6 +202,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     reportingCurrency: env.REPORTING_CURRENCY,
     defaultTimezone: env.DEFAULT_TIMEZONE,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
+    metricsToken: env.METRICS_TOKEN,
     roles: { admins: env.ROLE_ADMINS, executives: env.ROLE_EXECUTIVES, managers: env.ROLE_MANAGERS },
     surveyThrottleDays: env.SURVEY_THROTTLE_DAYS,
     alertChannel: env.ALERT_CHANNEL,

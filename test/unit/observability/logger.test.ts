@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { createLogger, type LogLevelName } from "../../../src/observability/logger.js";
+import { REDACTED } from "../../../src/observability/redact.js";
+
+const AT = new Date("2026-03-30T07:00:00.000Z");
+
+function capture(options: Parameters<typeof createLogger>[0] = {}) {
+  const lines: Array<{ line: string; level: LogLevelName }> = [];
+  const logger = createLogger({
+    format: "json",
+    clock: () => AT,
+    write: (line, level) => lines.push({ line, level }),
+    ...options,
+  });
+  const json = () => lines.map((l) => JSON.parse(l.line) as Record<string, unknown>);
+  return { logger, lines, json };
+}
+
+describe("the logger", () => {
+  it("writes one JSON object a line: time, level, name, message, then the fields", () => {
+    const { logger, lines, json } = capture({ name: "rtg" });
+    logger.info("digests: 1 posted", { posted: 1, meeting: "m1" });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.line).not.toContain("\n");
+    expect(json()[0]).toEqual({
+      time: "2026-03-30T07:00:00.000Z",
+      level: "info",
+      name: "rtg",
+      msg: "digests: 1 posted",
+      posted: 1,
+      meeting: "m1",
+    });
+  });
+
+  it("takes Bolt's console-style calls: several strings, an Error, objects", () => {
+    const { logger, json } = capture();
+    logger.error("Unhandled error in a listener", new Error("boom"), { team: "T1" });
+    const [entry] = json();
+    expect(entry).toMatchObject({ level: "error", msg: "Unhandled error in a listener", team: "T1" });
+    expect(entry?.error).toMatchObject({ name: "Error", message: "boom" });
+    expect(String((entry?.error as { stack?: string } | undefined)?.stack)).toContain("logger.test.ts");
+  });
+
+  it("redacts the message, the fields and the error, stack included", () => {
+    const token = `xoxb-1-${"Zz9".repeat(8)}`;
+    const { logger, lines } = capture({ secrets: ["signing-secret-0123456789"] });
+    logger.warn(`auth.test failed for ana@example.com with ${token}`, {
+      headers: { authorization: `Bearer ${token}` },
+      detail: "secret was signing-secret-0123456789",
+      comment: "my phone is +34 612 345 678",
+    });
+    logger.error(new Error(`invalid_auth: ${token} (owner ana@example.com)`));
+    const text = lines.map((l) => l.line).join("\n");
+    expect(text).not.toContain(token.slice(5));
+    expect(text).not.toContain("ana@example.com");
+    expect(text).not.toContain("signing-secret-0123456789");
+    expect(text).not.toContain("612 345 678");
+    expect(text).toContain(`xoxb-${REDACTED}`);
+    expect(text).toContain("[EMAIL]");
+  });
+
+  it("redacts by key inside a JSON string Bolt logs at debug level", () => {
+    const { logger, json } = capture({ level: "debug" });
+    logger.debug(JSON.stringify({ type: "view_submission", view: { state: { comment: "Ana hates it" } } }));
+    expect(json()[0]?.msg).toBe(
+      JSON.stringify({ type: "view_submission", view: { state: { comment: REDACTED } } }),
+    );
+  });
+
+  it("drops what is below its level, and follows setLevel as Bolt calls it", () => {
+    const { logger, lines } = capture({ level: "warn" });
+    logger.info("quiet");
+    logger.warn("loud");
+    expect(lines.map((l) => l.level)).toEqual(["warn"]);
+    logger.setLevel("debug" as Parameters<typeof logger.setLevel>[0]);
+    expect(logger.getLevel()).toBe("debug");
+    logger.debug("now heard");
+    expect(lines).toHaveLength(2);
+  });
+
+  it("keeps its own keys when a field has the same name", () => {
+    const { logger, json } = capture();
+    logger.info("x", { level: "custom", msg: "y" });
+    expect(json()[0]).toMatchObject({ level: "info", msg: "x", field_level: "custom", field_msg: "y" });
+  });
+
+  it("prints a readable line with the stack below it in pretty format", () => {
+    const { logger, lines } = capture({ format: "pretty", name: "bolt-app" });
+    logger.error("failed", new Error("boom for ana@example.com"), { team: "T1" });
+    const [first, ...rest] = (lines[0]?.line ?? "").split("\n");
+    expect(first).toBe('2026-03-30T07:00:00.000Z ERROR [bolt-app] failed team="T1"');
+    expect(rest[0]).toBe("  Error: boom for [EMAIL]");
+    expect(rest.length).toBeGreaterThan(1);
+  });
+});
