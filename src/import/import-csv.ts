@@ -4,6 +4,7 @@ import type { DbClient } from "../data/client.js";
 import type { Database } from "../data/database.js";
 import { listReasons } from "../data/ledger.js";
 import { type Runner, withDriverTransaction } from "../data/sql.js";
+import { restoreFormulaCell } from "../domain/csv-cells.js";
 import {
   finishLedgerSession,
   type MovementInput,
@@ -196,7 +197,12 @@ export async function importCsv(
       };
       try {
         const records = parser as AsyncIterable<SourceRecord>;
-        for await (const { record, info, errors } of opts.recordSource?.(records) ?? records) {
+        for await (const source of opts.recordSource?.(records) ?? records) {
+          const { info, errors } = source;
+          // A canonical file may be one of our exports: its neutralised cells ('=…) read back as
+          // they were stored (src/domain/csv-cells.ts). Vendor files are taken as they come.
+          const record =
+            opts.recordSource || header === null ? source.record : source.record.map(restoreFormulaCell);
           if (header === null) {
             header = checkHeader(kind, record);
             const names = header;
