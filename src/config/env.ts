@@ -112,6 +112,25 @@ export const ZEnv = z
         .regex(/^[CG][A-Z0-9]{2,}$/, "must be a channel ID such as C0123456789 (not a #name)")
         .optional(),
     ),
+    // Stripe webhooks (POST /webhooks/stripe): off unless the endpoint's signing secret is set.
+    STRIPE_WEBHOOK_SECRET: optionalString.pipe(
+      z
+        .string()
+        .regex(
+          /^whsec_\S+$/,
+          "must be the endpoint's signing secret starting with whsec_ (Stripe dashboard → Webhooks, or stripe listen)",
+        )
+        .optional(),
+    ),
+    STRIPE_SLACK_TEAM_ID: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[TE][A-Z0-9]{2,}$/, "must be a Slack team ID such as T0123ABCD")
+        .optional(),
+    ),
+    STRIPE_DEFAULT_SEGMENT: optionalString
+      .default("Stripe")
+      .pipe(z.string().max(100, "must be at most 100 characters")),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
@@ -148,6 +167,7 @@ export interface Config {
   surveyThrottleDays: number;
   alertChannel?: string;
   api: ApiConfig;
+  stripe: StripeConfig;
 }
 
 /**
@@ -160,6 +180,16 @@ export interface ApiConfig {
   port?: number;
   maxBodyBytes: number;
   rateLimitPerMinute: number;
+}
+
+/**
+ * Stripe webhooks. One Stripe account feeds one workspace's ledger: the workspace of
+ * `slackTeamId`, or the only workspace there is.
+ */
+export interface StripeConfig {
+  webhookSecret?: string;
+  slackTeamId?: string;
+  defaultSegment: string;
 }
 
 /** Who holds which role: Slack user IDs and user group handles (without the @). */
@@ -207,6 +237,11 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     roles: { admins: env.ROLE_ADMINS, executives: env.ROLE_EXECUTIVES, managers: env.ROLE_MANAGERS },
     surveyThrottleDays: env.SURVEY_THROTTLE_DAYS,
     alertChannel: env.ALERT_CHANNEL,
+    stripe: {
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+      slackTeamId: env.STRIPE_SLACK_TEAM_ID,
+      defaultSegment: env.STRIPE_DEFAULT_SEGMENT,
+    },
     api: {
       serve: env.SERVE_API,
       port: env.API_PORT,

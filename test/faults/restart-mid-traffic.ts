@@ -1,0 +1,135 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { type Database, fromPostgresUrl } from "../../src/data/database.js";
+import { createApiRouter } from "../../src/http/api.js";
+import { startApiServer } from "../../src/http/server.js";
+import { createApiToken } from "../../src/services/api-tokens.js";
+import { sendSurvey, workspaceId } from "../e2e/slack/surveys-kit.js";
+import { startSlackHarness } from "../helpers/slack-app.js";
+import type { FaultRow } from "./fault-report.js";
+import type { Cluster } from "./pg-cluster.js";
+import { clickUntilSaved, newTally, sendApiItem, type Tally } from "./retrying-clients.js";
+
+// The real app (HTTP API and Slack app, one pg pool) on a PostgreSQL that is restarted twice while
+// clients keep writing: once cleanly (pg_ctl -m fast) and once as a crash (-m immediate). The Node
+// process is never restarted: the pool has to drop the dead connections by itself.
+
+const API_ITEMS = 300;
+const API_CLIENTS = 6;
+const PEOPLE = 30;
+
+export interface RestartOutcome {
+  api: Tally;
+  clicks: Tally;
+  restarts: number;
+  /** Idempotency keys of the API movements stored, one entry per row. */
+  storedApiKeys: string[];
+  /** Customers those rows belong to (one per item sent): duplicates show up here even without the key index. */
+  distinctApiCustomers: number;
+  /** Respondents of the stored answers, one entry per row. */
+  storedRespondents: string[];
+  rows: FaultRow[];
+}
+
+export async function restartMidTraffic(cluster: Cluster): Promise<RestartOutcome> {
+  const url = await cluster.createDatabase("rtg_faults_restart", { durable: true });
+  const db: Database = fromPostgresUrl(url);
+  await db.migrate();
+  const h = await startSlackHarness(db, {
+    env: { ROLE_MANAGERS: "UMGR", SURVEY_THROTTLE_DAYS: "30", LOG_LEVEL: "error" },
+  });
+  const router = createApiRouter({
+    db,
+    maxBodyBytes: 1024 * 1024,
+    rateLimitPerMinute: 100_000,
+    logError: () => {},
+  });
+  const server = await startApiServer(router, 0, "127.0.0.1");
+  try {
+    const ws = await workspaceId(h);
+    const { secret } = await createApiToken(db.prisma, { workspaceId: ws, name: "faults", createdBy: "cli" });
+    const people = Array.from({ length: PEOPLE }, (_, i) => `UF${i}`);
+    await sendSurvey(h, { users: people });
+
+    const api = newTally();
+    const clicks = newTally();
+    let done = 0;
+    let next = 0;
+    const target = { baseUrl: `http://127.0.0.1:${server.port}`, secret };
+    const apiClient = async () => {
+      while (next < API_ITEMS) {
+        const key = `pgr-${next++}`;
+        await sendApiItem(target, key, api);
+        done++;
+      }
+    };
+    // Clicks spread over the whole stream: person i clicks once the API is i/PEOPLE of the way.
+    const person = async (i: number) => {
+      while (done < (i * API_ITEMS) / PEOPLE) await sleep(5);
+      await clickUntilSaved(h, people[i] as string, i % 11, clicks);
+    };
+    let restarts = 0;
+    const faults = async () => {
+      for (const [at, mode] of [
+        [API_ITEMS / 3, "fast"],
+        [(2 * API_ITEMS) / 3, "immediate"],
+      ] as const) {
+        while (done < at) await sleep(5);
+        await cluster.restart(mode);
+        restarts++;
+      }
+    };
+    await Promise.all([
+      ...Array.from({ length: API_CLIENTS }, apiClient),
+      ...people.map((_, i) => person(i)),
+      faults(),
+    ]);
+    await h.fake.waitForQuiet(200);
+
+    const stored = await db.prisma.customerMovement.findMany({
+      where: { workspaceId: ws, idempotencyKey: { startsWith: "api:pgr-" } },
+      select: { idempotencyKey: true, customerId: true },
+    });
+    const answers = await db.prisma.surveyResponse.findMany({ select: { respondentSlackId: true } });
+    const storedApiKeys = stored.map((m) => m.idempotencyKey.slice("api:".length));
+    const distinctApiCustomers = new Set(stored.map((m) => m.customerId)).size;
+    const storedRespondents = answers.map((a) => a.respondentSlackId ?? "");
+    const row = (channel: string, tally: Tally, keys: string[], distinct: number): FaultRow => ({
+      fault: `PostgreSQL restarted mid-traffic: ${channel}`,
+      faultsInjected: restarts,
+      accepted: tally.accepted.size,
+      stored: distinct,
+      duplicates: keys.length - distinct,
+      losses: [...tally.accepted].filter((k) => !keys.includes(k)).length,
+      detail: "",
+    });
+    return {
+      api,
+      clicks,
+      restarts,
+      storedApiKeys,
+      distinctApiCustomers,
+      storedRespondents,
+      rows: [
+        {
+          ...row("HTTP API", api, storedApiKeys, distinctApiCustomers),
+          detail:
+            `${API_ITEMS} movements from ${API_CLIENTS} concurrent clients; pg_ctl restart -m fast, then -m immediate (a crash) ` +
+            `while requests were in flight; ${api.refusedThenRetried} answers were 5xx or connection errors and retried with the same id; ` +
+            "duplicates = rows − distinct customers (one customer per item).",
+        },
+        {
+          ...row("Slack survey clicks", clicks, storedRespondents, new Set(storedRespondents).size),
+          // The same two restarts: counted once, on the API row.
+          faultsInjected: 0,
+          detail:
+            `${PEOPLE} people each clicking one answer, spread over the same stream (same two restarts, counted on the API row); ` +
+            `${clicks.refusedThenRetried} clicks were not acked with 200 (Slack resent them, x-slack-retry-num) or were told "not saved" and clicked again.`,
+        },
+      ],
+    };
+  } finally {
+    await server.close();
+    await h.stop();
+    await db.close();
+  }
+}
