@@ -3,6 +3,7 @@ import type { Database } from "../data/database.js";
 import { authenticateApiToken } from "../services/api-tokens.js";
 import { type IngestBatch, ingestRecords } from "../services/ingest-records.js";
 import { bearerSecret } from "./auth.js";
+import { findDuplicateKey } from "./duplicate-keys.js";
 import { type Issue, parseMovementsBody, parseResponsesBody } from "./item-schemas.js";
 import { createRateLimiter } from "./rate-limit.js";
 import { BodyTooLargeError, readBody } from "./read-body.js";
@@ -80,8 +81,10 @@ export function createApiRouter(opts: ApiOptions): ApiRouter {
       return;
     }
     let body: unknown;
+    let text: string;
     try {
-      body = JSON.parse((await readBody(req, opts.maxBodyBytes)).toString("utf8"));
+      text = (await readBody(req, opts.maxBodyBytes)).toString("utf8");
+      body = JSON.parse(text);
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
         // Closing the connection stops a client that is still sending the rest.
@@ -94,6 +97,14 @@ export function createApiRouter(opts: ApiOptions): ApiRouter {
       }
       throw error;
     }
+    const repeated = findDuplicateKey(text);
+    if (repeated) {
+      const field = repeated.at(-1);
+      sendError(res, 400, `The body names the field "${field}" twice; nothing was stored.`, [
+        { path: repeated, message: "is given more than once: send each field once" },
+      ]);
+      return;
+    }
     const key = idempotencyKeyOf(req);
     if (key && !key.ok) {
       sendError(res, 400, "Bad Idempotency-Key header; nothing was stored.", [
@@ -105,6 +116,8 @@ export function createApiRouter(opts: ApiOptions): ApiRouter {
       timeZone: token.timeZone,
       reportingCurrency: token.reportingCurrency,
       recordedBy: `api:${token.id}`,
+      // A day of slack for clocks and time zones; later than that has not happened yet.
+      notAfter: new Date(clock().getTime() + 24 * 60 * 60 * 1000),
     };
     const parsed = parseBody(kind, body, rowContext, key?.value);
     if (!parsed.ok) {

@@ -37,6 +37,11 @@ export const RESPONSE_COLUMNS = [
 export interface RowContext {
   timeZone: string;
   reportingCurrency: string;
+  /**
+   * The latest instant a row may carry (a day after now, say): a movement or answer dated in the
+   * future has not happened, and one in the year 2999 would sit in every later period's numbers.
+   */
+  notAfter?: Date;
 }
 
 export interface ColumnError {
@@ -47,6 +52,14 @@ export interface ColumnError {
 export type RowResult<T> = { ok: true; value: T } | { ok: false; errors: ColumnError[] };
 
 const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
+
+// Bytes that were not UTF-8 decode to U+FFFD; a JSON "\ud800" escape gives a lone surrogate, which
+// the database driver would silently turn into U+FFFD. Either way the text is not what was sent.
+const LONE_SURROGATE = /\p{Surrogate}/u;
+const isValidUtf8 = (s: string) => !s.includes("\uFFFD") && !LONE_SURROGATE.test(s);
+// PostgreSQL cannot store U+0000 in text: refused here, with a reason, rather than by the database.
+const hasNul = (s: string) => s.includes("\u0000");
+
 const text = (max: number) =>
   z.preprocess(
     blankToNull,
@@ -54,7 +67,8 @@ const text = (max: number) =>
       .string()
       .trim()
       .max(max, `is longer than ${max} characters`)
-      .refine((s) => !s.includes("\uFFFD"), "is not valid UTF-8")
+      .refine(isValidUtf8, "is not valid UTF-8")
+      .refine((s) => !hasNul(s), "contains a NUL character")
       .nullable(),
   );
 const required = (max: number, what: string) =>
@@ -64,8 +78,13 @@ const required = (max: number, what: string) =>
       .string({ error: `is required (${what})` })
       .trim()
       .max(max, `is longer than ${max} characters`)
-      .refine((s) => !s.includes("\uFFFD"), "is not valid UTF-8"),
+      .refine(isValidUtf8, "is not valid UTF-8")
+      .refine((s) => !hasNul(s), "contains a NUL character"),
   );
+
+const isTooLate = (at: Date, ctx: RowContext) => ctx.notAfter !== undefined && at > ctx.notAfter;
+const futureMessage = (s: string, ctx: RowContext) =>
+  `"${s}" is in the future (later than ${ctx.notAfter?.toISOString()}): only what has happened can be recorded`;
 
 function instant(ctx: RowContext) {
   return z.preprocess(
@@ -79,6 +98,10 @@ function instant(ctx: RowContext) {
             code: "custom",
             message: `"${s}" is not an ISO 8601 time with an offset (2026-03-02T10:15:00+01:00) or a date (2026-03-02)`,
           });
+          return z.NEVER;
+        }
+        if (isTooLate(at, ctx)) {
+          c.addIssue({ code: "custom", message: futureMessage(s, ctx) });
           return z.NEVER;
         }
         return at;
@@ -213,7 +236,7 @@ const INVALID = Symbol("invalid");
 function fastText(v: string, max: number): string | null | typeof INVALID {
   const t = v.trim();
   if (t === "") return null;
-  return t.length > max || t.includes("\uFFFD") ? INVALID : t;
+  return t.length > max || !isValidUtf8(t) || hasNul(t) ? INVALID : t;
 }
 
 /**
@@ -238,7 +261,7 @@ export function fastMovementRow(
   const whenText = record[at.occurred_at] ?? "";
   if (whenText.trim() === "") return null;
   const occurredAt = parseInstant(whenText, ctx.timeZone);
-  if (!occurredAt) return null;
+  if (!occurredAt || isTooLate(occurredAt, ctx)) return null;
   const type = (record[at.type] ?? "").trim().toLowerCase();
   if (!MOVEMENT_TYPE_SET.has(type)) return null;
   const valueText = record[at.value] ?? "";
@@ -303,13 +326,20 @@ export function responseRowSchema(ctx: RowContext) {
           .string()
           .trim()
           .transform((s) => s.toLowerCase())
-          .pipe(z.string().max(60, "is longer than 60 characters"))
+          .pipe(
+            z
+              .string()
+              .max(60, "is longer than 60 characters")
+              .refine(isValidUtf8, "is not valid UTF-8")
+              .refine((s) => !hasNul(s), "contains a NUL character"),
+          )
           .nullable(),
       ),
       comment: text(4000),
     })
     .superRefine((row, c) => {
-      if (!isValidScore(row.kind, row.score)) {
+      // A score that is not a whole number already has its issue; a range would only confuse.
+      if (typeof row.score === "number" && !isValidScore(row.kind, row.score)) {
         const r = SCORE_RANGE[row.kind];
         c.addIssue({
           code: "custom",

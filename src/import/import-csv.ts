@@ -46,6 +46,8 @@ export interface ImportOptions {
   maxReportedErrors?: number;
   /** Rewrites the parsed records (header first) before validation: a vendor preset (./presets/). */
   recordSource?: (records: AsyncIterable<SourceRecord>) => AsyncIterable<SourceRecord>;
+  /** Now (default: the wall clock); a row dated more than a day after it is refused. */
+  now?: Date;
 }
 
 export interface RowError {
@@ -115,7 +117,12 @@ export async function importCsv(
   file: string,
   opts: ImportOptions,
 ): Promise<ImportReport> {
-  const ctx: RowContext = { timeZone: opts.timeZone, reportingCurrency: opts.reportingCurrency };
+  const ctx: RowContext = {
+    timeZone: opts.timeZone,
+    reportingCurrency: opts.reportingCurrency,
+    // A day of slack for clocks and time zones, as the HTTP API allows.
+    notAfter: new Date((opts.now ?? new Date()).getTime() + 24 * 60 * 60 * 1000),
+  };
   const batchSize = opts.batchSize ?? 2000;
   const maxErrors = opts.maxReportedErrors ?? 1000;
   const report: ImportReport = {
