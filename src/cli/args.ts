@@ -2,6 +2,14 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { isValidTimeZone } from "../domain/time.js";
 import { PRESET_USAGE, PresetArgsError, type PresetChoice, parsePresetArgs } from "./preset-args.js";
+import {
+  type ExportCommand,
+  type ForgetCommand,
+  PRIVACY_USAGE,
+  PrivacyArgsError,
+  parseExportArgs,
+  parseForgetArgs,
+} from "./privacy-args.js";
 
 // Command-line arguments: node's parseArgs splits them, zod checks what they mean.
 
@@ -27,6 +35,7 @@ ${PRESET_USAGE}
   tokens create NAME                        create an HTTP API token (the secret is shown once)
   tokens list                               the workspace's API tokens (prefix, last use, revoked)
   tokens revoke NAME|PREFIX                 revoke a token: requests with it get 401 from then on
+${PRIVACY_USAGE}
   help                                      this text
 
 Common options:
@@ -60,7 +69,9 @@ export type Command =
     }
   | { name: "demo"; remove: boolean; workspace?: string }
   | { name: "tokens"; action: "list"; workspace?: string }
-  | { name: "tokens"; action: "create" | "revoke"; target: string; workspace?: string };
+  | { name: "tokens"; action: "create" | "revoke"; target: string; workspace?: string }
+  | ExportCommand
+  | ForgetCommand;
 
 function presetOf(kind: "movements" | "responses", values: Record<string, unknown>) {
   try {
@@ -94,6 +105,10 @@ export function parseCommand(argv: string[]): Command {
         json: { type: "boolean", default: false },
         locale: { type: "string" },
         remove: { type: "boolean", default: false },
+        out: { type: "string" },
+        user: { type: "string" },
+        email: { type: "string" },
+        yes: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -148,6 +163,16 @@ export function parseCommand(argv: string[]): Command {
       return { name: "demo", remove: v.remove as boolean, workspace };
     case "tokens":
       return parseTokensCommand(rest, workspace);
+    case "export":
+    case "forget":
+      try {
+        return command === "export"
+          ? parseExportArgs(rest, v, { tz: tz?.data, workspace })
+          : parseForgetArgs(rest, v, { workspace });
+      } catch (error) {
+        if (error instanceof PrivacyArgsError) throw new UsageError(error.message);
+        throw error;
+      }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

@@ -10,6 +10,7 @@ import { hasDemoData, loadDemoData, removeDemoData } from "../services/demo-data
 import { getStats } from "../services/get-stats.js";
 import { type Command, parseCommand, USAGE, UsageError } from "./args.js";
 import { describeError } from "./errors.js";
+import { runExportCommand, runForgetCommand } from "./privacy.js";
 import { createProgress } from "./progress.js";
 import { runTokensCommand } from "./tokens.js";
 
@@ -85,6 +86,10 @@ async function run(command: Exclude<Command, { name: "help" }>, db: Database): P
     }
     case "tokens":
       return runTokensCommand(command, db, workspace.id);
+    case "export":
+      return runExportCommand(command, db, workspace, config);
+    case "forget":
+      return runForgetCommand(command, db, workspace, config);
     case "demo": {
       if (command.remove) {
         const removed = await removeDemoData(db, workspace.id);
