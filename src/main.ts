@@ -6,6 +6,7 @@ import { addLocalDays } from "./domain/time.js";
 import { createApiRouter } from "./http/api.js";
 import { apiRoutes } from "./http/routes.js";
 import { startApiServer } from "./http/server.js";
+import { stripeWebhookRoutes } from "./http/stripe-webhook-routes.js";
 import { messages } from "./i18n/messages.js";
 import { renderDigestText } from "./render/digest-text.js";
 import { buildDigest } from "./services/build-digest.js";
@@ -87,6 +88,8 @@ async function main(): Promise<number> {
       rateLimitPerMinute: config.api.rateLimitPerMinute,
     });
     const routes = [...apiRoutes(api)];
+    // POST /webhooks/stripe, only with STRIPE_WEBHOOK_SECRET; served wherever the API is.
+    routes.push(...stripeWebhookRoutes({ db, config }));
     if (!config.slack.botToken) {
       console.log(t.connectSlack);
       if (!ownApiServer) return 0;

@@ -1,5 +1,6 @@
 import Stripe from "stripe";
 import type { Database } from "../data/database.js";
+import { WorkspaceChoiceError } from "../data/workspaces.js";
 import { type StripeEvent, ZStripeEvent } from "../domain/stripe-mapping.js";
 import { recordStripeEvent, type StripeEventResult } from "../services/record-stripe-event.js";
 import { BodyTooLargeError, readBody } from "./read-body.js";
@@ -101,7 +102,21 @@ export function createStripeWebhookRoute(opts: StripeWebhookOptions): HttpRoute 
   }
 
   async function respond(res: Parameters<HttpRoute["handle"]>[1], event: StripeEvent): Promise<void> {
-    const workspace = await opts.workspace();
+    let workspace: { id: string; reportingCurrency: string };
+    try {
+      workspace = await opts.workspace();
+    } catch (error) {
+      // A configuration problem (several workspaces and no STRIPE_SLACK_TEAM_ID): say which, so
+      // the failed deliveries in Stripe's dashboard explain themselves.
+      if (!(error instanceof WorkspaceChoiceError)) throw error;
+      log(`stripe: ${event.id} ${event.type} → not recorded: ${error.message}`);
+      sendError(
+        res,
+        500,
+        `No workspace to record Stripe events in: ${error.message} Set STRIPE_SLACK_TEAM_ID; nothing was stored.`,
+      );
+      return;
+    }
     const result = await recordStripeEvent(
       opts.db.prisma,
       {
