@@ -54,6 +54,42 @@ export const ZEnv = z
     SLACK_APP_TOKEN: optionalString.pipe(
       z.string().startsWith("xapp-", "must be an app-level token starting with xapp-").optional(),
     ),
+    // OAuth install for many workspaces (instead of SLACK_BOT_TOKEN): see src/slack/oauth.ts.
+    SLACK_CLIENT_ID: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d+\.\d+$/, "must be the Client ID from Basic Information (digits.digits)")
+        .optional(),
+    ),
+    SLACK_CLIENT_SECRET: optionalString.pipe(
+      z.string().min(16, "looks too short: copy the Client Secret from Basic Information").optional(),
+    ),
+    SLACK_STATE_SECRET: optionalString.pipe(
+      z
+        .string()
+        .min(16, "must be at least 16 characters (any random string; it signs the install state)")
+        .optional(),
+    ),
+    TOKEN_ENCRYPTION_KEY: optionalString.pipe(
+      z
+        .string()
+        .transform((v, ctx) => {
+          const key = decodeEncryptionKey(v);
+          if (typeof key === "string") {
+            ctx.addIssue({ code: "custom", message: key });
+            return z.NEVER;
+          }
+          return key;
+        })
+        .optional(),
+    ),
+    TOKEN_ENCRYPTION_KEY_ID: optionalString
+      .default("k1")
+      .pipe(
+        z
+          .string()
+          .regex(/^[A-Za-z0-9._-]{1,32}$/, "must be 1-32 letters, digits, dots, dashes or underscores"),
+      ),
     SLACK_API_URL: optionalString
       .default("https://slack.com/api/")
       .pipe(z.url("must be a URL such as https://slack.com/api/"))
@@ -140,7 +176,66 @@ export const ZEnv = z
         message: "is required with SLACK_BOT_TOKEN for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)",
       });
     }
+    for (const issue of oauthIssues(env)) ctx.addIssue({ code: "custom", ...issue });
   });
+
+const OAUTH_VARIABLES = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] as const;
+
+// One bot token (one workspace) or the OAuth install (many workspaces): never both, never half.
+function oauthIssues(env: {
+  SLACK_BOT_TOKEN?: string;
+  SLACK_SIGNING_SECRET?: string;
+  SLACK_APP_TOKEN?: string;
+  SLACK_CLIENT_ID?: string;
+  SLACK_CLIENT_SECRET?: string;
+  SLACK_STATE_SECRET?: string;
+  TOKEN_ENCRYPTION_KEY?: Buffer;
+}): Array<{ path: string[]; message: string }> {
+  const given = OAUTH_VARIABLES.filter((name) => env[name] !== undefined);
+  if (given.length === 0) return [];
+  const issues: Array<{ path: string[]; message: string }> = OAUTH_VARIABLES.filter(
+    (name) => env[name] === undefined,
+  ).map((name) => ({
+    path: [name],
+    message: `is required with ${given.join(", ")} (the OAuth install needs all of ${OAUTH_VARIABLES.join(", ")})`,
+  }));
+  if (env.SLACK_BOT_TOKEN) {
+    issues.push({
+      path: ["SLACK_BOT_TOKEN"],
+      message: `must be empty with the OAuth install (${given.join(", ")}): each workspace's token comes from its installation`,
+    });
+  }
+  if (!env.TOKEN_ENCRYPTION_KEY) {
+    issues.push({
+      path: ["TOKEN_ENCRYPTION_KEY"],
+      message:
+        "is required with the OAuth install: installations are stored encrypted (generate one with: openssl rand -base64 32)",
+    });
+  }
+  if (!env.SLACK_SIGNING_SECRET) {
+    issues.push({ path: ["SLACK_SIGNING_SECRET"], message: "is required with the OAuth install" });
+  }
+  if (env.SLACK_APP_TOKEN) {
+    issues.push({
+      path: ["SLACK_APP_TOKEN"],
+      message:
+        "must be empty with the OAuth install: installing needs HTTP mode (/slack/install, /slack/oauth_redirect)",
+    });
+  }
+  return issues;
+}
+
+/** 32 bytes from 64 hex digits or base64 (standard or URL-safe); otherwise what is wrong. */
+export function decodeEncryptionKey(text: string): Buffer | string {
+  const hint = "must be 32 bytes, as 64 hex digits or base64 (generate one with: openssl rand -base64 32)";
+  if (/^[0-9a-fA-F]+$/.test(text) && text.length % 2 === 0 && text.length !== 44) {
+    const key = Buffer.from(text, "hex");
+    return key.length === 32 ? key : `${hint}; got ${key.length} bytes of hex`;
+  }
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) return `${hint}; it is neither hex nor base64`;
+  const key = Buffer.from(text.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+  return key.length === 32 ? key : `${hint}; got ${key.length} bytes of base64`;
+}
 
 export type Env = z.infer<typeof ZEnv>;
 
@@ -151,6 +246,8 @@ export interface Config {
     signingSecret?: string;
     appToken?: string;
     apiUrl: string;
+    /** The OAuth install (many workspaces); set instead of botToken. */
+    oauth?: OAuthConfig;
   };
   port: number;
   /** Where npm start writes the digest preview (text, Block Kit JSON, chart PNG) without Slack. */
@@ -180,6 +277,15 @@ export interface ApiConfig {
   port?: number;
   maxBodyBytes: number;
   rateLimitPerMinute: number;
+}
+
+export interface OAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  /** AES-256 key for installations at rest, and its id (stored beside each row, for rotation). */
+  encryptionKey: Buffer;
+  encryptionKeyId: string;
 }
 
 /**
@@ -225,6 +331,16 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       signingSecret: env.SLACK_SIGNING_SECRET,
       appToken: env.SLACK_APP_TOKEN,
       apiUrl: env.SLACK_API_URL,
+      oauth:
+        env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET && env.TOKEN_ENCRYPTION_KEY
+          ? {
+              clientId: env.SLACK_CLIENT_ID,
+              clientSecret: env.SLACK_CLIENT_SECRET,
+              stateSecret: env.SLACK_STATE_SECRET,
+              encryptionKey: env.TOKEN_ENCRYPTION_KEY,
+              encryptionKeyId: env.TOKEN_ENCRYPTION_KEY_ID,
+            }
+          : undefined,
     },
     port: env.PORT,
     outputDir: env.OUTPUT_DIR,

@@ -48,7 +48,11 @@ export type CampaignAudience = z.infer<typeof ZCampaignAudience>;
 export interface RunDueCampaignsOptions {
   db: DbClient;
   now: Date;
-  outbox: SurveyOutbox;
+  /**
+   * Where surveys go: one outbox, or one per workspace (many installed workspaces), null for a
+   * workspace Slack cannot be reached in (uninstalled): its campaigns wait, creating nothing.
+   */
+  outbox: SurveyOutbox | ((workspaceId: string) => Promise<SurveyOutbox | null>);
   deliver: Omit<DeliverOptions, "defaultLocale">;
   lookbackMs?: number;
   /** Surveys a campaign creates per tick at most; the rest wait for the next minute (default 25). */
@@ -96,7 +100,10 @@ export async function runDueCampaigns(options: RunDueCampaignsOptions): Promise<
       noContacts: [],
     };
     try {
-      await runCampaign(options, campaign, report);
+      const outbox =
+        typeof options.outbox === "function" ? await options.outbox(campaign.workspaceId) : options.outbox;
+      if (!outbox) continue;
+      await runCampaign({ ...options, outbox }, campaign, report);
     } catch (error) {
       // One broken campaign (a bad schedule, a Slack outage mid-way) must not hold up the others.
       report.error = (error instanceof Error ? error.message : String(error)).slice(0, 300);
@@ -107,7 +114,7 @@ export async function runDueCampaigns(options: RunDueCampaignsOptions): Promise<
 }
 
 async function runCampaign(
-  o: RunDueCampaignsOptions,
+  o: RunDueCampaignsOptions & { outbox: SurveyOutbox },
   campaign: CampaignRecord & { defaultLocale: Locale },
   report: CampaignReport,
 ): Promise<void> {

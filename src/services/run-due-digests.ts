@@ -82,6 +82,11 @@ export interface RunDueDigestsOptions {
   lookbackMs?: number;
   /** Meetings handled in parallel (default 4). */
   concurrency?: number;
+  /**
+   * Whether this run handles a workspace's meetings (default: all). A workspace the app was
+   * uninstalled from is left alone: nothing is claimed, missed or failed until it is back.
+   */
+  includeWorkspace?: (workspaceId: string) => Promise<boolean>;
 }
 
 export interface RunSummary {
@@ -144,7 +149,16 @@ export async function runDueDigests(options: RunDueDigestsOptions): Promise<RunS
     postTimeoutMs: options.postTimeoutMs ?? options.leaseMs ?? DEFAULT_LEASE_MS,
     summary: { posted: 0, missed: 0, failed: 0, retrying: 0, skipped: 0, paused: 0, errors: [] },
   };
-  const meetings = await listScheduledMeetings(options.db);
+  let meetings = await listScheduledMeetings(options.db);
+  if (options.includeWorkspace) {
+    const include = options.includeWorkspace;
+    const verdicts = new Map<string, Promise<boolean>>();
+    for (const m of meetings)
+      if (!verdicts.has(m.workspaceId)) verdicts.set(m.workspaceId, include(m.workspaceId));
+    const included = new Set<string>();
+    for (const [id, verdict] of verdicts) if (await verdict) included.add(id);
+    meetings = meetings.filter((m) => included.has(m.workspaceId));
+  }
   await forEachLimited(meetings, options.concurrency ?? 4, (meeting) => handleMeeting(ctx, meeting));
   return ctx.summary;
 }

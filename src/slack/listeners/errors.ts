@@ -3,7 +3,7 @@ import { ErrorCode } from "@slack/bolt";
 
 // One place that logs what listeners did not handle, telling Slack API failures (rate limits,
 // platform errors such as channel_not_found, HTTP errors) apart from our own bugs.
-export function registerErrorHandler(app: App): void {
+export function registerErrorHandler(app: App, opts: { oauth?: boolean } = {}): void {
   app.error(async (error) => {
     const e = error as {
       code?: string;
@@ -17,6 +17,11 @@ export function registerErrorHandler(app: App): void {
       app.logger.warn(`Slack refused a call: ${original?.data?.error}`);
     } else if (apiCode === "slack_webapi_http_error" || apiCode === "slack_webapi_request_error") {
       app.logger.error("Slack API unreachable or failing", original?.message);
+    } else if (e.code === ErrorCode.AuthorizationError && opts.oauth) {
+      // A team without an installation (never installed, or uninstalled): rethrown so the
+      // receiver answers 401 and no listener runs.
+      app.logger.warn(`Refused a request from a team without an installation: ${error.message}`);
+      throw error;
     } else if (e.code === ErrorCode.AuthorizationError) {
       app.logger.error("Authorization failed: check SLACK_BOT_TOKEN", error);
     } else {
