@@ -6,8 +6,9 @@ import { addLocalDays } from "./domain/time.js";
 import { createApiRouter } from "./http/api.js";
 import { apiRoutes } from "./http/routes.js";
 import { startApiServer } from "./http/server.js";
-import { stripeWebhookRoutes } from "./http/stripe-webhook-routes.js";
 import { messages } from "./i18n/messages.js";
+import { loggerFor } from "./observability/app-logger.js";
+import { operationsRoutes } from "./observability/operations.js";
 import { renderDigestText } from "./render/digest-text.js";
 import { buildDigest } from "./services/build-digest.js";
 import { hasDemoData, isLedgerEmpty, loadDemoData } from "./services/demo-data.js";
@@ -32,6 +33,9 @@ async function main(): Promise<number> {
     throw error;
   }
   const t = messages[config.defaultLocale];
+  // Log lines (Bolt, scheduler, unexpected errors) go through the redacting logger; what a person
+  // starting the program reads (the preview, how to connect Slack) stays plain console output.
+  const logger = loggerFor(config);
   let db: Database | undefined;
   try {
     db = await openDatabase(config.database);
@@ -86,10 +90,12 @@ async function main(): Promise<number> {
       db,
       maxBodyBytes: config.api.maxBodyBytes,
       rateLimitPerMinute: config.api.rateLimitPerMinute,
+      logError: (message, error) => logger.error(message, error),
     });
     const routes = [...apiRoutes(api)];
-    // POST /webhooks/stripe, only with STRIPE_WEBHOOK_SECRET; served wherever the API is.
-    routes.push(...stripeWebhookRoutes({ db, config }));
+    // Health and metrics on every server this process runs.
+    const operations = operationsRoutes({ db, config, logger });
+    routes.push(...operations);
     if (!config.slack.botToken) {
       console.log(t.connectSlack);
       if (!ownApiServer) return 0;
@@ -99,8 +105,9 @@ async function main(): Promise<number> {
           db,
           config,
           features: allFeatures,
-          digests: { log: (line) => console.log(line) },
-          routes: ownApiServer ? undefined : routes,
+          digests: { log: (line) => logger.info(line) },
+          routes: ownApiServer ? operations : routes,
+          logger,
         })
       : undefined;
     if (slack) {
@@ -108,11 +115,15 @@ async function main(): Promise<number> {
       console.log(
         slack.mode === "socket"
           ? "Connected to Slack in Socket Mode. Press Ctrl+C to stop."
-          : `Listening for Slack on port ${port} (request URL path /slack/events; health at /healthz${ownApiServer ? "" : "; HTTP API at /api/v1/"}). Press Ctrl+C to stop.`,
+          : `Listening for Slack on port ${port} (request URL path /slack/events; health at /healthz and /readyz, metrics at /metrics${ownApiServer ? "" : "; HTTP API at /api/v1/"}). Press Ctrl+C to stop.`,
       );
       console.log("Meeting digests and survey campaigns are sent on schedule (checked every minute).");
     }
-    const apiServer = ownApiServer ? await startApiServer(routes, config.api.port ?? config.port) : undefined;
+    const apiServer = ownApiServer
+      ? await startApiServer(routes, config.api.port ?? config.port, undefined, (message, error) =>
+          logger.error(message, error),
+        )
+      : undefined;
     if (apiServer) {
       console.log(
         `HTTP API on port ${apiServer.port}: POST /api/v1/movements and /api/v1/responses (tokens: npm run cli -- tokens create NAME). Press Ctrl+C to stop.`,

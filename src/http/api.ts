@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Database } from "../data/database.js";
+import { recordApiItems } from "../observability/metrics.js";
 import { authenticateApiToken } from "../services/api-tokens.js";
 import { type IngestBatch, ingestRecords } from "../services/ingest-records.js";
 import { bearerSecret } from "./auth.js";
@@ -137,6 +138,7 @@ export function createApiRouter(opts: ApiOptions): ApiRouter {
     };
     const result = await ingestRecords(opts.db.prisma, ctx, batch);
     if (result.status === "refused") {
+      recordApiItems(kind, "refused", batch.inputs.length);
       const issues = result.problems.map((p) => ({
         path: [...(parsed.isBatch ? ["items", p.index] : []), ...(p.column ? [p.column] : [])],
         message: p.message,
@@ -145,6 +147,8 @@ export function createApiRouter(opts: ApiOptions): ApiRouter {
       return;
     }
     const inserted = result.outcomes.filter((o) => o === "inserted").length;
+    recordApiItems(kind, "inserted", inserted);
+    recordApiItems(kind, "duplicate", result.outcomes.length - inserted);
     sendJson(res, inserted > 0 ? 201 : 200, {
       inserted,
       duplicates: result.outcomes.length - inserted,

@@ -1,7 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { instrumentRequests } from "../observability/request-metrics.js";
 import type { ApiRouter } from "./api.js";
-import { sendError, sendJson } from "./respond.js";
+import { sendError } from "./respond.js";
 import { apiRoutes, findRoute, type HttpRoute } from "./routes.js";
 
 // The API's own HTTP server, for when Slack is not served over HTTP (Socket Mode, or no Slack).
@@ -16,21 +17,23 @@ export async function startApiServer(
   routesOrRouter: readonly HttpRoute[] | ApiRouter,
   port: number,
   host = "0.0.0.0",
+  logError: (message: string, error: unknown) => void = (message, error) => console.error(message, error),
 ): Promise<ApiServer> {
   const routes = typeof routesOrRouter === "function" ? apiRoutes(routesOrRouter) : routesOrRouter;
-  const server: Server = createServer((req, res) => {
-    const route = findRoute(routes, req.url);
-    if (route) {
-      void Promise.resolve(route.handle(req, res)).catch((error) => {
-        console.error(`Unexpected error on ${route.path}:`, error);
-        if (!res.headersSent) sendError(res, 500, "Internal error: nothing was stored.");
-        else res.end();
-      });
-      return;
-    }
-    if (req.url === "/healthz") sendJson(res, 200, { ok: true });
-    else sendError(res, 404, "Not found. The API is under /api/v1/.");
-  });
+  const server: Server = createServer(
+    instrumentRequests((req, res) => {
+      const route = findRoute(routes, req.url);
+      if (route) {
+        void Promise.resolve(route.handle(req, res)).catch((error) => {
+          logError(`Unexpected error on ${route.path}:`, error);
+          if (!res.headersSent) sendError(res, 500, "Internal error: nothing was stored.");
+          else res.end();
+        });
+        return;
+      }
+      sendError(res, 404, "Not found. The API is under /api/v1/.");
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {

@@ -56,7 +56,7 @@ export function batchedAnswerStore(db: DbClient, options: { maxSize?: number; ma
         return row;
       });
     },
-    { key: keyOf, ...options },
+    { key: keyOf, name: "survey_answers", ...options },
   ) satisfies AnswerStore;
 }
 

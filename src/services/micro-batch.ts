@@ -4,6 +4,8 @@
 // acknowledged. Here the clicks that arrive while a write is under way go together in the next
 // one, so the wait grows with the number of writes, not with the number of clicks.
 
+import { changeQueueDepth, type QueueName } from "../observability/metrics.js";
+
 export interface MicroBatchOptions<I> {
   /** Items with the same key are written once, the latest winning; all of them get its result. */
   key(item: I): string;
@@ -11,6 +13,8 @@ export interface MicroBatchOptions<I> {
   maxSize?: number;
   /** Batches written at the same time (default 2). */
   maxInFlight?: number;
+  /** Reported as rtg_queue_depth{queue=name}: items queued or being written. */
+  name?: QueueName;
 }
 
 interface Pending<I, O> {
@@ -28,7 +32,7 @@ export function microBatch<I, O>(
   write: (items: I[]) => Promise<O[]>,
   options: MicroBatchOptions<I>,
 ): (item: I) => Promise<O> {
-  const { key, maxSize = 500, maxInFlight = 2 } = options;
+  const { key, maxSize = 500, maxInFlight = 2, name } = options;
   let queue: Pending<I, O>[] = [];
   let inFlight = 0;
   let scheduled = false;
@@ -63,12 +67,15 @@ export function microBatch<I, O>(
       for (const p of batch) p.resolve(byKey.get(key(p.item)) as O);
     } catch (error) {
       for (const p of batch) p.reject(error);
+    } finally {
+      if (name) changeQueueDepth(name, -batch.length);
     }
   };
 
   return (item: I) =>
     new Promise<O>((resolve, reject) => {
       queue.push({ item, resolve, reject });
+      if (name) changeQueueDepth(name, 1);
       // Waiting for the next turn of the event loop lets the requests already read join in.
       if (!scheduled) {
         scheduled = true;

@@ -5,6 +5,8 @@
 // then run `concurrency` at a time. Tasks are kept in memory only: what must not be lost is
 // stored before the ack.
 
+import { changeQueueDepth, type QueueName } from "../observability/metrics.js";
+
 export interface TaskQueue {
   push(task: () => Promise<void>): void;
   /** Resolves when every task pushed so far has finished. */
@@ -18,10 +20,12 @@ export interface TaskQueueOptions {
   quietMs?: number;
   /** …or once the oldest waiting task has waited this long (default 1 s). */
   maxWaitMs?: number;
+  /** Reported as rtg_queue_depth{queue=name}: tasks waiting or running. */
+  name?: QueueName;
 }
 
 export function taskQueue(options: TaskQueueOptions): TaskQueue {
-  const { concurrency, onError, quietMs = 0, maxWaitMs = 1000 } = options;
+  const { concurrency, onError, quietMs = 0, maxWaitMs = 1000, name } = options;
   const waiting: Array<() => Promise<void>> = [];
   let running = 0;
   let open = quietMs === 0;
@@ -37,6 +41,7 @@ export function taskQueue(options: TaskQueueOptions): TaskQueue {
         .catch(onError)
         .finally(() => {
           running -= 1;
+          if (name) changeQueueDepth(name, -1);
           next();
         });
     }
@@ -57,6 +62,7 @@ export function taskQueue(options: TaskQueueOptions): TaskQueue {
   return {
     push(task) {
       waiting.push(task);
+      if (name) changeQueueDepth(name, 1);
       if (quietMs > 0 && !open) {
         const now = Date.now();
         if (!timer) oldestAt = now;

@@ -1,24 +1,21 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
+import { App, HTTPReceiver, type Logger, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import type { WebClientOptions } from "@slack/web-api";
 import type { Config } from "../config/env.js";
 import type { Database } from "../data/database.js";
-import type { PrismaInstallationStore } from "../data/installations.js";
 import { workspaceForTeam } from "../data/workspaces.js";
 import type { Workspace } from "../generated/prisma/client.js";
 import type { HttpRoute } from "../http/routes.js";
+import { loggerFor } from "../observability/app-logger.js";
+import { instrumentRequests } from "../observability/request-metrics.js";
 import type { Scheduler } from "../scheduler/start-scheduler.js";
 import type { Feature, SlackDeps } from "./deps.js";
 import { type DigestDeliveryOptions, startDigestDelivery } from "./digest-delivery.js";
 import { createDirectory, type Directory } from "./directory.js";
-import { createAppInstallationStore } from "./install/installation-store.js";
-import { oauthReceiverOptions } from "./install/receiver-options.js";
 import { registerCxCommand } from "./listeners/cx-command.js";
 import { registerErrorHandler } from "./listeners/errors.js";
-import { registerUninstallListeners } from "./listeners/uninstall.js";
 import { type ListenerRegistry, trackListeners, unknownInteractionGuard } from "./registry.js";
-import { installationClients, singleTokenClients } from "./workspace-clients.js";
 
 // Receivers only carry requests; listeners stay thin and call services. HTTP mode (Slack's
 // signing secret, /slack/events) for production; Socket Mode when an app-level token is set.
@@ -38,6 +35,8 @@ export interface SlackAppOptions {
   digests?: DigestDeliveryOptions;
   /** Plain-HTTP endpoints (ingestion API, webhooks, ...) served on Slack's port in HTTP mode (ignored in Socket Mode). */
   routes?: readonly HttpRoute[];
+  /** Where Bolt, the WebClient and the routes log (default: the redacting logger for `config`). */
+  logger?: Logger;
 }
 
 export interface SlackApp {
@@ -46,8 +45,6 @@ export interface SlackApp {
   /** What the app listens to: commands, events, actions, views, shortcuts, options. */
   registry: ListenerRegistry;
   mode: "http" | "socket";
-  /** The OAuth install's store (undefined with one bot token). */
-  installations?: PrismaInstallationStore;
   /** The digest scheduler, between start() and stop() when `digests` was given. */
   readonly scheduler: Scheduler | undefined;
   start(port?: number, host?: string): Promise<{ port: number | null }>;
@@ -60,49 +57,31 @@ export class SlackNotConfiguredError extends Error {
 
 export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const { config } = opts;
+  const logger = opts.logger ?? loggerFor(config);
   const token = config.slack.botToken;
-  const oauth = config.slack.oauth;
-  if (!token && !oauth)
-    throw new SlackNotConfiguredError("SLACK_BOT_TOKEN (or the OAuth install) is not set");
+  if (!token) throw new SlackNotConfiguredError("SLACK_BOT_TOKEN is not set");
   const clientOptions: WebClientOptions = {
     slackApiUrl: config.slack.apiUrl,
+    logger,
     retryConfig: opts.retryConfig ?? { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },
   };
   const logLevel = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR }[
     config.logLevel
   ];
   const socket = Boolean(config.slack.appToken);
-  const installations = oauth
-    ? createAppInstallationStore(opts.db, config, oauth, () => teams.clear())
-    : undefined;
   const receiver = socket
     ? new SocketModeReceiver({
         appToken: config.slack.appToken as string,
         logLevel,
+        logger,
         installerOptions: { clientOptions },
       })
     : new HTTPReceiver({
         signingSecret: config.slack.signingSecret as string,
         endpoints: "/slack/events",
         logLevel,
-        ...(oauth && installations
-          ? oauthReceiverOptions({
-              oauth,
-              store: installations,
-              clientOptions,
-              defaultLocale: config.defaultLocale,
-              log: (line) => app.logger.info(line),
-            })
-          : {}),
+        logger,
         customRoutes: [
-          {
-            path: "/healthz",
-            method: ["GET"],
-            handler: (_req, res) => {
-              res.writeHead(200, { "content-type": "application/json" });
-              res.end(JSON.stringify({ ok: true }));
-            },
-          },
           // Every method, so the route itself answers 405 rather than Bolt a bare 404.
           ...(opts.routes ?? []).map((route) => ({
             path: route.path,
@@ -119,7 +98,11 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
           })),
         ],
       });
-  const app = new App({ receiver, token, clientOptions, logLevel, deferInitialization: true });
+  const app = new App({ receiver, token, clientOptions, logger, logLevel, deferInitialization: true });
+  // Counts every request and times Slack's acks (see request-metrics.ts); Bolt reads the
+  // property on each request, so replacing it before start() is enough.
+  if (receiver instanceof HTTPReceiver)
+    receiver.requestListener = instrumentRequests(receiver.requestListener);
 
   const teams = new Map<string, { at: number; workspace: Promise<Workspace> }>();
   const deps: SlackDeps = {
@@ -142,9 +125,8 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     },
   };
 
-  registerErrorHandler(app, { oauth: Boolean(oauth) });
+  registerErrorHandler(app);
   const registry = trackListeners(app);
-  registerUninstallListeners(app, installations);
   app.use(unknownInteractionGuard(registry, config.defaultLocale));
   registerCxCommand(app, deps, opts.features);
   for (const feature of opts.features) feature.register?.(app, deps);
@@ -152,13 +134,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   let scheduler: Scheduler | undefined;
   // After app.init(): the scheduler posts with the client Bolt authorized at start.
   const startDigests = () => {
-    if (opts.digests && !scheduler) {
-      const log = opts.digests.log;
-      const clients = installations
-        ? installationClients({ store: installations, clientOptions, log })
-        : singleTokenClients(app.client);
-      scheduler = startDigestDelivery(clients, deps, opts.digests);
-    }
+    if (opts.digests && !scheduler) scheduler = startDigestDelivery(app.client, deps, opts.digests);
   };
 
   return {
@@ -166,7 +142,6 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     deps,
     registry,
     mode: socket ? "socket" : "http",
-    installations,
     get scheduler() {
       return scheduler;
     },

@@ -79,7 +79,8 @@ describe("npm start posts meeting digests", () => {
       env: {
         ...process.env,
         DATABASE_URL: "",
-        LOG_LEVEL: "error",
+        // The scheduler's lines are info-level log lines (JSON here: stdout is not a terminal).
+        LOG_LEVEL: "info",
         DATA_DIR: dataDir,
         SLACK_BOT_TOKEN: "xoxb-fake",
         SLACK_SIGNING_SECRET: "start-digest-signing-secret",

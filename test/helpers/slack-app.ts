@@ -1,6 +1,7 @@
 import { parseConfig } from "../../src/config/env.js";
 import type { Database } from "../../src/data/database.js";
-import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
+import { operationsRoutes } from "../../src/observability/operations.js";
+import { createSlackApp, type SlackApp, type SlackAppOptions } from "../../src/slack/app.js";
 import { allFeatures } from "../../src/slack/features/index.js";
 import { FAST_RETRIES, type FakeSlack, startFakeSlack } from "./fake-slack.js";
 import { createSlackClient, type SlackHttpClient } from "./slack-requests.js";
@@ -26,7 +27,13 @@ export interface SlackHarness {
 
 export async function startSlackHarness(
   db: Database,
-  opts: { env?: Record<string, string>; clock?: () => Date; fake?: FakeSlack } = {},
+  opts: {
+    env?: Record<string, string>;
+    clock?: () => Date;
+    fake?: FakeSlack;
+    /** Overrides for createSlackApp (logger, features, ...); `routes` are served beside /healthz and /metrics. */
+    app?: Partial<Omit<SlackAppOptions, "db" | "config">>;
+  } = {},
 ): Promise<SlackHarness> {
   const fake = opts.fake ?? (await startFakeSlack());
   const config = parseConfig({
@@ -42,6 +49,9 @@ export async function startSlackHarness(
     features: allFeatures,
     clock: opts.clock,
     retryConfig: FAST_RETRIES,
+    ...opts.app,
+    // As npm start mounts them: health and metrics beside whatever else the test serves.
+    routes: [...operationsRoutes({ db, config, logger: opts.app?.logger }), ...(opts.app?.routes ?? [])],
   });
   const { port } = await app.start(0, "127.0.0.1");
   if (port === null) throw new Error("expected HTTP mode");

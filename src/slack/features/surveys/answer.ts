@@ -62,6 +62,7 @@ export function registerAnswers(app: App, deps: SlackDeps): void {
   const afterAck = taskQueue({
     concurrency: 8,
     quietMs: 25,
+    name: "survey_after_ack",
     maxWaitMs: 1000,
     onError: (error) => app.logger.error("Work after a survey answer failed", error),
   });
