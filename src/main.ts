@@ -6,6 +6,7 @@ import { addLocalDays } from "./domain/time.js";
 import { createApiRouter } from "./http/api.js";
 import { apiRoutes } from "./http/routes.js";
 import { startApiServer } from "./http/server.js";
+import { stripeWebhookRoutes } from "./http/stripe-webhook-routes.js";
 import { messages } from "./i18n/messages.js";
 import { loggerFor } from "./observability/app-logger.js";
 import { operationsRoutes } from "./observability/operations.js";
@@ -93,6 +94,8 @@ async function main(): Promise<number> {
       logError: (message, error) => logger.error(message, error),
     });
     const routes = [...apiRoutes(api)];
+    // POST /webhooks/stripe, only with STRIPE_WEBHOOK_SECRET; served wherever the API is.
+    routes.push(...stripeWebhookRoutes({ db, config }));
     // Health and metrics on every server this process runs.
     const operations = operationsRoutes({ db, config, logger });
     routes.push(...operations);

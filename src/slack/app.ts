@@ -4,6 +4,7 @@ import { App, HTTPReceiver, type Logger, LogLevel, SocketModeReceiver } from "@s
 import type { WebClientOptions } from "@slack/web-api";
 import type { Config } from "../config/env.js";
 import type { Database } from "../data/database.js";
+import type { PrismaInstallationStore } from "../data/installations.js";
 import { workspaceForTeam } from "../data/workspaces.js";
 import type { Workspace } from "../generated/prisma/client.js";
 import type { HttpRoute } from "../http/routes.js";
@@ -13,9 +14,13 @@ import type { Scheduler } from "../scheduler/start-scheduler.js";
 import type { Feature, SlackDeps } from "./deps.js";
 import { type DigestDeliveryOptions, startDigestDelivery } from "./digest-delivery.js";
 import { createDirectory, type Directory } from "./directory.js";
+import { createAppInstallationStore } from "./install/installation-store.js";
+import { oauthReceiverOptions } from "./install/receiver-options.js";
 import { registerCxCommand } from "./listeners/cx-command.js";
 import { registerErrorHandler } from "./listeners/errors.js";
+import { registerUninstallListeners } from "./listeners/uninstall.js";
 import { type ListenerRegistry, trackListeners, unknownInteractionGuard } from "./registry.js";
+import { installationClients, singleTokenClients } from "./workspace-clients.js";
 
 // Receivers only carry requests; listeners stay thin and call services. HTTP mode (Slack's
 // signing secret, /slack/events) for production; Socket Mode when an app-level token is set.
@@ -45,6 +50,8 @@ export interface SlackApp {
   /** What the app listens to: commands, events, actions, views, shortcuts, options. */
   registry: ListenerRegistry;
   mode: "http" | "socket";
+  /** The OAuth install's store (undefined with one bot token). */
+  installations?: PrismaInstallationStore;
   /** The digest scheduler, between start() and stop() when `digests` was given. */
   readonly scheduler: Scheduler | undefined;
   start(port?: number, host?: string): Promise<{ port: number | null }>;
@@ -59,7 +66,9 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const { config } = opts;
   const logger = opts.logger ?? loggerFor(config);
   const token = config.slack.botToken;
-  if (!token) throw new SlackNotConfiguredError("SLACK_BOT_TOKEN is not set");
+  const oauth = config.slack.oauth;
+  if (!token && !oauth)
+    throw new SlackNotConfiguredError("SLACK_BOT_TOKEN (or the OAuth install) is not set");
   const clientOptions: WebClientOptions = {
     slackApiUrl: config.slack.apiUrl,
     logger,
@@ -69,6 +78,9 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     config.logLevel
   ];
   const socket = Boolean(config.slack.appToken);
+  const installations = oauth
+    ? createAppInstallationStore(opts.db, config, oauth, () => teams.clear())
+    : undefined;
   const receiver = socket
     ? new SocketModeReceiver({
         appToken: config.slack.appToken as string,
@@ -81,6 +93,15 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
         endpoints: "/slack/events",
         logLevel,
         logger,
+        ...(oauth && installations
+          ? oauthReceiverOptions({
+              oauth,
+              store: installations,
+              clientOptions,
+              defaultLocale: config.defaultLocale,
+              log: (line) => app.logger.info(line),
+            })
+          : {}),
         customRoutes: [
           // Every method, so the route itself answers 405 rather than Bolt a bare 404.
           ...(opts.routes ?? []).map((route) => ({
@@ -125,8 +146,9 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     },
   };
 
-  registerErrorHandler(app);
+  registerErrorHandler(app, { oauth: Boolean(oauth) });
   const registry = trackListeners(app);
+  registerUninstallListeners(app, installations);
   app.use(unknownInteractionGuard(registry, config.defaultLocale));
   registerCxCommand(app, deps, opts.features);
   for (const feature of opts.features) feature.register?.(app, deps);
@@ -134,7 +156,13 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   let scheduler: Scheduler | undefined;
   // After app.init(): the scheduler posts with the client Bolt authorized at start.
   const startDigests = () => {
-    if (opts.digests && !scheduler) scheduler = startDigestDelivery(app.client, deps, opts.digests);
+    if (opts.digests && !scheduler) {
+      const log = opts.digests.log;
+      const clients = installations
+        ? installationClients({ store: installations, clientOptions, log })
+        : singleTokenClients(app.client);
+      scheduler = startDigestDelivery(clients, deps, opts.digests);
+    }
   };
 
   return {
@@ -142,6 +170,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     deps,
     registry,
     mode: socket ? "socket" : "http",
+    installations,
     get scheduler() {
       return scheduler;
     },

@@ -1,14 +1,17 @@
-import type { WebClient } from "@slack/web-api";
+import { WebClient } from "@slack/web-api";
 import { recordDigestRun, recordDigestRunFailure } from "../observability/metrics.js";
 import { describeRunSummary, type Scheduler, startScheduler } from "../scheduler/start-scheduler.js";
 import { createDigestAdminAlerts } from "../services/notify-digest-admins.js";
 import { createPostDigest } from "../services/post-digest.js";
-import type { RunSummary } from "../services/run-due-digests.js";
+import type { PostDigest, RunSummary } from "../services/run-due-digests.js";
 import { campaignTickJob } from "./campaign-delivery.js";
 import type { SlackDeps } from "./deps.js";
+import { singleTokenClients, type WorkspaceClients } from "./workspace-clients.js";
 
-// Meetings get their digests while the Slack app runs: the scheduler posts with the app's own
-// WebClient (its retry policy, its token) and tells admins what could not be posted.
+// Meetings get their digests while the Slack app runs: the scheduler posts with the WebClient of
+// the meeting's workspace (the app's own with one bot token; the installation's with OAuth) and
+// tells that workspace's admins what could not be posted. A workspace without an installation
+// is left out of the run (workspace-clients.ts logs it once).
 
 export interface DigestDeliveryOptions {
   /** One line per run that did something, and the first run after start. */
@@ -20,20 +23,55 @@ export interface DigestDeliveryOptions {
 const idle = (s: RunSummary) =>
   s.posted + s.missed + s.failed + s.retrying + s.skipped + s.paused + s.errors.length === 0;
 
+export class NoInstallationError extends Error {
+  readonly code = "NO_INSTALLATION";
+}
+
 export function startDigestDelivery(
-  client: WebClient,
+  slack: WebClient | WorkspaceClients,
   deps: SlackDeps,
   options: DigestDeliveryOptions,
 ): Scheduler {
+  const clients = slack instanceof WebClient ? singleTokenClients(slack) : slack;
+  // Each meeting is posted, and its admins told, through its own workspace's client.
+  const perClient = new WeakMap<
+    WebClient,
+    { post: PostDigest } & ReturnType<typeof createDigestAdminAlerts>
+  >();
+  const forMeeting = async (workspaceId: string) => {
+    const client = await clients.forWorkspace(workspaceId);
+    if (!client) throw new NoInstallationError(`no Slack installation for workspace ${workspaceId}`);
+    let found = perClient.get(client);
+    if (!found) {
+      found = {
+        post: createPostDigest({ db: deps.db, client, warn: options.log }),
+        ...createDigestAdminAlerts({ client, directory: deps.directory, roles: deps.config.roles }),
+      };
+      perClient.set(client, found);
+    }
+    return found;
+  };
   let first = true;
   return startScheduler({
     db: deps.db.prisma,
     clock: deps.clock,
-    post: createPostDigest({ db: deps.db, client, warn: options.log }),
-    ...createDigestAdminAlerts({ client, directory: deps.directory, roles: deps.config.roles }),
+    post: async (input) => (await forMeeting(input.meeting.workspaceId)).post(input),
+    onFailed: async (event) => (await forMeeting(event.meeting.workspaceId)).onFailed(event),
+    onMissed: async (event) => (await forMeeting(event.meeting.workspaceId)).onMissed(event),
+    includeWorkspace: async (workspaceId) => {
+      try {
+        return (await clients.forWorkspace(workspaceId)) !== null;
+      } catch (error) {
+        // An unreadable installation (wrong key, altered row) holds up its own workspace only.
+        options.log(
+          `digests: workspace ${workspaceId} skipped: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        return false;
+      }
+    },
     runAtStart: options.runAtStart,
     // Moments-of-truth survey campaigns are checked on the same tick.
-    alsoEachTick: [campaignTickJob(client, deps, options.log)],
+    alsoEachTick: [campaignTickJob(clients, deps, options.log)],
     // A quiet minute is not news; the first run is, as the sign that the scheduler is on.
     onRun: (summary) => {
       recordDigestRun(summary);
