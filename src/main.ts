@@ -95,7 +95,14 @@ async function main(): Promise<number> {
     });
     const routes = [...apiRoutes(api)];
     // POST /webhooks/stripe, only with STRIPE_WEBHOOK_SECRET; served wherever the API is.
-    routes.push(...stripeWebhookRoutes({ db, config }));
+    routes.push(
+      ...stripeWebhookRoutes({
+        db,
+        config,
+        log: (line) => logger.info(line),
+        logError: (message, error) => logger.error(message, error),
+      }),
+    );
     // Health and metrics on every server this process runs.
     const operations = operationsRoutes({ db, config, logger });
     routes.push(...operations);
