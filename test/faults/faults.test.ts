@@ -1,5 +1,20 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveWorkspace } from "../../src/data/workspaces.js";
+import { importCsv } from "../../src/import/import-csv.js";
+import { openPglite } from "../helpers/db.js";
+import { killAll } from "./child-process.js";
 import { type FaultRow, publishFaultReport } from "./fault-report.js";
+import {
+  type ImportTarget,
+  importRow,
+  killImportThenRerun,
+  type LedgerSnapshot,
+  snapshotLedger,
+} from "./import-kill.js";
+import { type MovementsFile, writeMovementsFile } from "./movements-file.js";
 import { type Cluster, NO_POSTGRES_SERVER, postgresBin, startCluster } from "./pg-cluster.js";
 import { restartMidTraffic } from "./restart-mid-traffic.js";
 
@@ -17,11 +32,15 @@ if (!bin) {
 }
 
 let cluster: Cluster | undefined;
+let dir: string;
 beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "rtg-faults-"));
   if (bin) cluster = await startCluster(bin);
 });
 afterAll(async () => {
+  await killAll();
   await cluster?.stop();
+  await rm(dir, { recursive: true, force: true });
   await publishFaultReport(rows, skipped);
 });
 
@@ -37,4 +56,64 @@ describe.runIf(bin)("PostgreSQL restarted mid-traffic", () => {
       expect(row.stored, row.fault).toBe(row.accepted);
     }
   });
+});
+
+describe("process killed during an import", () => {
+  let file: MovementsFile;
+  let clean: LedgerSnapshot;
+  beforeAll(async () => {
+    file = await writeMovementsFile(join(dir, "movements.csv"));
+    // The reference: the same file imported once, undisturbed, into a fresh database.
+    const db = await openPglite();
+    try {
+      const workspace = await resolveWorkspace(db.prisma, {
+        reportingCurrency: "EUR",
+        defaultLocale: "en",
+        timezone: "UTC",
+      });
+      const report = await importCsv(db, "movements", file.path, {
+        workspaceId: workspace.id,
+        reportingCurrency: workspace.reportingCurrency,
+        timeZone: "UTC",
+        skipInvalid: false,
+        dryRun: false,
+      });
+      expect(report).toMatchObject({ outcome: "imported", inserted: file.distinct });
+      clean = await snapshotLedger(db);
+    } finally {
+      await db.close();
+    }
+  });
+
+  const targets: Array<{ label: string; target: () => Promise<ImportTarget>; when: boolean }> = [
+    {
+      label: "PostgreSQL",
+      when: Boolean(bin),
+      target: async () => ({
+        kind: "postgres",
+        url: await (cluster as Cluster).createDatabase("rtg_faults_import", { durable: true }),
+      }),
+    },
+    {
+      label: "PGlite DATA_DIR",
+      when: true,
+      target: async () => ({ kind: "pglite", dataDir: join(dir, "pglite") }),
+    },
+  ];
+  for (const { label, target, when } of targets) {
+    it.runIf(when)(
+      `on ${label}: the rerun stores every distinct row once, as a clean import would`,
+      async () => {
+        // A few batches in: well past the migration, well before the end.
+        const outcome = await killImportThenRerun(await target(), file, 256 * 1024);
+        const row = importRow(label, file, outcome, file.keys);
+        rows.push(row);
+        expect(outcome.killedBy).toBe("SIGKILL");
+        expect(outcome.rerun.code, outcome.rerun.output).toBe(0);
+        expect(row).toMatchObject({ duplicates: 0, losses: 0, stored: file.distinct });
+        expect(outcome.after.movementKeys).toHaveLength(file.distinct);
+        expect(outcome.after.customers).toEqual(clean.customers);
+      },
+    );
+  }
 });
