@@ -84,8 +84,9 @@ export function createRedactor(secrets: ReadonlyArray<string | undefined> = []):
 
   const text = (input: string): string => {
     let out = input;
-    for (const secret of known) out = out.split(secret).join(REDACTED);
+    // Patterns first: a configured token followed by more token characters is hidden whole.
     for (const [pattern, replacement] of TEXT_RULES) out = out.replace(pattern, replacement);
+    for (const secret of known) out = out.split(secret).join(REDACTED);
     return out;
   };
 

@@ -56,6 +56,8 @@ describe("redaction of log text", () => {
     const withSecrets = createRedactor([signing, "short", undefined]);
     expect(withSecrets.text(`bad signature with ${signing}`)).toBe(`bad signature with ${REDACTED}`);
     expect(withSecrets.text("a short word stays")).toBe("a short word stays");
+    const token = fake("xoxb-7-");
+    expect(createRedactor([token.slice(0, 12)]).text(`${token}-and-more`)).toBe(`xoxb-${REDACTED}`);
   });
 });
 
