@@ -122,6 +122,15 @@ export interface FakeChannel {
   [key: string]: unknown;
 }
 
+export interface OAuthTeam {
+  teamId: string;
+  teamName?: string;
+  botUserId?: string;
+  /** Who clicked Allow. */
+  installerUserId?: string;
+  enterpriseId?: string;
+}
+
 export interface FakeSlackOptions {
   teamId?: string;
   teamName?: string;
@@ -168,6 +177,14 @@ export interface FakeSlack {
   setUsergroup(id: string, userIds: string[], opts?: { handle?: string; name?: string }): void;
   setChannel(id: string, patch?: Partial<FakeChannel>): FakeChannel;
   clearDirectory(): void;
+
+  /**
+   * A one-time OAuth code for `oauth.v2.access` (what Slack appends to the redirect after someone
+   * approves the install): it grants a bot token of its own for `team`, which `auth.test` then
+   * answers for. Returns the bot token the exchange will hand out. An unknown or used code gets
+   * `invalid_code`, as from Slack.
+   */
+  grantOAuthCode(code: string, team: OAuthTeam): string;
 
   /** A fresh response_url on this server; POSTs to it are recorded in `responses`. */
   responseUrl(): string;
@@ -397,18 +414,57 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     return undefined;
   };
 
-  const defaults: Record<string, (args: Record<string, unknown>) => Record<string, unknown> | RawResponse> = {
+  // OAuth: codes waiting to be exchanged, and the team each granted bot token belongs to.
+  const oauthCodes = new Map<string, string>();
+  const grantedTokens = new Map<string, OAuthTeam & { botId: string }>();
+
+  const defaults: Record<
+    string,
+    (args: Record<string, unknown>, call: RecordedCall) => Record<string, unknown> | RawResponse
+  > = {
     "api.test": (args) => ({ args }),
-    "auth.test": () => ({
-      url: workspaceUrl,
-      team: teamName,
-      user: "righttogrow",
-      team_id: teamId,
-      user_id: botUserId,
-      bot_id: botId,
-      app_id: appId,
-      is_enterprise_install: false,
-    }),
+    "oauth.v2.access": (args) => {
+      const token = oauthCodes.get(String(args.code ?? ""));
+      const team = token ? grantedTokens.get(token) : undefined;
+      if (!token || !team) return { ok: false, error: "invalid_code" };
+      oauthCodes.delete(String(args.code));
+      return {
+        app_id: appId,
+        authed_user: { id: team.installerUserId ?? "UINSTALLER" },
+        scope: String(args.scope ?? "commands,chat:write"),
+        token_type: "bot",
+        access_token: token,
+        bot_user_id: team.botUserId ?? botUserId,
+        team: { id: team.teamId, name: team.teamName ?? team.teamId },
+        enterprise: team.enterpriseId ? { id: team.enterpriseId, name: team.enterpriseId } : null,
+        is_enterprise_install: false,
+      };
+    },
+    "auth.test": (_args, call) => {
+      const granted = call.token ? grantedTokens.get(call.token) : undefined;
+      if (granted) {
+        return {
+          url: `https://${granted.teamId.toLowerCase()}.slack.com/`,
+          team: granted.teamName ?? granted.teamId,
+          user: "righttogrow",
+          team_id: granted.teamId,
+          user_id: granted.botUserId ?? botUserId,
+          bot_id: granted.botId,
+          app_id: appId,
+          is_enterprise_install: false,
+        };
+      }
+      return {
+        url: workspaceUrl,
+        team: teamName,
+        user: "righttogrow",
+        team_id: teamId,
+        user_id: botUserId,
+        bot_id: botId,
+        app_id: appId,
+        is_enterprise_install: false,
+      };
+    },
     "chat.postMessage": (args) => {
       const ts = nextTs();
       return { channel: args.channel, ts, message: message(args, ts) };
@@ -560,7 +616,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     }
     const def = defaults[call.method];
     if (!def) return { status: 200, body: { ok: false, error: "unknown_method" } };
-    const body = def(call.args);
+    const body = def(call.args, call);
     if (isRawResponse(body)) return body;
     return { status: 200, body: { ok: true, ...body } };
   };
@@ -816,6 +872,14 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       const channel: FakeChannel = { ...channelFor(id), ...patch, id };
       channels.set(id, channel);
       return channel;
+    },
+
+    grantOAuthCode(code, team) {
+      // Distinct per grant, so a re-install gets a new token as from Slack.
+      const token = `xoxb-fake-${team.teamId}-${nextId("")}`;
+      oauthCodes.set(code, token);
+      grantedTokens.set(token, { ...team, botId: `B${team.teamId}` });
+      return token;
     },
 
     clearDirectory() {
