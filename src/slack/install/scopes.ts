@@ -8,6 +8,8 @@ export const BOT_SCOPES = [
   "im:write",
   "files:write",
   "users:read",
+  // forget --email: the database stores no addresses, so Slack says whose address it is.
+  "users:read.email",
   "usergroups:read",
   "channels:read",
   "groups:read",
