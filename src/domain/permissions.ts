@@ -14,7 +14,9 @@ export type Action =
   | "digest.followup"
   | "note.triage"
   | "alert.handle"
-  | "admin.configure";
+  | "admin.configure"
+  | "data.export"
+  | "data.forget";
 
 // Each action names the least role that may take it; the roles are ordered, so an executive
 // can do what a manager can, and an admin holds every role.
@@ -29,6 +31,9 @@ const LEAST_ROLE: Record<Action, Role> = {
   "note.triage": "executive",
   "alert.handle": "manager",
   "admin.configure": "admin",
+  // An export holds every answer's respondent; forgetting deletes: both only for admins.
+  "data.export": "admin",
+  "data.forget": "admin",
 };
 
 export function rank(role: Role): number {

@@ -24,6 +24,8 @@ const en = {
     "note.triage": "triaging notes",
     "alert.handle": "handling alerts",
     "admin.configure": "configuring RightToGrow",
+    "data.export": "exporting the ledger and answers",
+    "data.forget": "forgetting a person's data",
   },
 };
 
@@ -49,6 +51,8 @@ const es: typeof en = {
     "note.triage": "gestionar notas",
     "alert.handle": "gestionar alertas",
     "admin.configure": "configurar RightToGrow",
+    "data.export": "exportar el registro de clientes y las respuestas",
+    "data.forget": "olvidar los datos de una persona",
   },
 };
 
