@@ -2,7 +2,7 @@ import { ConfigError } from "../config/env.js";
 import { DatabaseInUseError } from "../data/embedded-lock.js";
 import { MigrationError } from "../data/migrations.js";
 import { WorkspaceChoiceError } from "../data/workspaces.js";
-import { CsvHeaderError } from "../import/import-csv.js";
+import { CsvFileError, CsvHeaderError } from "../import/import-csv.js";
 import { TokenError } from "../services/api-tokens.js";
 import { UnknownSegmentError } from "../services/get-stats.js";
 import { USAGE, UsageError } from "./args.js";
@@ -16,6 +16,7 @@ export function describeError(error: unknown): { message: string; exitCode: numb
     error instanceof WorkspaceChoiceError ||
     error instanceof UnknownSegmentError ||
     error instanceof CsvHeaderError ||
+    error instanceof CsvFileError ||
     error instanceof MigrationError ||
     error instanceof TokenError
   ) {
@@ -44,6 +45,11 @@ export function describeError(error: unknown): { message: string; exitCode: numb
     };
   }
   if (e?.code === "ENOENT" && e.path) return { message: `File not found: ${e.path}`, exitCode: 1 };
+  // csv-parse's errors (CSV_QUOTE_NOT_CLOSED, CSV_INVALID_CLOSING_QUOTE, ...) say where the file
+  // breaks; a stack trace would only hide that.
+  if (typeof e?.code === "string" && e.code.startsWith("CSV_")) {
+    return { message: `The file is not valid CSV: ${e.message}`, exitCode: 1 };
+  }
   if (e?.code === "ECONNREFUSED") {
     return {
       message: "Cannot reach PostgreSQL at DATABASE_URL (connection refused). Is the server running?",

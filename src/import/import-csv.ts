@@ -75,6 +75,11 @@ export class CsvHeaderError extends Error {
   readonly code = "CSV_HEADER";
 }
 
+/** The path is not a readable file (a directory, a device). */
+export class CsvFileError extends Error {
+  readonly code = "CSV_FILE";
+}
+
 class Rollback extends Error {}
 
 /** A big import changes the tables' statistics enough to mislead the planner until ANALYZE. */
@@ -148,9 +153,18 @@ export async function importCsv(
 
   // Opening first turns a missing or unreadable file into an ordinary rejected promise.
   const handle = await open(file, "r");
-  const parser = handle
-    .createReadStream()
-    .pipe(parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true }));
+  // A directory opens on Linux and fails only at the first read, as an 'error' event nobody
+  // listened to: the process crashed instead of saying what was wrong.
+  if (!(await handle.stat()).isFile()) {
+    await handle.close();
+    throw new CsvFileError(`${file} is not a file: give the path of a CSV file.`);
+  }
+  const input = handle.createReadStream();
+  const parser = input.pipe(
+    parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true }),
+  );
+  // pipe() does not pass a read error on to the parser the import is reading from.
+  input.on("error", (error) => parser.destroy(error));
 
   const flush = async (tx: Runner, batch: Parsed[], reasons: Awaited<ReturnType<typeof listReasons>>) => {
     const good = batch.filter((p) => p.result.ok);
