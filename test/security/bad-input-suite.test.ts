@@ -1,14 +1,18 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import type { Database } from "../../src/data/database.js";
 import { resolveWorkspace } from "../../src/data/workspaces.js";
 import { createApiRouter } from "../../src/http/api.js";
 import { type ApiServer, startApiServer } from "../../src/http/server.js";
+import { importCsv } from "../../src/import/import-csv.js";
 import { createApiToken, revokeApiToken } from "../../src/services/api-tokens.js";
 import { testDatabases } from "../helpers/db.js";
 import { type ApiEnv, apiCases, validMovement, validResponse } from "./api-cases.js";
-import { createRecorder, rawPost, renderReport } from "./kit.js";
+import { type CliEnv, cli, cliCases, cliSnapshot } from "./cli-cases.js";
+import { type CsvEnv, csvCases } from "./csv-cases.js";
+import { createRecorder, rawPost, renderReport, type Snapshot } from "./kit.js";
 
 // The bad-input suite: hostile input to every external entry point, each case its own test, each
 // checked to be refused with a clear answer and to change no table (or, for free text accepted
@@ -68,6 +72,68 @@ describe.each(testDatabases())("bad input on $name", ({ name, open }) => {
       it(`${c.category}: ${c.name}`, () => recorder.run(c, env, db, name));
     }
   });
+
+  describe("CSV import", () => {
+    let db: Database;
+    const env = {} as CsvEnv;
+    beforeAll(async () => {
+      db = await open();
+      const workspaceId = (await resolveWorkspace(db.prisma, DEFAULTS)).id;
+      const dir = await mkdtemp(join(tmpdir(), "rtg-bad-csv-"));
+      Object.assign(env, { db, workspaceId, dir, now: NOW });
+      // The SMB segment exists before the cases, as it would in a workspace in use.
+      const first = join(dir, "first.csv");
+      await writeFile(
+        first,
+        "id,occurred_at,customer_id,customer_name,segment,type,value,currency,reason,note\nw,2026-03-01,w,W,SMB,gained,1,,referral,\n",
+      );
+      const report = await importCsv(db, "movements", first, {
+        workspaceId,
+        reportingCurrency: "EUR",
+        timeZone: "UTC",
+        skipInvalid: false,
+        dryRun: false,
+      });
+      if (!report.committed) throw new Error(`warm-up import failed: ${JSON.stringify(report.errors)}`);
+    });
+    afterAll(async () => {
+      await db?.close();
+      if (env.dir) await rm(env.dir, { recursive: true, force: true });
+    });
+    for (const c of csvCases()) {
+      it(`${c.category}: ${c.name}`, () => recorder.run(c, env, db, name));
+    }
+  });
+});
+
+// The real program is slow to start (a few seconds a run): a few cases, on its embedded database.
+describe("bad input to npm run cli -- import", () => {
+  const env = {} as CliEnv;
+  beforeAll(async () => {
+    env.dataDir = await mkdtemp(join(tmpdir(), "rtg-bad-cli-"));
+    // Migrated, with a workspace: the state the cases must leave as it is.
+    const first = join(env.dataDir, "first.csv");
+    await writeFile(
+      first,
+      "id,occurred_at,customer_id,customer_name,segment,type,value,currency,reason,note\nw,2026-03-01,w,W,SMB,gained,1,,referral,\n",
+    );
+    const { code, out } = await cli(env, "import", "movements", first);
+    if (code !== 0) throw new Error(`warm-up import failed: ${out}`);
+  });
+  afterAll(async () => {
+    if (env.dataDir) await rm(env.dataDir, { recursive: true, force: true });
+  });
+  // Opening the embedded database takes seconds: a case starts from the state the previous one
+  // left (nothing else writes to it), so only the state after each case is read.
+  let last: Snapshot | undefined;
+  const snap = async (when: "before" | "after") => {
+    if (when === "before" && last) return last;
+    last = await cliSnapshot(env);
+    return last;
+  };
+  for (const c of cliCases()) {
+    it(`${c.category}: ${c.name}`, () => recorder.run(c, env, snap, "pglite (CLI)"));
+  }
 });
 
 afterAll(async () => {

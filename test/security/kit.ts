@@ -83,12 +83,18 @@ export function createRecorder() {
   return {
     outcomes,
     /** Runs a case against a database, checking what changed, and records whether it passed. */
-    async run<Env>(c: BadCase<Env>, env: Env, db: Database, database: string): Promise<void> {
+    async run<Env>(
+      c: BadCase<Env>,
+      env: Env,
+      db: Database | ((when: "before" | "after") => Promise<Snapshot>),
+      database: string,
+    ): Promise<void> {
+      const snap = typeof db === "function" ? db : () => snapshot(db);
       let passed = false;
       try {
-        const before = await snapshot(db);
+        const before = await snap("before");
         const added = await c.run(env);
-        expectOnly(before, await snapshot(db), added);
+        expectOnly(before, await snap("after"), added);
         passed = true;
       } finally {
         outcomes.push({ entry: c.entry, category: c.category, name: c.name, database, passed });
