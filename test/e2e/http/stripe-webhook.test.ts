@@ -264,6 +264,33 @@ describe.each(testDatabases())("Stripe webhooks on $name", ({ open }) => {
     await nothingStored();
   });
 
+  it("answers 409 to an event the ledger refuses for now, storing nothing, and records Stripe's retry once it applies", async () => {
+    await post(created({ id: "sub_1", customer: "cus_acme", startDate: T0 }, "evt_sub1_created"));
+    // The second subscription starts after the first ends, but its event overtakes the first's end.
+    const second = created(
+      { id: "sub_2", customer: "cus_acme", startDate: T0 + 40 * DAY },
+      "evt_sub2_created",
+    );
+    const early = await post(second);
+    expect(early.status).toBe(409);
+    expect(String(early.json.error)).toMatch(/already active.*Stripe retries/);
+    expect(await movements()).toHaveLength(1);
+    expect((await handled()).map((h) => h.eventId)).toEqual(["evt_sub1_created"]);
+
+    const ended = await post(
+      stripeEvent(
+        "customer.subscription.deleted",
+        stripeSubscription({ id: "sub_1", customer: "cus_acme", status: "canceled", endedAt: T0 + 30 * DAY }),
+        { id: "evt_sub1_deleted", created: T0 + 30 * DAY },
+      ),
+    );
+    expect(ended.status).toBe(200);
+    const retried = await post(second);
+    expect(retried.status).toBe(200);
+    expect(retried.json).toMatchObject({ duplicate: false, outcome: "recorded" });
+    expect((await movements()).map((m) => m.type)).toEqual(["gained", "lost", "reactivated"]);
+  });
+
   it("answers 405 to anything but POST", async () => {
     const res = await fetch(`${hook.url}/webhooks/stripe`);
     expect(res.status).toBe(405);
