@@ -3,6 +3,7 @@ import type { Database } from "../data/database.js";
 import { WorkspaceChoiceError } from "../data/workspaces.js";
 import { type StripeEvent, ZStripeEvent } from "../domain/stripe-mapping.js";
 import { recordStripeEvent, type StripeEventResult } from "../services/record-stripe-event.js";
+import { findDuplicateKey } from "./duplicate-keys.js";
 import { BodyTooLargeError, readBody } from "./read-body.js";
 import { sendError, sendJson } from "./respond.js";
 import type { HttpRoute } from "./routes.js";
@@ -28,6 +29,9 @@ export interface StripeWebhookOptions {
   log?: (line: string) => void;
   logError?: (message: string, error: unknown) => void;
 }
+
+// fatal: a byte sequence that is not UTF-8 is refused rather than read as U+FFFD.
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 const STATUS: Record<Exclude<StripeEventResult["status"], "handled" | "duplicate">, number> = {
   invalid: 400,
@@ -65,9 +69,16 @@ export function createStripeWebhookRoute(opts: StripeWebhookOptions): HttpRoute 
       ]);
       return;
     }
+    let text: string;
+    try {
+      text = UTF8.decode(raw);
+    } catch {
+      sendError(res, 400, "The body is not valid UTF-8; nothing was stored.");
+      return;
+    }
     let verified: unknown;
     try {
-      verified = Stripe.webhooks.constructEvent(raw, header, opts.webhookSecret, opts.toleranceSeconds);
+      verified = Stripe.webhooks.constructEvent(text, header, opts.webhookSecret, opts.toleranceSeconds);
     } catch (error) {
       if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
         const replay = /tolerance/i.test(error.message);
@@ -87,6 +98,14 @@ export function createStripeWebhookRoute(opts: StripeWebhookOptions): HttpRoute 
         return;
       }
       throw error;
+    }
+    // JSON.parse keeps the last of two equal keys; Stripe never sends them, so such a body is refused.
+    const repeated = findDuplicateKey(text);
+    if (repeated) {
+      sendError(res, 400, `The body names the field "${repeated.at(-1)}" twice; nothing was stored.`, [
+        { path: repeated.map(String), message: "is given more than once" },
+      ]);
+      return;
     }
     const parsed = ZStripeEvent.safeParse(verified);
     if (!parsed.success) {

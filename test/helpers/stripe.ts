@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import Stripe from "stripe";
 import type { Database } from "../../src/data/database.js";
 import { resolveWorkspace } from "../../src/data/workspaces.js";
@@ -13,11 +14,21 @@ export const STRIPE_TEST_SECRET = "whsec_fake_righttogrow_test_secret";
 
 export const STRIPE_DEFAULTS = { reportingCurrency: "EUR", defaultLocale: "en" as const, timezone: "UTC" };
 
-/** A Stripe-Signature header for the payload, as Stripe computes it (timestamp in seconds; default now). */
+/**
+ * A Stripe-Signature header for the payload, as Stripe computes it (timestamp in seconds; default
+ * now). Bytes (e.g. not valid UTF-8) are signed as they are, the HMAC Stripe's scheme defines.
+ */
 export function signStripePayload(
-  payload: string,
+  payload: string | Buffer,
   opts: { secret?: string; timestamp?: number } = {},
 ): string {
+  if (Buffer.isBuffer(payload)) {
+    const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
+    const v1 = createHmac("sha256", opts.secret ?? STRIPE_TEST_SECRET)
+      .update(Buffer.concat([Buffer.from(`${timestamp}.`), payload]))
+      .digest("hex");
+    return `t=${timestamp},v1=${v1}`;
+  }
   return Stripe.webhooks.generateTestHeaderString({
     payload,
     secret: opts.secret ?? STRIPE_TEST_SECRET,
@@ -45,8 +56,7 @@ export async function postStripeEvent(
   } = {},
 ): Promise<StripeDelivery> {
   const payload = typeof body === "string" || Buffer.isBuffer(body) ? body : JSON.stringify(body);
-  const signature =
-    opts.signature === undefined ? signStripePayload(payload.toString(), opts) : opts.signature;
+  const signature = opts.signature === undefined ? signStripePayload(payload, opts) : opts.signature;
   const res = await fetch(`${baseUrl}${STRIPE_WEBHOOK_PATH}`, {
     method: "POST",
     headers: {

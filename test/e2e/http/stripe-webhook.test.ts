@@ -257,6 +257,19 @@ describe.each(testDatabases())("Stripe webhooks on $name", ({ open }) => {
     await nothingStored();
   });
 
+  it("refuses a signed body that is not valid UTF-8 or names a field twice, with 400", async () => {
+    const text = JSON.stringify(created({ metadata: { customer_name: "Acme XX" } }));
+    const bytes = Buffer.from(text, "utf8");
+    bytes.fill(0xff, bytes.indexOf("XX"), bytes.indexOf("XX") + 2);
+    const invalid = await post(bytes);
+    expect(invalid.status).toBe(400);
+    expect(String(invalid.json.error)).toMatch(/not valid UTF-8/);
+    const twice = await post(text.replace('"object":"event"', '"object":"event","id":"evt_other"'));
+    expect(twice.status).toBe(400);
+    expect(String(twice.json.error)).toMatch(/"id" twice/);
+    await nothingStored();
+  });
+
   it("refuses a subscription billed in another currency with 422, converting nothing", async () => {
     const res = await post(created({ currency: "usd" }));
     expect(res.status).toBe(422);
