@@ -1,8 +1,9 @@
 import { describeError } from "./cli/errors.js";
-import { ConfigError, loadConfig } from "./config/env.js";
+import { type Config, ConfigError, loadConfig } from "./config/env.js";
 import { type Database, openDatabase } from "./data/database.js";
-import { resolveWorkspace } from "./data/workspaces.js";
+import { resolveWorkspace, WorkspaceChoiceError } from "./data/workspaces.js";
 import { addLocalDays } from "./domain/time.js";
+import type { Workspace } from "./generated/prisma/client.js";
 import { createApiRouter } from "./http/api.js";
 import { apiRoutes } from "./http/routes.js";
 import { startApiServer } from "./http/server.js";
@@ -43,47 +44,22 @@ async function main(): Promise<number> {
     console.log(`RightToGrow · database: ${db.description}`);
     const applied = await db.migrate();
     if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+    // One bot token (one workspace) or the OAuth install (any number of them).
+    const slackConfigured = Boolean(config.slack.botToken || config.slack.oauth);
     const workspace = await resolveWorkspace(db.prisma, {
       reportingCurrency: config.reportingCurrency,
       defaultLocale: config.defaultLocale,
       timezone: config.defaultTimezone,
+    }).catch((error: unknown) => {
+      // Several installed workspaces: there is no one preview to print; each has its own in Slack.
+      if (config.slack.oauth && error instanceof WorkspaceChoiceError) return undefined;
+      throw error;
     });
-    const now = new Date();
-    // Demo data only while Slack is not connected: a real workspace should not start with invented customers.
-    if (!config.slack.botToken && (await isLedgerEmpty(db, workspace.id))) {
-      const loaded = await loadDemoData(
-        db,
-        { workspaceId: workspace.id, reportingCurrency: workspace.reportingCurrency },
-        now,
-      );
-      console.log(
-        `The database was empty: loaded demo data (${loaded.movements} movements, ${loaded.responses} survey answers). ` +
-          "Remove it with npm run cli -- demo --remove.",
-      );
-    }
-    const demo = await hasDemoData(db, workspace.id);
-    const digest = await buildDigest(db.prisma, {
-      workspaceId: workspace.id,
-      currency: workspace.reportingCurrency,
-      segmentIds: [],
-      from: addLocalDays(now, -PREVIEW_DAYS, config.defaultTimezone),
-      to: now,
-      title: config.defaultLocale === "es" ? "Vista previa" : "Preview",
-      locale: config.defaultLocale,
-      timeZone: config.defaultTimezone,
-      demo,
-    });
-    console.log("");
-    console.log(renderDigestText(digest));
-    console.log("");
-    if (!config.slack.botToken) {
-      const files = await writeDigestFiles(digest, config.outputDir);
-      console.log(t.previewWritten(files.text, files.blocks, files.chart));
-      console.log("");
-    }
+    if (workspace) await printPreview(db, config, workspace, slackConfigured);
+    else console.log(SEVERAL_WORKSPACES[config.defaultLocale]);
     // The API rides on Slack's HTTP server when there is one; otherwise it gets its own server,
     // but only when asked for, so npm start without Slack still prints and exits.
-    const slackServesHttp = Boolean(config.slack.botToken) && !config.slack.appToken;
+    const slackServesHttp = slackConfigured && !config.slack.appToken;
     const ownApiServer =
       (config.api.port !== undefined && !(slackServesHttp && config.api.port === config.port)) ||
       (config.api.serve && !slackServesHttp);
@@ -106,11 +82,11 @@ async function main(): Promise<number> {
     // Health and metrics on every server this process runs.
     const operations = operationsRoutes({ db, config, logger });
     routes.push(...operations);
-    if (!config.slack.botToken) {
+    if (!slackConfigured) {
       console.log(t.connectSlack);
       if (!ownApiServer) return 0;
     }
-    const slack = config.slack.botToken
+    const slack = slackConfigured
       ? createSlackApp({
           db,
           config,
@@ -127,6 +103,7 @@ async function main(): Promise<number> {
           ? "Connected to Slack in Socket Mode. Press Ctrl+C to stop."
           : `Listening for Slack on port ${port} (request URL path /slack/events; health at /healthz and /readyz, metrics at /metrics${ownApiServer ? "" : "; HTTP API at /api/v1/"}). Press Ctrl+C to stop.`,
       );
+      if (config.slack.oauth && port !== null) console.log(installHint(port, config.defaultLocale));
       console.log("Meeting digests and survey campaigns are sent on schedule (checked every minute).");
     }
     const apiServer = ownApiServer
@@ -156,6 +133,60 @@ async function main(): Promise<number> {
     return exitCode;
   } finally {
     await db?.close();
+  }
+}
+
+const SEVERAL_WORKSPACES = {
+  en: "Several workspaces have installed RightToGrow: each one's digest is in Slack (/cx digest preview).",
+  es: "Varios espacios de trabajo han instalado RightToGrow: cada uno ve su resumen en Slack (/cx digest preview).",
+};
+
+function installHint(port: number, locale: "en" | "es"): string {
+  return locale === "es"
+    ? `Instalación en un espacio de trabajo: abre https://<tu dominio público>/slack/install (aquí: http://localhost:${port}/slack/install); la URL de redirección de la app es https://<tu dominio público>/slack/oauth_redirect.`
+    : `Install into a workspace: open https://<your public host>/slack/install (here: http://localhost:${port}/slack/install); the app's redirect URL is https://<your public host>/slack/oauth_redirect.`;
+}
+
+/** The last two weeks' digest of the one workspace, printed (and, without Slack, written to files). */
+async function printPreview(
+  db: Database,
+  config: Config,
+  workspace: Workspace,
+  slackConfigured: boolean,
+): Promise<void> {
+  const t = messages[config.defaultLocale];
+  const now = new Date();
+  // Demo data only while Slack is not connected: a real workspace should not start with invented customers.
+  if (!slackConfigured && (await isLedgerEmpty(db, workspace.id))) {
+    const loaded = await loadDemoData(
+      db,
+      { workspaceId: workspace.id, reportingCurrency: workspace.reportingCurrency },
+      now,
+    );
+    console.log(
+      `The database was empty: loaded demo data (${loaded.movements} movements, ${loaded.responses} survey answers). ` +
+        "Remove it with npm run cli -- demo --remove.",
+    );
+  }
+  const demo = await hasDemoData(db, workspace.id);
+  const digest = await buildDigest(db.prisma, {
+    workspaceId: workspace.id,
+    currency: workspace.reportingCurrency,
+    segmentIds: [],
+    from: addLocalDays(now, -PREVIEW_DAYS, config.defaultTimezone),
+    to: now,
+    title: config.defaultLocale === "es" ? "Vista previa" : "Preview",
+    locale: config.defaultLocale,
+    timeZone: config.defaultTimezone,
+    demo,
+  });
+  console.log("");
+  console.log(renderDigestText(digest));
+  console.log("");
+  if (!slackConfigured) {
+    const files = await writeDigestFiles(digest, config.outputDir);
+    console.log(t.previewWritten(files.text, files.blocks, files.chart));
+    console.log("");
   }
 }
 

@@ -1,0 +1,92 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type FakeSlack, startFakeSlack } from "../helpers/fake-slack.js";
+import { OAUTH_ENV } from "../helpers/oauth-app.js";
+
+// npm start in OAuth mode (no SLACK_BOT_TOKEN): the real program in a child process says where
+// to install it, serves /slack/install, and stops on SIGTERM.
+
+const root = join(import.meta.dirname, "../..");
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+function run(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number>;
+} {
+  let out = "";
+  const child = spawn(join(root, "node_modules/.bin/tsx"), [join(root, "src/main.ts")], {
+    env: { ...process.env, DATABASE_URL: "", SLACK_BOT_TOKEN: "", LOG_LEVEL: "error", ...env },
+  });
+  child.stdout?.on("data", (d) => {
+    out += d;
+  });
+  child.stderr?.on("data", (d) => {
+    out += d;
+  });
+  const exited = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? -1)));
+  return { child, output: () => out, exited };
+}
+
+async function until(check: () => boolean, what: () => string, ms = 60_000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > ms) throw new Error(`timed out waiting; output so far:\n${what()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("npm start with the OAuth install", () => {
+  let fake: FakeSlack;
+  let dataDir: string;
+  beforeEach(async () => {
+    fake = await startFakeSlack();
+    dataDir = await mkdtemp(join(tmpdir(), "rtg-start-oauth-"));
+  });
+  afterEach(async () => {
+    await fake.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("prints where to install instead of the bot-token guidance, and serves /slack/install", async () => {
+    const port = await freePort();
+    const p = run({
+      ...OAUTH_ENV,
+      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+      DATA_DIR: dataDir,
+      SLACK_API_URL: fake.url,
+      PORT: String(port),
+    });
+    await until(() => p.output().includes("Listening for Slack"), p.output);
+    await until(() => p.output().includes("/slack/install"), p.output);
+    expect(p.output()).toContain("https://<your public host>/slack/install");
+    expect(p.output()).toContain(`http://localhost:${port}/slack/install`);
+    expect(p.output()).not.toContain("SLACK_BOT_TOKEN");
+    // Slack connected: no demo customers are invented.
+    expect(p.output()).not.toContain("loaded demo data");
+    const res = await fetch(`http://127.0.0.1:${port}/slack/install`, { redirect: "manual" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toMatch(/^https:\/\/slack\.com\/oauth\/v2\/authorize\?/);
+    p.child.kill("SIGTERM");
+    expect(await p.exited).toBe(0);
+  });
+
+  it("stops with the variable named when the encryption key is missing", async () => {
+    const p = run({ ...OAUTH_ENV, DATA_DIR: dataDir, SLACK_API_URL: fake.url });
+    expect(await p.exited).toBe(1);
+    expect(p.output()).toContain("TOKEN_ENCRYPTION_KEY is required with the OAuth install");
+  });
+});
