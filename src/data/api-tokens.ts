@@ -44,8 +44,13 @@ export async function findApiTokenByHash(
   return db.apiToken.findUnique({ where: { secretHash }, include: { workspace: true } });
 }
 
-export async function markApiTokenRevoked(db: DbClient, id: string, at: Date): Promise<void> {
-  await db.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at } });
+export async function markApiTokenRevoked(
+  db: DbClient,
+  workspaceId: string,
+  id: string,
+  at: Date,
+): Promise<void> {
+  await db.apiToken.updateMany({ where: { id, workspaceId, revokedAt: null }, data: { revokedAt: at } });
 }
 
 export async function markApiTokenUsed(db: DbClient, id: string, at: Date): Promise<void> {

@@ -58,8 +58,8 @@ export async function closeOpenAction(
     data: { status, closedBy: by, closedAt: at },
   });
   if (count === 0) return null;
-  return db.followUp.findUniqueOrThrow({
-    where: { id },
+  return db.followUp.findFirstOrThrow({
+    where: { id, workspaceId },
     select: { id: true, title: true, ownerSlackId: true, createdBy: true },
   });
 }

@@ -44,7 +44,8 @@ export async function listScheduledMeetings(db: DbClient): Promise<ScheduledMeet
 
 export async function findScheduledMeeting(
   db: DbClient,
+  workspaceId: string,
   meetingId: string,
 ): Promise<ScheduledMeeting | null> {
-  return db.meeting.findUnique({ where: { id: meetingId }, select: meetingSelect });
+  return db.meeting.findFirst({ where: { id: meetingId, workspaceId }, select: meetingSelect });
 }

@@ -19,8 +19,14 @@ export async function insertAlertOnce(
   return rows[0]?.id ?? null;
 }
 
-export async function setAlertMessage(db: DbClient, alertId: string, channelId: string, messageTs: string) {
-  await db.alert.update({ where: { id: alertId }, data: { channelId, messageTs } });
+export async function setAlertMessage(
+  db: DbClient,
+  workspaceId: string,
+  alertId: string,
+  channelId: string,
+  messageTs: string,
+) {
+  await db.alert.updateMany({ where: { id: alertId, workspaceId }, data: { channelId, messageTs } });
 }
 
 export interface AlertView {

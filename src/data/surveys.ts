@@ -148,12 +148,12 @@ export async function insertDeliveries(
 
 export async function updateDelivery(
   db: DbClient,
-  surveyId: string,
+  survey: { id: string; workspaceId: string },
   recipient: string,
   outcome: DeliveryOutcome,
 ): Promise<void> {
   await db.surveyDelivery.updateMany({
-    where: { surveyId, recipientSlackId: recipient },
+    where: { surveyId: survey.id, workspaceId: survey.workspaceId, recipientSlackId: recipient },
     data: deliveryFields(outcome),
   });
 }

@@ -119,7 +119,7 @@ export async function revokeApiToken(
     const [token, other] = found;
     if (!token) throw new TokenError("not_found", `No active token is named "${which}" or starts with it.`);
     if (other) throw new TokenError("ambiguous", `"${which}" matches several tokens: give the whole prefix.`);
-    await markApiTokenRevoked(tx, token.id, now);
+    await markApiTokenRevoked(tx, input.workspaceId, token.id, now);
     await recordAuditEvent(tx, {
       workspaceId: input.workspaceId,
       actor: input.revokedBy,

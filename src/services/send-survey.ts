@@ -209,7 +209,7 @@ export async function deliverSurvey(
       },
     );
     if (result.ok) {
-      await updateDelivery(db, survey.id, recipient, {
+      await updateDelivery(db, survey, recipient, {
         status: "sent",
         channelId: result.value.channelId,
         messageTs: result.value.ts,
@@ -217,7 +217,7 @@ export async function deliverSurvey(
       });
       report.sent.push({ recipient, kind });
     } else {
-      await updateDelivery(db, survey.id, recipient, { status: "failed", reason: result.error });
+      await updateDelivery(db, survey, recipient, { status: "failed", reason: result.error });
       report.failed.push({ recipient, kind, error: result.error });
     }
   };

@@ -62,8 +62,12 @@ export function createDirectory(opts: {
     .filter((e) => e.startsWith("@"))
     .map((e) => e.slice(1));
 
+  // Caches are per bot token: with the OAuth install each workspace has its own, and a user
+  // group handle, or whether someone is a Slack admin, is a fact about one workspace.
+  const scope = (client: WebClient, key: string) => `${client.token ?? ""}\u0000${key}`;
+
   const person = (client: WebClient, userId: string) =>
-    people.get(userId, async () => {
+    people.get(scope(client, userId), async () => {
       const res = await client.users.info({ user: userId, include_locale: true });
       const u = res.user;
       return {
@@ -76,7 +80,7 @@ export function createDirectory(opts: {
     });
 
   const handles = (client: WebClient) =>
-    groupsByHandle.get("all", async () => {
+    groupsByHandle.get(scope(client, "all"), async () => {
       const res = await client.usergroups.list({});
       return new Map((res.usergroups ?? []).map((g) => [g.handle ?? "", g.id ?? ""]));
     });
@@ -86,7 +90,7 @@ export function createDirectory(opts: {
       ? usergroup
       : (await handles(client)).get(usergroup.replace(/^@/, ""));
     if (!id) return [];
-    return members.get(id, async () => (await client.usergroups.users.list({ usergroup: id })).users ?? []);
+    return members.get(scope(client, id), async () => (await client.usergroups.users.list({ usergroup: id })).users ?? []);
   };
 
   return {

@@ -64,7 +64,7 @@ export async function postAlert(
     try {
       const message = alertMessage(model(view, locale, dest.kind === "dm" && dest.role === "sender"));
       const res = await client.chat.postMessage({ channel, ...message, unfurl_links: false });
-      await setAlertMessage(deps.db.prisma, alertId, res.channel ?? channel, res.ts ?? "");
+      await setAlertMessage(deps.db.prisma, workspaceId, alertId, res.channel ?? channel, res.ts ?? "");
       return;
     } catch (error) {
       logger.warn(`Could not post survey alert ${alertId} to ${channel}; trying the next destination`, error);
