@@ -90,7 +90,10 @@ export function createDirectory(opts: {
       ? usergroup
       : (await handles(client)).get(usergroup.replace(/^@/, ""));
     if (!id) return [];
-    return members.get(scope(client, id), async () => (await client.usergroups.users.list({ usergroup: id })).users ?? []);
+    return members.get(
+      scope(client, id),
+      async () => (await client.usergroups.users.list({ usergroup: id })).users ?? [],
+    );
   };
 
   return {
