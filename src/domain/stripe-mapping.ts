@@ -5,7 +5,9 @@ import type { Money } from "./money.js";
 import { annualisedTotal, type RecurringAmount } from "./stripe-amounts.js";
 
 // What a Stripe event means for the ledger. Only subscription events move customers: created →
-// gained, deleted → lost, updated → expanded or contracted by the change in yearly value. Only the
+// gained, deleted → lost, updated → expanded or contracted by the change in yearly value (or
+// gained, for a subscription created before its first payment that has just become active). Trials
+// count from their start and past_due / unpaid changes nothing until Stripe cancels. Only the
 // fields used are parsed, and both the price-based items (current API versions) and the older
 // single `plan` are understood, so events from accounts pinned to old API versions still map.
 
@@ -162,6 +164,12 @@ export function lostReasonFor(details: Subscription["cancellation_details"]): st
 
 const fromUnix = (seconds: number) => new Date(seconds * 1000);
 
+// numeric(16, 2), the ledger's money columns.
+const MAX_VALUE = "99999999999999.99";
+
+// Paying, or about to: trials count from their start, and past_due is still a customer.
+const ACTIVE = new Set(["active", "trialing", "past_due"]);
+
 function describeIssues(error: z.ZodError, prefix: string): string {
   return error.issues
     .slice(0, 5)
@@ -253,6 +261,13 @@ export function planStripeEvent(event: StripeEvent, ctx: StripeMappingContext): 
   const current = amountsOf(sub, currency);
   if (!current.ok) return { outcome: "refused", kind: "unsupported", message: current.message };
   const value = annualisedTotal(current.amounts);
+  if (new Decimal(value).greaterThan(MAX_VALUE)) {
+    return {
+      outcome: "refused",
+      kind: "unsupported",
+      message: `subscription ${sub.id} is worth ${value} ${currency} a year, more than the ledger holds (${MAX_VALUE})`,
+    };
+  }
   const customer = customerOf(sub);
   const base = {
     customerExternalId: customer.id,
@@ -263,15 +278,26 @@ export function planStripeEvent(event: StripeEvent, ctx: StripeMappingContext): 
     note: null,
   };
 
+  const gained: StripeEventPlan = {
+    outcome: "recorded",
+    movement: { ...base, type: "gained", occurredAt: fromUnix(sub.start_date ?? event.created), value },
+    detail: `gained ${customer.id} (${sub.id}) at ${value} ${currency} a year`,
+  };
   if (event.type === "customer.subscription.created") {
-    const occurredAt = fromUnix(sub.start_date ?? event.created);
-    return {
-      outcome: "recorded",
-      movement: { ...base, type: "gained", occurredAt, value },
-      detail: `gained ${customer.id} (${sub.id}) at ${value} ${currency} a year`,
-    };
+    // Created before its first payment (payment_behavior=default_incomplete): the customer is
+    // gained when it becomes active, from customer.subscription.updated.
+    if (sub.status === "incomplete") {
+      return { outcome: "skipped", detail: `${sub.id} awaits its first payment; gained once it is active` };
+    }
+    return gained;
   }
   if (event.type === "customer.subscription.deleted") {
+    if (sub.status === "incomplete_expired") {
+      return {
+        outcome: "skipped",
+        detail: `${sub.id} expired before its first payment; it was never gained`,
+      };
+    }
     const occurredAt = fromUnix(sub.ended_at ?? sub.canceled_at ?? event.created);
     const comment = sub.cancellation_details?.comment?.trim();
     return {
@@ -287,6 +313,7 @@ export function planStripeEvent(event: StripeEvent, ctx: StripeMappingContext): 
       detail: `lost ${customer.id} (${sub.id}) worth ${value} ${currency} a year`,
     };
   }
+  if (event.data.previous_attributes?.status === "incomplete" && ACTIVE.has(sub.status)) return gained;
   return planUpdate(event, sub, { base, value, currency });
 }
 

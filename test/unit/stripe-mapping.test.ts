@@ -263,7 +263,36 @@ describe("planStripeEvent: updated", () => {
   });
 });
 
+describe("planStripeEvent: subscriptions awaiting their first payment", () => {
+  it("gains the customer when it becomes active, not when it is created, and never if it expires", () => {
+    const pending = stripeSubscription({ status: "incomplete", startDate: T0 - 60 });
+    expect(plan("customer.subscription.created", pending)).toMatchObject({ outcome: "skipped" });
+    const paid = plan("customer.subscription.updated", stripeSubscription({ startDate: T0 - 60 }), {
+      previousAttributes: { status: "incomplete" },
+    });
+    expect(recorded(paid)).toMatchObject({
+      type: "gained",
+      value: "1200.00",
+      occurredAt: new Date((T0 - 60) * 1000),
+    });
+    const expired = stripeSubscription({ status: "incomplete_expired" });
+    expect(plan("customer.subscription.deleted", expired)).toMatchObject({
+      outcome: "skipped",
+      detail: expect.stringMatching(/never gained/),
+    });
+  });
+});
+
 describe("planStripeEvent: other events and bad objects", () => {
+  it("refuses a yearly value larger than the ledger's money columns hold", () => {
+    const huge = stripeSubscription({ items: [{ unitAmount: 99_999_999, quantity: 1_000_000_000 }] });
+    expect(plan("customer.subscription.created", huge)).toMatchObject({
+      outcome: "refused",
+      kind: "unsupported",
+      message: expect.stringMatching(/more than the ledger holds/),
+    });
+  });
+
   it("ignores event types that do not move customers", () => {
     expect(plan("invoice.paid", { id: "in_1", object: "invoice" })).toMatchObject({ outcome: "ignored" });
     expect(plan("customer.subscription.trial_will_end", stripeSubscription())).toMatchObject({
