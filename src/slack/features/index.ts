@@ -7,6 +7,7 @@ import { homeFeature } from "./home/index.js";
 import { ledgerFeature } from "./ledger/index.js";
 import { lookupFeature } from "./lookup/index.js";
 import { meetingsFeature } from "./meetings/index.js";
+import { privacyFeature } from "./privacy/index.js";
 import { statsFeature } from "./stats/index.js";
 import { surveysFeature } from "./surveys/index.js";
 import { tokensFeature } from "./tokens/index.js";
@@ -26,4 +27,5 @@ export const allFeatures: Feature[] = [
   meetingsFeature,
   campaignsFeature,
   tokensFeature,
+  privacyFeature,
 ];

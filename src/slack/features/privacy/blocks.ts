@@ -1,0 +1,56 @@
+import { type ForgetCounts, totalDeleted, totalPseudonymised } from "../../../data/person-data.js";
+import type { Locale } from "../../../i18n/messages.js";
+import { FORGET_MODAL } from "./ids.js";
+import { privacyTexts } from "./texts.js";
+
+// Block Kit for `/cx forget`: the confirmation modal (what will go, what stays) and the result.
+
+const plain = (text: string) => ({ type: "plain_text" as const, text, emoji: true });
+const section = (text: string) => ({ type: "section", text: { type: "mrkdwn", text } });
+
+export interface ForgetMetadata {
+  v: 1;
+  userId: string;
+}
+
+function countLines(locale: Locale, counts: ForgetCounts): string {
+  const t = privacyTexts[locale];
+  return (Object.keys(t.tables) as Array<keyof ForgetCounts["deleted"]>)
+    .filter((table) => counts.deleted[table] > 0)
+    .map((table) => `• ${counts.deleted[table]} ${t.tables[table]}`)
+    .join("\n");
+}
+
+export function forgetModal(locale: Locale, userId: string, counts: ForgetCounts) {
+  const t = privacyTexts[locale];
+  const metadata: ForgetMetadata = { v: 1, userId };
+  const replaced = totalPseudonymised(counts);
+  return {
+    type: "modal" as const,
+    callback_id: FORGET_MODAL,
+    private_metadata: JSON.stringify(metadata),
+    title: plain(t.modalTitle),
+    submit: plain(t.modalSubmit),
+    close: plain(t.modalClose),
+    blocks: [
+      section(t.modalIntro(userId)),
+      ...(totalDeleted(counts) > 0 ? [section(`${t.willDelete}\n${countLines(locale, counts)}`)] : []),
+      ...(replaced > 0 ? [section(t.willReplace(replaced))] : []),
+      { type: "context", elements: [{ type: "mrkdwn", text: t.anonymousStay }] },
+    ],
+  };
+}
+
+/** The result, for the DM the admin gets once the deletion is done. */
+export function forgetResultText(locale: Locale, userId: string, counts: ForgetCounts): string {
+  const t = privacyTexts[locale];
+  const replaced = totalPseudonymised(counts);
+  return [
+    t.done(userId),
+    totalDeleted(counts) > 0 ? `${t.deleted}:\n${countLines(locale, counts)}` : "",
+    replaced > 0 ? t.willReplace(replaced) : "",
+    t.anonymousStay,
+  ]
+    .filter(Boolean)
+    .join("\n");
+}

@@ -1,0 +1,253 @@
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "../../../src/data/database.js";
+import { workspaceForTeam } from "../../../src/data/workspaces.js";
+import type { Workspace } from "../../../src/generated/prisma/client.js";
+import { importCsv } from "../../../src/import/import-csv.js";
+import { exportCsvChunks } from "../../../src/services/export-csv.js";
+import { personHash } from "../../../src/services/forget-person.js";
+import { FORGET_MODAL } from "../../../src/slack/features/privacy/ids.js";
+import { testDatabases } from "../../helpers/db.js";
+import { type SlackHarness, startSlackHarness } from "../../helpers/slack-app.js";
+
+// `/cx export` and `/cx forget` end to end: the real Bolt app over HTTP with signed requests, a
+// fake Slack and a real database. Admins only, checked on the server at every step.
+
+const ADMIN = "UADMIN";
+const MANAGER = "UMGR";
+const SPANISH_ADMIN = "UADMES";
+const SPANISH_MANAGER = "UMGRES";
+const WHO = "UFORGET";
+const OTHER = "UOTHER";
+const fixture = (name: string) => join(import.meta.dirname, "../../fixtures", name);
+
+interface Reply {
+  response_type: string;
+  text: string;
+}
+interface ModalArg {
+  callback_id: string;
+  private_metadata: string;
+  blocks: Array<{ text?: { text: string }; elements?: Array<{ text: string }> }>;
+}
+
+/** Every row the feature could touch, as JSON: "nothing else changed" compares two of these. */
+async function snapshot(db: Database) {
+  const p = db.prisma;
+  const all = await Promise.all([
+    p.customer.findMany({ orderBy: { id: "asc" } }),
+    p.customerMovement.findMany({ orderBy: { id: "asc" } }),
+    p.surveyResponse.findMany({ orderBy: { id: "asc" } }),
+    p.voiceNote.findMany({ orderBy: { id: "asc" } }),
+    p.alert.findMany({ orderBy: { id: "asc" } }),
+    p.customerContact.findMany({ orderBy: { id: "asc" } }),
+    p.auditEvent.findMany({ where: { action: { not: "data.exported" } }, orderBy: { id: "asc" } }),
+  ]);
+  return JSON.stringify(all, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+}
+
+async function seedPeople(db: Database, ws: Workspace) {
+  const p = db.prisma;
+  const smb = await p.segment.findFirstOrThrow({ where: { workspaceId: ws.id, key: "smb" } });
+  const customer = await p.customer.findFirstOrThrow({ where: { workspaceId: ws.id, externalId: "c1" } });
+  const answer = (respondentSlackId: string | null, key: string) =>
+    p.surveyResponse.create({
+      data: {
+        workspaceId: ws.id,
+        kind: "nps",
+        score: 3,
+        comment: `said by ${key}`,
+        customerId: customer.id,
+        segmentId: smb.id,
+        respondentSlackId,
+        respondedAt: new Date("2026-03-10T10:00:00Z"),
+        source: "slack",
+        idempotencyKey: `slack:${key}`,
+        contentHash: key,
+      },
+    });
+  const mine = await answer(WHO, "mine");
+  await answer(OTHER, "theirs");
+  await answer(null, "anon");
+  await p.alert.create({ data: { workspaceId: ws.id, responseId: mine.id, customerId: customer.id } });
+  for (const [author, key] of [
+    [WHO, "n-mine"],
+    [OTHER, "n-theirs"],
+    [null, "n-anon"],
+  ] as const)
+    await p.voiceNote.create({
+      data: {
+        workspaceId: ws.id,
+        source: "employee",
+        text: key,
+        authorSlackId: author,
+        anonymous: author === null,
+        idempotencyKey: key,
+      },
+    });
+  await p.customerContact.create({
+    data: { workspaceId: ws.id, customerId: customer.id, slackUserId: WHO, addedBy: ADMIN },
+  });
+  await p.customer.update({ where: { id: customer.id }, data: { ownerSlackUserId: WHO } });
+}
+
+describe.each(testDatabases())("/cx export and /cx forget on $name", ({ open }) => {
+  let h: SlackHarness;
+  let ws: Workspace;
+  beforeEach(async () => {
+    h = await startSlackHarness(await open(), {
+      env: { ROLE_ADMINS: `${ADMIN},${SPANISH_ADMIN}`, ROLE_MANAGERS: `${MANAGER},${SPANISH_MANAGER}` },
+    });
+    ws = await workspaceForTeam(h.db.prisma, h.fake.teamId, {
+      reportingCurrency: "EUR",
+      defaultLocale: "en",
+      timezone: "UTC",
+    });
+    const opts = {
+      workspaceId: ws.id,
+      reportingCurrency: "EUR",
+      timeZone: "UTC",
+      skipInvalid: false,
+      dryRun: false,
+    };
+    expect((await importCsv(h.db, "movements", fixture("movements.csv"), opts)).committed).toBe(true);
+    expect((await importCsv(h.db, "responses", fixture("responses.csv"), opts)).committed).toBe(true);
+    await seedPeople(h.db, ws);
+    h.fake.setUser(WHO, { name: "forget.me" });
+    h.fake.setUser(SPANISH_ADMIN, { locale: "es-ES" });
+    h.fake.setUser(SPANISH_MANAGER, { locale: "es-ES" });
+  });
+  afterEach(async () => {
+    await h.stop();
+    await h.db.close();
+  });
+  const cx = async (text: string, user = ADMIN) => {
+    const res = await h.slack.command({ command: "/cx", text, user_id: user });
+    expect(res.status).toBe(200);
+    const reply = res.json as Reply;
+    expect(reply.response_type).toBe("ephemeral");
+    return reply.text;
+  };
+
+  it("sends the export as a CSV file to the admin's DM, says how many rows, and changes nothing", async () => {
+    const before = await snapshot(h.db);
+    expect(await cx("export ledger")).toContain("the CSV file will be in your DM");
+    const done = await h.fake.waitFor("files.completeUploadExternal");
+    expect(done.args).toMatchObject({ channel_id: `D${ADMIN}` });
+    expect(String(done.args.initial_comment)).toContain("16 movements");
+    const upload = h.fake.uploads.at(-1);
+    let expected = "";
+    for await (const c of exportCsvChunks(h.db.prisma, { kind: "ledger", filter: { workspaceId: ws.id } }))
+      expected += c.text;
+    expect(upload?.bytes.toString("utf8")).toBe(expected);
+    expect(expected.split("\r\n")[0]).toBe(
+      "id,occurred_at,customer_id,customer_name,segment,type,value,currency,reason,note,source",
+    );
+
+    expect(await cx("export responses", SPANISH_ADMIN)).toContain(
+      "Preparando la exportación de las respuestas",
+    );
+    const answers = await h.fake.waitFor("files.completeUploadExternal", (c) =>
+      String(c.args.initial_comment).includes("respuestas"),
+    );
+    const count = await h.db.prisma.surveyResponse.count();
+    expect(String(answers.args.initial_comment)).toContain(`${count} respuestas`);
+    const csv = h.fake.uploads.at(-1)?.bytes.toString("utf8") ?? "";
+    expect(csv).toContain(`,${WHO},slack\r\n`);
+    expect(csv).toContain(",said by anon,,slack\r\n");
+
+    expect(await snapshot(h.db)).toBe(before);
+    const audit = await h.db.prisma.auditEvent.findMany({
+      where: { action: "data.exported" },
+      orderBy: { id: "asc" },
+    });
+    expect(audit.map((a) => [a.actor, a.subjectId, (a.data as { rows: number }).rows])).toEqual([
+      [ADMIN, "ledger", 16],
+      [SPANISH_ADMIN, "responses", count],
+    ]);
+  });
+
+  it("refuses the export to anyone but an admin, in their language, and explains a bad kind", async () => {
+    expect(await cx("export ledger", MANAGER)).toContain(
+      "exporting the ledger and answers needs the admin role",
+    );
+    expect(await cx("exportar ledger", SPANISH_MANAGER)).toContain("requiere el rol de administrador");
+    expect(await cx("export customers")).toContain("`/cx export ledger`");
+    await h.fake.waitForQuiet(50);
+    expect(h.fake.callsTo("files.getUploadURLExternal")).toHaveLength(0);
+    expect(await h.db.prisma.auditEvent.count({ where: { action: "data.exported" } })).toBe(0);
+  });
+
+  it("asks with a modal listing the counts, forgets on confirmation, and DMs the result", async () => {
+    const before = await snapshot(h.db);
+    const asked = await h.slack.command({ command: "/cx", text: "forget @forget.me", user_id: ADMIN });
+    expect(asked.status).toBe(200);
+    const opened = await h.fake.waitFor("views.open");
+    const modal = opened.args.view as ModalArg;
+    expect(modal.callback_id).toBe(FORGET_MODAL);
+    const shown = JSON.stringify(modal.blocks);
+    expect(shown).toContain(`<@${WHO}>`);
+    expect(shown).toContain("1 survey answers (non-anonymous)");
+    expect(shown).toContain("1 voice notes (non-anonymous)");
+    expect(shown).toContain("1 alerts raised by those answers");
+    expect(shown).toContain("1 customer contact links");
+    expect(shown).toContain("Anonymous answers and notes store no identity");
+    // Counting changed nothing.
+    expect(await snapshot(h.db)).toBe(before);
+
+    const res = await h.slack.viewSubmission({
+      callbackId: modal.callback_id,
+      privateMetadata: modal.private_metadata,
+      userId: ADMIN,
+      values: {},
+    });
+    expect(res.status).toBe(200);
+    const result = await h.fake.waitFor("chat.postMessage", (c) => c.args.channel === ADMIN);
+    expect(String(result.args.text)).toContain(`Forgot <@${WHO}>.`);
+    expect(String(result.args.text)).toContain("1 survey answers (non-anonymous)");
+
+    const p = h.db.prisma;
+    expect(await p.surveyResponse.count({ where: { respondentSlackId: WHO } })).toBe(0);
+    expect(await p.voiceNote.count({ where: { authorSlackId: WHO } })).toBe(0);
+    expect(await p.customerContact.count({ where: { slackUserId: WHO } })).toBe(0);
+    expect(await p.alert.count()).toBe(0);
+    // Other people's rows, anonymous rows and the ledger stay.
+    expect(
+      await p.surveyResponse.count({ where: { idempotencyKey: { in: ["slack:theirs", "slack:anon"] } } }),
+    ).toBe(2);
+    expect((await p.voiceNote.findMany({ orderBy: { text: "asc" } })).map((n) => n.text)).toEqual([
+      "n-anon",
+      "n-theirs",
+    ]);
+    expect(await p.customerMovement.count()).toBe(16);
+    expect((await p.customer.findFirstOrThrow({ where: { externalId: "c1" } })).ownerSlackUserId).toBeNull();
+    const event = await p.auditEvent.findFirstOrThrow({ where: { action: "person.forgotten" } });
+    expect(event.actor).toBe(ADMIN);
+    expect(event.subjectId).toBeNull();
+    expect((event.data as { personHash: string }).personHash).toBe(personHash(ws.id, WHO));
+    expect(JSON.stringify(event.data)).not.toContain(WHO);
+  });
+
+  it("refuses forgetting to anyone but an admin, at the command and at a forged confirmation", async () => {
+    const before = await snapshot(h.db);
+    expect(await cx(`forget <@${WHO}>`, MANAGER)).toContain(
+      "forgetting a person's data needs the admin role",
+    );
+    const res = await h.slack.viewSubmission({
+      callbackId: FORGET_MODAL,
+      privateMetadata: JSON.stringify({ v: 1, userId: WHO }),
+      userId: MANAGER,
+      values: {},
+    });
+    expect(res.status).toBe(200);
+    const refused = await h.fake.waitFor("chat.postMessage", (c) => c.args.channel === MANAGER);
+    expect(String(refused.args.text)).toContain("needs the admin role");
+    expect(h.fake.callsTo("views.open")).toHaveLength(0);
+    expect(await snapshot(h.db)).toBe(before);
+
+    expect(await cx("forget @nobody.here")).toContain("I could not tell who `@nobody.here` is");
+    expect(await cx("forget")).toContain("`/cx forget @person`");
+    expect(await cx("forget UNOTHING1", SPANISH_ADMIN)).toContain("no guarda nada sobre <@UNOTHING1>");
+    expect(await snapshot(h.db)).toBe(before);
+  });
+});
