@@ -5,6 +5,7 @@ import { createWorkspace, resolveWorkspace } from "../../../src/data/workspaces.
 import { type ApiServer, startApiServer } from "../../../src/http/server.js";
 import { stripeWebhookRoutes } from "../../../src/http/stripe-webhook-routes.js";
 import { testDatabases } from "../../helpers/db.js";
+import { startSlackHarness } from "../../helpers/slack-app.js";
 import {
   postStripeEvent,
   STRIPE_DEFAULTS,
@@ -79,6 +80,28 @@ describe.each(testDatabases())("Stripe webhook mounted from the configuration on
     expect((await db.prisma.workspace.findUnique({ where: { id: local.id } }))?.slackTeamId).toBe(
       "T0123ABCD",
     );
+  });
+
+  it("is served beside /slack/events on Bolt's HTTP receiver, feeding the Slack team's workspace", async () => {
+    const env = { STRIPE_WEBHOOK_SECRET: STRIPE_TEST_SECRET, STRIPE_SLACK_TEAM_ID: "T0001" };
+    const harness = await startSlackHarness(db, {
+      env,
+      app: { routes: stripeWebhookRoutes({ db, config: parseConfig(env), log: (l) => logs.push(l) }) },
+    });
+    try {
+      expect(harness.fake.teamId).toBe("T0001");
+      const res = await postStripeEvent(`http://127.0.0.1:${harness.port}`, event("evt_on_bolt"));
+      expect(res.status).toBe(200);
+      const workspace = await db.prisma.workspace.findUnique({ where: { slackTeamId: "T0001" } });
+      expect(await db.prisma.customerMovement.count({ where: { workspaceId: workspace?.id } })).toBe(1);
+      const forged = await postStripeEvent(`http://127.0.0.1:${harness.port}`, event("evt_forged"), {
+        secret: "whsec_forged",
+      });
+      expect(forged.status).toBe(400);
+      expect(await db.prisma.webhookEvent.count()).toBe(1);
+    } finally {
+      await harness.stop();
+    }
   });
 
   it("answers 500 naming STRIPE_SLACK_TEAM_ID when several workspaces could take the events, storing nothing", async () => {
