@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import Stripe from "stripe";
 import type { Database } from "../data/database.js";
 import { WorkspaceChoiceError } from "../data/workspaces.js";
@@ -8,9 +9,9 @@ import { BodyTooLargeError, readBody } from "./read-body.js";
 import { sendError, sendJson } from "./respond.js";
 import type { HttpRoute } from "./routes.js";
 
-// POST /webhooks/stripe: Stripe's signature is checked on the raw bytes (with the official
-// package) before anything is parsed, then the event is recorded once per event id. Every answer
-// that is not 2xx stored nothing, and Stripe retries it for up to three days.
+// POST /webhooks/stripe: Stripe's signature is checked on the exact body (with the official
+// package) before it is parsed, then the event is recorded once per event id. Every answer that
+// is not 2xx stored nothing, and Stripe retries it for up to three days.
 
 export const STRIPE_WEBHOOK_PATH = "/webhooks/stripe";
 
@@ -43,7 +44,7 @@ export function createStripeWebhookRoute(opts: StripeWebhookOptions): HttpRoute 
   const log = opts.log ?? ((line) => console.log(line));
   const logError = opts.logError ?? ((message, error) => console.error(message, error));
 
-  async function handle(req: Parameters<HttpRoute["handle"]>[0], res: Parameters<HttpRoute["handle"]>[1]) {
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== "POST") {
       sendError(res, 405, `${STRIPE_WEBHOOK_PATH} takes POST (Stripe event deliveries).`, [], {
         allow: "POST",
@@ -120,7 +121,7 @@ export function createStripeWebhookRoute(opts: StripeWebhookOptions): HttpRoute 
     await respond(res, parsed.data);
   }
 
-  async function respond(res: Parameters<HttpRoute["handle"]>[1], event: StripeEvent): Promise<void> {
+  async function respond(res: ServerResponse, event: StripeEvent): Promise<void> {
     let workspace: { id: string; reportingCurrency: string };
     try {
       workspace = await opts.workspace();
