@@ -41,6 +41,17 @@ export function forgetModal(locale: Locale, userId: string, counts: ForgetCounts
   };
 }
 
+/** What the modal shows while the person is found and counted, or why it cannot go on. */
+export function forgetNoticeModal(locale: Locale, text: string) {
+  const t = privacyTexts[locale];
+  return {
+    type: "modal" as const,
+    title: plain(t.modalTitle),
+    close: plain(t.modalClose),
+    blocks: [section(text)],
+  };
+}
+
 /** The result, for the DM the admin gets once the deletion is done. */
 export function forgetResultText(locale: Locale, userId: string, counts: ForgetCounts): string {
   const t = privacyTexts[locale];

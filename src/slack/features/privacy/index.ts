@@ -12,7 +12,7 @@ import { forgetPerson, SLACK_USER_ID } from "../../../services/forget-person.js"
 import type { Feature, RequestContext, SlackDeps, Subcommand } from "../../deps.js";
 import { commonTexts } from "../../i18n/common.js";
 import { deniedText, requestContext } from "../../request-context.js";
-import { forgetModal, forgetResultText } from "./blocks.js";
+import { forgetModal, forgetNoticeModal, forgetResultText } from "./blocks.js";
 import { FORGET_MODAL } from "./ids.js";
 import { resolvePersonArg } from "./person-arg.js";
 import { privacyTexts } from "./texts.js";
@@ -76,38 +76,60 @@ const exportCommand: Subcommand = async ({ args, ack, ctx, deps, client, respond
   }
 };
 
+/**
+ * What the confirmation modal should show: the counts, or why there is nothing to confirm.
+ * Finding a typed @handle lists the workspace's members and counting runs the whole deletion
+ * (rolled back), so both happen after the modal is open, not within Slack's 3 s.
+ */
+async function forgetView(deps: SlackDeps, client: WebClient, ctx: RequestContext, words: string) {
+  const t = privacyTexts[ctx.locale];
+  const person = await resolvePersonArg(client, words);
+  if (!person.ok)
+    return forgetNoticeModal(
+      ctx.locale,
+      person.reason === "ambiguous" ? t.forgetAmbiguous(words) : t.forgetWho(words),
+    );
+  // The same work as the real run, rolled back: the modal shows exactly what confirming does.
+  const counts = await forgetPerson(deps.db.prisma, {
+    workspaceId: ctx.workspace.id,
+    userId: person.userId,
+    actor: ctx.userId,
+    dryRun: true,
+  });
+  return totalDeleted(counts) + totalPseudonymised(counts) === 0
+    ? forgetNoticeModal(ctx.locale, t.nothingFound(person.userId))
+    : forgetModal(ctx.locale, person.userId, counts);
+}
+
 const forgetCommand: Subcommand = async ({ args, ack, ctx, deps, client, command }) => {
   if (!ctx.can("data.forget")) {
     await ack({ response_type: "ephemeral", text: deniedText(ctx, "data.forget") });
     return;
   }
   const t = privacyTexts[ctx.locale];
-  const reply = (text: string) => ack({ response_type: "ephemeral", text });
   const words = args.join(" ").trim();
-  if (!words) return void (await reply(t.forgetUsage));
-  let view: ReturnType<typeof forgetModal>;
-  try {
-    const person = await resolvePersonArg(client, words);
-    if (!person.ok)
-      return void (await reply(
-        person.reason === "ambiguous" ? t.forgetAmbiguous(words) : t.forgetWho(words),
-      ));
-    // The same work as the real run, rolled back: the modal shows exactly what confirming does.
-    const counts = await forgetPerson(deps.db.prisma, {
-      workspaceId: ctx.workspace.id,
-      userId: person.userId,
-      actor: ctx.userId,
-      dryRun: true,
-    });
-    if (totalDeleted(counts) + totalPseudonymised(counts) === 0)
-      return void (await reply(t.nothingFound(person.userId)));
-    view = forgetModal(ctx.locale, person.userId, counts);
-  } catch (error) {
-    await reply(commonTexts[ctx.locale].somethingWrong);
-    throw error;
+  if (!words) {
+    await ack({ response_type: "ephemeral", text: t.forgetUsage });
+    return;
   }
   await ack();
-  await client.views.open({ trigger_id: command.trigger_id, view });
+  const opened = await client.views.open({
+    trigger_id: command.trigger_id,
+    view: forgetNoticeModal(ctx.locale, t.counting),
+  });
+  const viewId = opened.view?.id;
+  if (!viewId) throw new Error("views.open returned no view id");
+  let view: Awaited<ReturnType<typeof forgetView>>;
+  try {
+    view = await forgetView(deps, client, ctx, words);
+  } catch (error) {
+    await client.views.update({
+      view_id: viewId,
+      view: forgetNoticeModal(ctx.locale, commonTexts[ctx.locale].somethingWrong),
+    });
+    throw error;
+  }
+  await client.views.update({ view_id: viewId, view });
 };
 
 function readMetadata(text: string) {

@@ -22,6 +22,7 @@ const en = {
     `I could not tell who \`${text}\` is. Mention one person: \`/cx forget @person\`, or give their Slack user id (U0123ABCD).`,
   forgetAmbiguous: (text: string) => `\`${text}\` matches several people: mention the person with @ instead.`,
   modalTitle: "Forget a person",
+  counting: "Finding everything RightToGrow stores about this person…",
   modalSubmit: "Forget",
   modalClose: "Cancel",
   modalIntro: (user: string) =>
@@ -71,6 +72,7 @@ const es: typeof en = {
     `No sé quién es \`${text}\`. Menciona a una persona: \`/cx forget @persona\`, o indica su id de usuario de Slack (U0123ABCD).`,
   forgetAmbiguous: (text) => `\`${text}\` coincide con varias personas: menciónala con @.`,
   modalTitle: "Olvidar a una persona",
+  counting: "Buscando todo lo que RightToGrow guarda sobre esta persona…",
   modalSubmit: "Olvidar",
   modalClose: "Cancelar",
   modalIntro: (user) =>
