@@ -2,10 +2,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fromPostgresUrl, openDatabase } from "../../src/data/database.js";
 import { resolveWorkspace } from "../../src/data/workspaces.js";
 import { importCsv } from "../../src/import/import-csv.js";
 import { openPglite } from "../helpers/db.js";
 import { killAll } from "./child-process.js";
+import { digestRow, killDigestPostThenRestart } from "./digest-kill.js";
 import { type FaultRow, publishFaultReport } from "./fault-report.js";
 import {
   type ImportTarget,
@@ -116,4 +118,31 @@ describe("process killed during an import", () => {
       },
     );
   }
+});
+
+describe("process killed during a digest post", () => {
+  it("after a restart: the main message, every thread reply and the chart once", async () => {
+    // PostgreSQL when there is a server to start, the embedded data directory otherwise.
+    const url = bin
+      ? await (cluster as Cluster).createDatabase("rtg_faults_digest", { durable: true })
+      : null;
+    const dataDir = join(dir, "pglite-digest");
+    const outcome = await killDigestPostThenRestart(
+      () => (url ? Promise.resolve(fromPostgresUrl(url)) : openDatabase({ kind: "pglite", dataDir })),
+      url ? { DATABASE_URL: url } : { DATA_DIR: dataDir },
+    );
+    const row = digestRow(url ? "PostgreSQL" : "PGlite DATA_DIR", outcome);
+    rows.push(row);
+    expect(outcome.afterKill).toMatchObject({
+      status: "claimed",
+      messageTs: expect.any(String),
+      threadPartsPosted: 1,
+    });
+    expect(outcome.finalStatus, outcome.output).toBe("posted");
+    expect(outcome.reference.length).toBeGreaterThanOrEqual(2);
+    expect(outcome.mains).toBe(1);
+    expect(outcome.charts).toBe(1);
+    expect(outcome.replies).toEqual(outcome.reference);
+    expect(row).toMatchObject({ duplicates: 0, losses: 0 });
+  }, 240_000);
 });
