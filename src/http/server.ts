@@ -24,11 +24,14 @@ export async function startApiServer(
     instrumentRequests((req, res) => {
       const route = findRoute(routes, req.url);
       if (route) {
-        void Promise.resolve(route.handle(req, res)).catch((error) => {
-          logError(`Unexpected error on ${route.path}:`, error);
-          if (!res.headersSent) sendError(res, 500, "Internal error: nothing was stored.");
-          else res.end();
-        });
+        // Through then(): a handler that throws before returning a promise is caught too.
+        void Promise.resolve()
+          .then(() => route.handle(req, res))
+          .catch((error) => {
+            logError(`Unexpected error on ${route.path}:`, error);
+            if (!res.headersSent) sendError(res, 500, "Internal error: nothing was stored.");
+            else res.end();
+          });
         return;
       }
       sendError(res, 404, "Not found. The API is under /api/v1/.");

@@ -5,7 +5,7 @@ import { type AppLogger, createLogger } from "./logger.js";
 // configuration holds, so those exact values are redacted even where no pattern knows them.
 
 export function configuredSecrets(config: Config): string[] {
-  const oauth = (config.slack as { oauth?: { clientSecret?: string; stateSecret?: string } }).oauth;
+  const oauth = config.slack.oauth;
   const dbPassword = config.database.kind === "postgres" ? safePassword(config.database.url) : undefined;
   return [
     config.slack.botToken,
@@ -13,6 +13,9 @@ export function configuredSecrets(config: Config): string[] {
     config.slack.appToken,
     oauth?.clientSecret,
     oauth?.stateSecret,
+    oauth?.encryptionKey.toString("base64"),
+    oauth?.encryptionKey.toString("base64url"),
+    oauth?.encryptionKey.toString("hex"),
     config.metricsToken,
     dbPassword,
   ].filter((s): s is string => Boolean(s));

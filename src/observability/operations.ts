@@ -27,7 +27,7 @@ export function slackHealthFor(config: Config, logger?: Logger): SlackHealth {
     };
   }
   // OAuth install (many workspaces): no single token to test, see check-health.ts.
-  if ((config.slack as { oauth?: unknown }).oauth) return { kind: "installations" };
+  if (config.slack.oauth) return { kind: "installations" };
   return { kind: "none" };
 }
 

@@ -108,13 +108,16 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
             path: route.path,
             method: ["GET", "POST", "PUT", "PATCH", "DELETE"],
             handler: (req: IncomingMessage, res: ServerResponse) => {
-              void Promise.resolve(route.handle(req, res)).catch((error) => {
-                app.logger.error(`Unexpected error on ${route.path}:`, error);
-                if (!res.headersSent) {
-                  res.writeHead(500, { "content-type": "application/json" });
-                  res.end(JSON.stringify({ error: "Internal error: nothing was stored.", issues: [] }));
-                } else res.end();
-              });
+              // Through then(): a handler that throws before returning a promise is caught too.
+              void Promise.resolve()
+                .then(() => route.handle(req, res))
+                .catch((error) => {
+                  app.logger.error(`Unexpected error on ${route.path}:`, error);
+                  if (!res.headersSent) {
+                    res.writeHead(500, { "content-type": "application/json" });
+                    res.end(JSON.stringify({ error: "Internal error: nothing was stored.", issues: [] }));
+                  } else res.end();
+                });
             },
           })),
         ],
