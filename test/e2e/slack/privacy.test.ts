@@ -260,6 +260,21 @@ describe.each(testDatabases())("/cx export and /cx forget on $name", ({ open }) 
     };
     expect(await notice("forget @nobody.here", ADMIN)).toContain("I could not tell who `@nobody.here` is");
     expect(await notice("forget UNOTHING1", SPANISH_ADMIN)).toContain("no guarda nada sobre <@UNOTHING1>");
+    expect(await notice("forget nobody@example.com", ADMIN)).toContain(
+      "I could not tell who `nobody@example.com` is",
+    );
+    // An e-mail address is looked up in Slack: the database stores none.
+    h.fake.setUser(WHO, { profile: { email: "forget.me@example.com" } });
+    const updates = h.fake.callsTo("views.update").length;
+    await h.slack.command({ command: "/cx", text: "forget forget.me@example.com", user_id: ADMIN });
+    const byEmail = await h.fake.waitFor(
+      "views.update",
+      () => h.fake.callsTo("views.update").length > updates,
+    );
+    expect(byEmail.args.view).toMatchObject({
+      callback_id: FORGET_MODAL,
+      private_metadata: JSON.stringify({ v: 1, userId: WHO }),
+    });
     expect(await snapshot(h.db)).toBe(before);
   });
 });

@@ -19,7 +19,7 @@ const en = {
   forgetUsage:
     "`/cx forget @person` — delete a person's non-anonymous survey answers and voice notes, the surveys sent to them and their contact links, and remove their name from everything else (admins). You confirm first.",
   forgetWho: (text: string) =>
-    `I could not tell who \`${text}\` is. Mention one person: \`/cx forget @person\`, or give their Slack user id (U0123ABCD).`,
+    `I could not tell who \`${text}\` is. Mention one person: \`/cx forget @person\`, or give their Slack user id (U0123ABCD) or e-mail address.`,
   forgetAmbiguous: (text: string) => `\`${text}\` matches several people: mention the person with @ instead.`,
   modalTitle: "Forget a person",
   counting: "Finding everything RightToGrow stores about this person…",
@@ -69,7 +69,7 @@ const es: typeof en = {
   forgetUsage:
     "`/cx forget @persona` — borra las respuestas a encuestas y notas de voz no anónimas de una persona, las encuestas que se le enviaron y sus vínculos como contacto, y quita su nombre de todo lo demás (administradores). Antes se pide confirmación.",
   forgetWho: (text) =>
-    `No sé quién es \`${text}\`. Menciona a una persona: \`/cx forget @persona\`, o indica su id de usuario de Slack (U0123ABCD).`,
+    `No sé quién es \`${text}\`. Menciona a una persona: \`/cx forget @persona\`, o indica su id de usuario de Slack (U0123ABCD) o su correo electrónico.`,
   forgetAmbiguous: (text) => `\`${text}\` coincide con varias personas: menciónala con @.`,
   modalTitle: "Olvidar a una persona",
   counting: "Buscando todo lo que RightToGrow guarda sobre esta persona…",
