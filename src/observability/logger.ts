@@ -30,7 +30,7 @@ export interface LoggerOptions {
 
 export function createLogger(options: LoggerOptions = {}): AppLogger {
   let level: LogLevelName = options.level ?? "info";
-  let name = options.name;
+  const name = options.name;
   const format: LogFormat = options.format ?? (process.stdout.isTTY ? "pretty" : "json");
   const redactor = createRedactor(options.secrets);
   const clock = options.clock ?? (() => new Date());
@@ -59,9 +59,10 @@ export function createLogger(options: LoggerOptions = {}): AppLogger {
     },
     // Bolt's LogLevel enum has these very strings as values.
     getLevel: () => level as unknown as LogLevel,
-    setName: (next) => {
-      name = next;
-    },
+    // One logger is shared by Bolt, its WebClient and the Socket Mode client, and each names
+    // itself through this ("socket-mode:SocketModeClient:0"): honouring it would relabel every
+    // line of the process with whichever library spoke last. The name given at creation stays.
+    setName: () => {},
   };
 }
 

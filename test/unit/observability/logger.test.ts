@@ -78,6 +78,13 @@ describe("the logger", () => {
     expect(lines).toHaveLength(2);
   });
 
+  it("keeps the name it was given when a library names it", () => {
+    const { logger, json } = capture({ name: "rtg" });
+    logger.setName("socket-mode:SocketModeClient:0");
+    logger.info("x");
+    expect(json()[0]?.name).toBe("rtg");
+  });
+
   it("keeps its own keys when a field has the same name", () => {
     const { logger, json } = capture();
     logger.info("x", { level: "custom", msg: "y" });
