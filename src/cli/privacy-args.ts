@@ -23,8 +23,9 @@ export type ForgetCommand = {
 };
 
 export const PRIVACY_USAGE = `  export ledger|responses [--out FILE] [--from DATE] [--to DATE] [--segment NAME] [--tz ZONE]
-                                            the ledger or the survey answers as CSV (stdout without
-                                            --out); the import's columns, so it imports back
+                                            the ledger or the survey answers as CSV, in the import's
+                                            columns (so it imports back); stdout without --out
+                                            (npm run -s cli keeps npm's banner out of the file)
   forget --user U123 [--email a@b.c] [--yes]
                                             delete a person's named answers and notes, deliveries
                                             and contact links, and replace their id elsewhere;
