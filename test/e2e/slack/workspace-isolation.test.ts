@@ -4,9 +4,11 @@ import { createApiRouter } from "../../../src/http/api.js";
 import { type ApiServer, startApiServer } from "../../../src/http/server.js";
 import { createApiToken } from "../../../src/services/api-tokens.js";
 import { startDigestDelivery } from "../../../src/slack/digest-delivery.js";
+import { DIGEST } from "../../../src/slack/features/digest/ids.js";
 import { FOLLOW_UP } from "../../../src/slack/features/follow-ups/ids.js";
 import { MEETINGS } from "../../../src/slack/features/meetings/ids.js";
 import { SURVEY, SURVEY_BLOCK } from "../../../src/slack/features/surveys/ids.js";
+import { VOICE } from "../../../src/slack/features/voices/ids.js";
 import { LOOKUP } from "../../../src/slack/ids.js";
 import { installationClients } from "../../../src/slack/workspace-clients.js";
 import { testDatabases } from "../../helpers/db.js";
@@ -36,7 +38,16 @@ describe.each(testDatabases())("two installed workspaces on $name", ({ open }) =
   let tokenB = "";
   let slackA: SlackHttpClient;
   const ws = { a: "", b: "" };
-  const b = { surveyId: "", alertId: "", actionId: "", meetingId: "", noteId: "", apiSecret: "" };
+  const b = {
+    surveyId: "",
+    alertId: "",
+    actionId: "",
+    meetingId: "",
+    noteId: "",
+    apiSecret: "",
+    segmentId: "",
+    customerId: "",
+  };
   let apiSecretA = "";
 
   const snapshotB = async () => ({
@@ -160,6 +171,8 @@ describe.each(testDatabases())("two installed workspaces on $name", ({ open }) =
     const bCustomer = await db.prisma.customer.findFirstOrThrow({
       where: { workspaceId: ws.b, externalId: "b-c1" },
     });
+    b.customerId = bCustomer.id;
+    b.segmentId = bCustomer.segmentId;
     const survey = await db.prisma.survey.create({
       data: {
         workspaceId: ws.b,
@@ -352,7 +365,29 @@ describe.each(testDatabases())("two installed workspaces on $name", ({ open }) =
     // B's meeting paused and removed by A's admin.
     clicks.push(click(MEETINGS.pause, b.meetingId, "UADMA"));
     clicks.push(click(MEETINGS.remove, b.meetingId, "UADMA"));
+    // B's meeting opened for editing (its name and channel would show in the form).
+    clicks.push(click(MEETINGS.edit, b.meetingId, "UADMA", { triggerId: "1.2.edit" }));
+    // B's note triaged from A.
+    clicks.push(click(VOICE.markDiscussed, b.noteId, "UEXA"));
+    clicks.push(click(VOICE.markActioned, b.noteId, "UEXA"));
+    // "Why did this change?" on B's segment.
+    clicks.push(
+      click(
+        `${DIGEST.why}:0`,
+        JSON.stringify({ s: b.segmentId, f: "2026-03-02T00:00:00.000Z", t: "2026-03-30T00:00:00.000Z" }),
+        "UEXA",
+      ),
+    );
     for (const res of await Promise.all(clicks)) expect(res.status).toBe(200);
+    // B's customer, by its id and its name, in /cx contacts.
+    for (const text of ["contacts b-c1", "contacts Bravo Bakery One", `contacts ${b.customerId}`]) {
+      const res = await slackA.command({ command: "/cx", text, user_id: "UMGA", team_id: A.teamId });
+      expect(res.status).toBe(200);
+      // Only A's own words come back: nothing of B's customer is found.
+      expect((res.json as { text: string }).text).toBe(
+        `No customer matches “${text.slice("contacts ".length)}”.`,
+      );
+    }
     await h.fake.waitForQuiet(200);
 
     expect(await snapshotB()).toEqual(bBefore);
