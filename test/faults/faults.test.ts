@@ -19,6 +19,7 @@ import {
 import { type MovementsFile, writeMovementsFile } from "./movements-file.js";
 import { type Cluster, NO_POSTGRES_SERVER, postgresBin, startCluster } from "./pg-cluster.js";
 import { restartMidTraffic } from "./restart-mid-traffic.js";
+import { slackErrorsDuringWork } from "./slack-errors.js";
 
 // The fault suite (issue 5): PostgreSQL restarted mid-traffic, Slack answering 429 and 5xx, the
 // process killed during an import and during a digest post. After recovery nothing accepted is
@@ -58,6 +59,26 @@ describe.runIf(bin)("PostgreSQL restarted mid-traffic", () => {
       expect(row.stored, row.fault).toBe(row.accepted);
     }
   });
+});
+
+describe("Slack API returning 429 and 5xx", () => {
+  it("every survey, alert and digest part goes out once; the digest thread is finished by the next run", async () => {
+    const outcome = await slackErrorsDuringWork();
+    rows.push(outcome.row);
+    expect(outcome.faults).toBeGreaterThan(0);
+    expect([...outcome.perRecipient.values()].every((n) => n === 1)).toBe(true);
+    expect(outcome.alertsRaised).toBeGreaterThan(0);
+    expect(outcome.alertsPosted).toBe(outcome.alertsRaised);
+    expect(outcome.alertsWithMessage).toBe(outcome.alertsRaised);
+    expect(outcome.modals).toBe(1);
+    expect(outcome.digest.status).toBe("posted");
+    // The burst on the 2nd reply outlasted the client's retries: a second run finished the thread.
+    expect(outcome.digest.attempts).toBe(2);
+    expect(outcome.digest.mains).toBe(1);
+    expect(outcome.digest.charts).toBe(1);
+    expect(outcome.digest.replies).toEqual(outcome.digest.reference);
+    expect(outcome.row).toMatchObject({ duplicates: 0, losses: 0 });
+  }, 120_000);
 });
 
 describe("process killed during an import", () => {
