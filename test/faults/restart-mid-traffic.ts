@@ -27,7 +27,7 @@ export interface RestartOutcome {
   distinctApiCustomers: number;
   /** Respondents of the stored answers, one entry per row. */
   storedRespondents: string[];
-  rows: FaultRow[];
+  row: FaultRow;
 }
 
 export async function restartMidTraffic(cluster: Cluster): Promise<RestartOutcome> {
@@ -93,15 +93,11 @@ export async function restartMidTraffic(cluster: Cluster): Promise<RestartOutcom
     const storedApiKeys = stored.map((m) => m.idempotencyKey.slice("api:".length));
     const distinctApiCustomers = new Set(stored.map((m) => m.customerId)).size;
     const storedRespondents = answers.map((a) => a.respondentSlackId ?? "");
-    const row = (channel: string, tally: Tally, keys: string[], distinct: number): FaultRow => ({
-      fault: `PostgreSQL restarted mid-traffic: ${channel}`,
-      faultsInjected: restarts,
-      accepted: tally.accepted.size,
-      stored: distinct,
-      duplicates: keys.length - distinct,
-      losses: [...tally.accepted].filter((k) => !keys.includes(k)).length,
-      detail: "",
-    });
+    const lost = (tally: Tally, keys: string[]) => {
+      const stored = new Set(keys);
+      return [...tally.accepted].filter((k) => !stored.has(k)).length;
+    };
+    const distinctRespondents = new Set(storedRespondents).size;
     return {
       api,
       clicks,
@@ -109,23 +105,21 @@ export async function restartMidTraffic(cluster: Cluster): Promise<RestartOutcom
       storedApiKeys,
       distinctApiCustomers,
       storedRespondents,
-      rows: [
-        {
-          ...row("HTTP API", api, storedApiKeys, distinctApiCustomers),
-          detail:
-            `${API_ITEMS} movements from ${API_CLIENTS} concurrent clients; pg_ctl restart -m fast, then -m immediate (a crash) ` +
-            `while requests were in flight; ${api.refusedThenRetried} answers were 5xx or connection errors and retried with the same id; ` +
-            "duplicates = rows − distinct customers (one customer per item).",
-        },
-        {
-          ...row("Slack survey clicks", clicks, storedRespondents, new Set(storedRespondents).size),
-          // The same two restarts: counted once, on the API row.
-          faultsInjected: 0,
-          detail:
-            `${PEOPLE} people each clicking one answer, spread over the same stream (same two restarts, counted on the API row); ` +
-            `${clicks.refusedThenRetried} clicks were not acked with 200 (Slack resent them, x-slack-retry-num) or were told "not saved" and clicked again.`,
-        },
-      ],
+      row: {
+        fault: "PostgreSQL restarted mid-traffic",
+        faultsInjected: restarts,
+        accepted: api.accepted.size + clicks.accepted.size,
+        stored: distinctApiCustomers + distinctRespondents,
+        duplicates:
+          storedApiKeys.length - distinctApiCustomers + (storedRespondents.length - distinctRespondents),
+        losses: lost(api, storedApiKeys) + lost(clicks, storedRespondents),
+        detail:
+          `pg_ctl restart -m fast, then -m immediate (a crash), while ${API_CLIENTS} HTTP API clients sent ${API_ITEMS} movements ` +
+          `(${api.accepted.size} accepted) and ${PEOPLE} people clicked a survey answer (${clicks.accepted.size} accepted), the Node process never restarted; ` +
+          `${api.refusedThenRetried} API answers were 5xx or connection errors, retried with the same id; ` +
+          `${clicks.refusedThenRetried} clicks were not acked with 200 (Slack resent them with x-slack-retry-num) or were told "not saved" and clicked again; ` +
+          "duplicates counted by customer (one per API item) and by respondent, not by the idempotency key.",
+      },
     };
   } finally {
     await server.close();
