@@ -62,6 +62,8 @@ const queueDepth = registry.gauge({
   help: "Work waiting or running in memory: survey_after_ack (thank-yous and alerts after an ack), survey_answers (answers waiting for their batched write).",
   labelNames: ["queue"],
 });
+const QUEUES = ["survey_after_ack", "survey_answers"] as const;
+for (const queue of QUEUES) queueDepth.set({ queue }, 0);
 
 const startedAt = Date.now() / 1000;
 registry
@@ -107,7 +109,7 @@ export function recordApiItems(
   if (count > 0) apiItems.inc({ kind, outcome }, count);
 }
 
-export type QueueName = "survey_after_ack" | "survey_answers";
+export type QueueName = (typeof QUEUES)[number];
 
 /** +1 when work is queued, -1 when it is done (several queues of one name add up). */
 export function changeQueueDepth(queue: QueueName, delta: number): void {

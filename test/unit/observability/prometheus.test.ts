@@ -95,6 +95,7 @@ describe("Prometheus text exposition", () => {
       expect(text).toContain(`# TYPE ${name} `);
     }
     expect(text).toContain('rtg_digests_total{outcome="posted"} 0');
+    expect(text).toContain(`rtg_queue_depth{queue="survey_answers"} `);
   });
 
   it("groups request paths into a fixed set", () => {
