@@ -90,6 +90,30 @@ export const ZEnv = z
           .string()
           .regex(/^[A-Za-z0-9._-]{1,32}$/, "must be 1-32 letters, digits, dots, dashes or underscores"),
       ),
+    // After a key rotation: the keys installations may still be written with, "id:key,id:key".
+    TOKEN_ENCRYPTION_PREVIOUS_KEYS: optionalString.transform((v, ctx) => {
+      const keys: Array<{ id: string; key: Buffer }> = [];
+      for (const entry of (v ?? "")
+        .split(",")
+        .map((e) => e.trim())
+        .filter(Boolean)) {
+        const [id, text, ...extra] = entry.split(":");
+        if (!id || !text || extra.length > 0 || !/^[A-Za-z0-9._-]{1,32}$/.test(id)) {
+          ctx.addIssue({
+            code: "custom",
+            message: `must list id:key pairs separated by commas ("${entry.slice(0, 12)}…" is not one)`,
+          });
+          return z.NEVER;
+        }
+        const key = decodeEncryptionKey(text);
+        if (typeof key === "string") {
+          ctx.addIssue({ code: "custom", message: `key "${id}" ${key}` });
+          return z.NEVER;
+        }
+        keys.push({ id, key });
+      }
+      return keys;
+    }),
     SLACK_API_URL: optionalString
       .default("https://slack.com/api/")
       .pipe(z.url("must be a URL such as https://slack.com/api/"))
@@ -177,6 +201,13 @@ export const ZEnv = z
       });
     }
     for (const issue of oauthIssues(env)) ctx.addIssue({ code: "custom", ...issue });
+    if (env.TOKEN_ENCRYPTION_PREVIOUS_KEYS.some((k) => k.id === env.TOKEN_ENCRYPTION_KEY_ID)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TOKEN_ENCRYPTION_PREVIOUS_KEYS"],
+        message: `must not reuse the current key's id "${env.TOKEN_ENCRYPTION_KEY_ID}" (give the new key a new TOKEN_ENCRYPTION_KEY_ID)`,
+      });
+    }
   });
 
 const OAUTH_VARIABLES = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] as const;
@@ -286,6 +317,8 @@ export interface OAuthConfig {
   /** AES-256 key for installations at rest, and its id (stored beside each row, for rotation). */
   encryptionKey: Buffer;
   encryptionKeyId: string;
+  /** Earlier keys by id: installations they encrypted are read, then written again with the current key. */
+  previousKeys: Array<{ id: string; key: Buffer }>;
 }
 
 /**
@@ -339,6 +372,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
               stateSecret: env.SLACK_STATE_SECRET,
               encryptionKey: env.TOKEN_ENCRYPTION_KEY,
               encryptionKeyId: env.TOKEN_ENCRYPTION_KEY_ID,
+              previousKeys: env.TOKEN_ENCRYPTION_PREVIOUS_KEYS,
             }
           : undefined,
     },

@@ -60,7 +60,21 @@ export interface PrismaInstallationStore extends Required<InstallationStore> {
 export function createInstallationStore(deps: InstallationStoreDeps): PrismaInstallationStore {
   const { db, cipher } = deps;
 
-  const decrypt = (row: { installKey: string; keyId: string; encrypted: string }): Installation => {
+  // A row written with a previous key is written again with the current one once it is read, so
+  // a rotated-out key can be dropped after every workspace has been seen.
+  const rotate = async (row: { installKey: string; keyId: string; encrypted: string }, json: string) => {
+    const sealed = cipher.seal(json, row.installKey);
+    await db.slackInstallation.updateMany({
+      where: { installKey: row.installKey, keyId: row.keyId, encrypted: row.encrypted },
+      data: { keyId: sealed.keyId, encrypted: sealed.encrypted },
+    });
+  };
+
+  const decrypt = async (row: {
+    installKey: string;
+    keyId: string;
+    encrypted: string;
+  }): Promise<Installation> => {
     const json = cipher.open({ keyId: row.keyId, encrypted: row.encrypted }, row.installKey);
     const parsed = ZStoredInstallation.safeParse(JSON.parse(json));
     if (!parsed.success) {
@@ -68,6 +82,7 @@ export function createInstallationStore(deps: InstallationStoreDeps): PrismaInst
         `installation ${row.installKey} decrypted to an unexpected shape: ${parsed.error.message}`,
       );
     }
+    if (row.keyId !== cipher.keyId) await rotate(row, json);
     return parsed.data as unknown as Installation;
   };
 

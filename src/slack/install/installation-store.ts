@@ -12,7 +12,7 @@ export function createAppInstallationStore(
 ): PrismaInstallationStore {
   return createInstallationStore({
     db: db.prisma,
-    cipher: createTokenCipher(oauth.encryptionKey, oauth.encryptionKeyId),
+    cipher: createTokenCipher(oauth.encryptionKey, oauth.encryptionKeyId, oauth.previousKeys),
     workspaceDefaults: {
       reportingCurrency: config.reportingCurrency,
       defaultLocale: config.defaultLocale,

@@ -206,6 +206,29 @@ describe.each(testDatabases())("OAuth install on $name", ({ open }) => {
     ).rejects.toThrow(/failed authentication/);
   });
 
+  it("reads rows of a rotated-out key and writes them again with the new one", async () => {
+    const installed = await h.install(ACME);
+    const store = (cipher: ReturnType<typeof createTokenCipher>) =>
+      createInstallationStore({
+        db: db.prisma,
+        cipher,
+        workspaceDefaults: { reportingCurrency: "EUR", defaultLocale: "en", timezone: "UTC" },
+      });
+    const newKey = randomBytes(32);
+    const rotated = store(createTokenCipher(newKey, "k2", [{ id: "k1", key: h.key }]));
+    expect((await rotated.fetchInstallation(ACME_QUERY)).bot?.token).toBe(installed.token);
+    const [row] = await rawRows(db);
+    expect(row?.key_id).toBe("k2");
+    expect(await rawText(db)).not.toContain("xoxb-");
+    // The old key can go now; the old key alone no longer reads the row.
+    expect((await store(createTokenCipher(newKey, "k2")).fetchInstallation(ACME_QUERY)).bot?.token).toBe(
+      installed.token,
+    );
+    await expect(store(createTokenCipher(h.key, "k1")).fetchInstallation(ACME_QUERY)).rejects.toThrow(
+      /encrypted with key "k2".*no previous key has that id/,
+    );
+  });
+
   it("refuses requests from a team that never installed the app, creating nothing", async () => {
     await h.install(ACME);
     h.fake.reset();

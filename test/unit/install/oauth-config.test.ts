@@ -62,6 +62,26 @@ describe("OAuth install configuration", () => {
     expect(decodeEncryptionKey(KEY.toString("base64"))).toEqual(KEY);
   });
 
+  it("reads previous keys for rotation, and names a bad one", () => {
+    const old = randomBytes(32);
+    const config = parseConfig({
+      ...OAUTH,
+      TOKEN_ENCRYPTION_KEY_ID: "k2",
+      TOKEN_ENCRYPTION_PREVIOUS_KEYS: `k1:${old.toString("hex")}, k0:${randomBytes(32).toString("base64")}`,
+    });
+    expect(config.slack.oauth?.previousKeys.map((k) => k.id)).toEqual(["k1", "k0"]);
+    expect(config.slack.oauth?.previousKeys[0]?.key.equals(old)).toBe(true);
+    expect(problems({ ...OAUTH, TOKEN_ENCRYPTION_PREVIOUS_KEYS: "k0:abc" })).toEqual([
+      expect.stringMatching(/^TOKEN_ENCRYPTION_PREVIOUS_KEYS key "k0" must be 32 bytes/),
+    ]);
+    expect(problems({ ...OAUTH, TOKEN_ENCRYPTION_PREVIOUS_KEYS: old.toString("hex") })).toEqual([
+      expect.stringMatching(/^TOKEN_ENCRYPTION_PREVIOUS_KEYS must list id:key pairs/),
+    ]);
+    expect(problems({ ...OAUTH, TOKEN_ENCRYPTION_PREVIOUS_KEYS: `k1:${old.toString("hex")}` })).toEqual([
+      expect.stringMatching(/^TOKEN_ENCRYPTION_PREVIOUS_KEYS must not reuse the current key's id "k1"/),
+    ]);
+  });
+
   it("requires the encryption key, the whole set, and the signing secret", () => {
     const { TOKEN_ENCRYPTION_KEY: _key, ...withoutKey } = OAUTH;
     expect(problems(withoutKey)).toEqual([

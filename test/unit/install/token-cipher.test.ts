@@ -39,3 +39,16 @@ describe("the installation cipher (AES-256-GCM)", () => {
     expect(() => createTokenCipher(randomBytes(16), "k1")).toThrow(/32 bytes/);
   });
 });
+
+describe("key rotation", () => {
+  it("opens rows of a previous key by its id and seals with the current one", () => {
+    const oldKey = randomBytes(32);
+    const old = createTokenCipher(oldKey, "k1");
+    const sealed = old.seal(secret, "T:T1");
+    const rotated = createTokenCipher(randomBytes(32), "k2", [{ id: "k1", key: oldKey }]);
+    expect(rotated.open(sealed, "T:T1")).toBe(secret);
+    const resealed = rotated.seal(secret, "T:T1");
+    expect(resealed.keyId).toBe("k2");
+    expect(() => old.open(resealed, "T:T1")).toThrow(/no previous key has that id/);
+  });
+});
