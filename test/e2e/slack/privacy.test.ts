@@ -167,12 +167,39 @@ describe.each(testDatabases())("/cx export and /cx forget on $name", ({ open }) 
     ]);
   });
 
+  it("filters the export by segment and period as /cx stats reads them, and says so", async () => {
+    const exported = async (text: string) => {
+      const before = h.fake.callsTo("files.completeUploadExternal").length;
+      expect(await cx(text)).toContain("the CSV file will be in your DM");
+      const done = await h.fake.waitFor(
+        "files.completeUploadExternal",
+        () => h.fake.callsTo("files.completeUploadExternal").length > before,
+      );
+      const rows = (h.fake.uploads.at(-1)?.bytes.toString("utf8") ?? "").trimEnd().split("\r\n").slice(1);
+      return { comment: String(done.args.initial_comment), rows };
+    };
+    const enterprise = await exported("export ledger enterprise");
+    expect(enterprise.comment).toContain("export (Enterprise):");
+    expect(enterprise.rows.length).toBeGreaterThan(0);
+    expect(enterprise.rows.every((r) => r.includes(",Enterprise,"))).toBe(true);
+    const january = await exported("export ledger smb 2026-01-01..2026-02-01");
+    expect(january.comment).toContain("(SMB, 2026-01-01 – 2026-01-31)");
+    expect(january.rows.length).toBeGreaterThan(0);
+    expect(january.rows.every((r) => r.includes(",SMB,") && r.includes(",2026-01-"))).toBe(true);
+    expect(january.comment).toContain(`${january.rows.length} movement`);
+
+    expect(await cx("export ledger nowhere")).toContain('I don\'t know the segment "nowhere"');
+    expect(await cx("export ledger 2026-02-30..2026-03-01")).toContain("has a date that does not exist");
+    await h.fake.waitForQuiet(50);
+    expect(h.fake.callsTo("files.completeUploadExternal")).toHaveLength(2);
+  });
+
   it("refuses the export to anyone but an admin, in their language, and explains a bad kind", async () => {
     expect(await cx("export ledger", MANAGER)).toContain(
       "exporting the ledger and answers needs the admin role",
     );
     expect(await cx("exportar ledger", SPANISH_MANAGER)).toContain("requiere el rol de administrador");
-    expect(await cx("export customers")).toContain("`/cx export ledger`");
+    expect(await cx("export customers")).toContain("`/cx export ledger [segment] [period]`");
     await h.fake.waitForQuiet(50);
     expect(h.fake.callsTo("files.getUploadURLExternal")).toHaveLength(0);
     expect(await h.db.prisma.auditEvent.count({ where: { action: "data.exported" } })).toBe(0);

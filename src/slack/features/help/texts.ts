@@ -13,7 +13,7 @@ const en = {
     "`/cx digest preview [meeting]` — the next digest, privately; its menus mark loss reasons and notes discussed or open an action with an owner (executives)",
     "`/cx campaigns` — survey campaigns at moments of truth: check-ins 30/60/90 days after a customer is gained, a relationship NPS every N days per contact, recurring pulses (admins) · `/cx contacts <customer>` — the people at a customer those surveys go to (managers)",
     "`/cx tokens` — tokens for the HTTP API (`POST /api/v1/movements`, `/api/v1/responses`): list, `create <name>` (the secret is shown once, only to you), `revoke <name or prefix>` (admins)",
-    "`/cx export ledger|responses` — the customer ledger or the survey answers as a CSV file in your DM (admins) · `/cx forget @person` — delete a person's non-anonymous answers and notes and remove their name elsewhere, after a confirmation listing what goes (admins)",
+    "`/cx export ledger|responses [segment] [period]` — the customer ledger or the survey answers as a CSV file in your DM (admins) · `/cx forget @person` — delete a person's non-anonymous answers and notes and remove their name elsewhere, after a confirmation listing what goes (admins)",
     "Periods: `7d`, `4w`, `3m` (calendar months), or `2026-03-01..2026-03-29` (the end day is not included).",
   ].join("\n"),
   metrics: [
@@ -42,7 +42,7 @@ const es: typeof en = {
     "`/cx digest preview [reunión]` — el próximo resumen, en privado; sus menús marcan motivos de pérdida y notas como tratados o abren una acción con responsable (directivos)",
     "`/cx campaigns` — campañas de encuestas en los momentos de la verdad: seguimientos a los 30/60/90 días de ganar un cliente, NPS de relación cada N días por contacto, encuestas periódicas (administradores) · `/cx contacts <cliente>` — las personas de un cliente a las que van esas encuestas (responsables)",
     "`/cx tokens` — tokens para la API HTTP (`POST /api/v1/movements`, `/api/v1/responses`): lista, `create <nombre>` (el secreto se muestra una vez, solo a ti), `revoke <nombre o prefijo>` (administradores)",
-    "`/cx export ledger|responses` — el registro de clientes o las respuestas a encuestas en un archivo CSV en tu MD (administradores) · `/cx forget @persona` — borra las respuestas y notas no anónimas de una persona y quita su nombre del resto, tras una confirmación que lista lo que se borra (administradores)",
+    "`/cx export ledger|responses [segmento] [periodo]` — el registro de clientes o las respuestas a encuestas en un archivo CSV en tu MD (administradores) · `/cx forget @persona` — borra las respuestas y notas no anónimas de una persona y quita su nombre del resto, tras una confirmación que lista lo que se borra (administradores)",
     "Periodos: `7d`, `4w`, `3m` (meses naturales) o `2026-03-01..2026-03-29` (sin incluir el día final).",
   ].join("\n"),
   metrics: [

@@ -6,6 +6,7 @@ import { finished } from "node:stream/promises";
 import type { App } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
+import type { ExportFilter } from "../../../data/export-pages.js";
 import { totalDeleted, totalPseudonymised } from "../../../data/person-data.js";
 import { type ExportKind, writeExport } from "../../../services/export-csv.js";
 import { forgetPerson, SLACK_USER_ID } from "../../../services/forget-person.js";
@@ -13,6 +14,7 @@ import type { Feature, RequestContext, SlackDeps, Subcommand } from "../../deps.
 import { commonTexts } from "../../i18n/common.js";
 import { deniedText, requestContext } from "../../request-context.js";
 import { forgetModal, forgetNoticeModal, forgetResultText } from "./blocks.js";
+import { exportScope } from "./export-filter.js";
 import { FORGET_MODAL } from "./ids.js";
 import { resolvePersonArg } from "./person-arg.js";
 import { privacyTexts } from "./texts.js";
@@ -28,17 +30,19 @@ const ZForgetMetadata = z.object({ v: z.literal(1), userId: z.string().regex(SLA
  * never holds the whole export) and uploads it to the admin's DM: an ephemeral reply cannot carry
  * a file.
  */
-async function sendExport(deps: SlackDeps, client: WebClient, ctx: RequestContext, kind: ExportKind) {
+async function sendExport(
+  deps: SlackDeps,
+  client: WebClient,
+  ctx: RequestContext,
+  kind: ExportKind,
+  { filter, scope }: { filter: ExportFilter; scope: string | null },
+) {
   const t = privacyTexts[ctx.locale];
   const dir = await mkdtemp(join(tmpdir(), "rtg-export-"));
   const path = join(dir, `${kind}.csv`);
   try {
     const out = createWriteStream(path);
-    const rows = await writeExport(
-      deps.db.prisma,
-      { kind, filter: { workspaceId: ctx.workspace.id }, actor: ctx.userId },
-      out,
-    );
+    const rows = await writeExport(deps.db.prisma, { kind, filter, actor: ctx.userId }, out);
     out.end();
     await finished(out);
     const dm = await client.conversations.open({ users: ctx.userId });
@@ -49,7 +53,7 @@ async function sendExport(deps: SlackDeps, client: WebClient, ctx: RequestContex
       file: createReadStream(path),
       filename: `righttogrow-${kind}-${deps.clock().toISOString().slice(0, 10)}.csv`,
       title: t.exportTitle(kind),
-      initial_comment: t.exportDone(kind, rows),
+      initial_comment: t.exportDone(kind, rows, scope),
     });
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -63,13 +67,24 @@ const exportCommand: Subcommand = async ({ args, ack, ctx, deps, client, respond
   }
   const t = privacyTexts[ctx.locale];
   const kind = ZKind.safeParse((args[0] ?? "").toLowerCase());
-  if (!kind.success || args.length > 1) {
+  if (!kind.success) {
     await ack({ response_type: "ephemeral", text: t.exportUsage });
+    return;
+  }
+  let scope: Awaited<ReturnType<typeof exportScope>>;
+  try {
+    scope = await exportScope(deps, ctx, args.slice(1));
+  } catch (error) {
+    await ack({ response_type: "ephemeral", text: commonTexts[ctx.locale].somethingWrong });
+    throw error;
+  }
+  if (!scope.ok) {
+    await ack({ response_type: "ephemeral", text: scope.text });
     return;
   }
   await ack({ response_type: "ephemeral", text: t.exportStarted(kind.data) });
   try {
-    await sendExport(deps, client, ctx, kind.data);
+    await sendExport(deps, client, ctx, kind.data, scope);
   } catch (error) {
     await respond({ response_type: "ephemeral", replace_original: false, text: t.exportFailed });
     throw error;

@@ -4,12 +4,12 @@ import type { ExportKind } from "../../../services/export-csv.js";
 
 const en = {
   exportUsage:
-    "`/cx export ledger` — the customer ledger as CSV · `/cx export responses` — the survey answers as CSV (admins). The file comes to your DM with the app.",
+    "`/cx export ledger [segment] [period]` — the customer ledger as CSV · `/cx export responses [segment] [period]` — the survey answers as CSV (admins). Periods as in `/cx stats` (`4w`, `2026-03-01..2026-03-29`); without one, everything. The file comes to your DM with the app.",
   exportStarted: (kind: ExportKind) =>
     `Preparing the ${kind === "ledger" ? "ledger" : "survey answers"} export: the CSV file will be in your DM with RightToGrow in a moment.`,
   exportTitle: (kind: ExportKind): string => (kind === "ledger" ? "Customer ledger" : "Survey answers"),
-  exportDone: (kind: ExportKind, rows: number) =>
-    `Here is the ${kind === "ledger" ? "customer ledger" : "survey answers"} export: ${rows} ${
+  exportDone: (kind: ExportKind, rows: number, scope: string | null) =>
+    `Here is the ${kind === "ledger" ? "customer ledger" : "survey answers"} export${scope ? ` (${scope})` : ""}: ${rows} ${
       kind === "ledger" ? (rows === 1 ? "movement" : "movements") : rows === 1 ? "answer" : "answers"
     }. Its columns are the CSV import's (\`npm run cli -- import ${kind === "ledger" ? "movements" : "responses"}\`)${
       kind === "responses" ? "; anonymous answers have no respondent" : ""
@@ -48,12 +48,12 @@ const en = {
 
 const es: typeof en = {
   exportUsage:
-    "`/cx export ledger` — el registro de clientes en CSV · `/cx export responses` — las respuestas a encuestas en CSV (administradores). El archivo llega a tu MD con la app.",
+    "`/cx export ledger [segmento] [periodo]` — el registro de clientes en CSV · `/cx export responses [segmento] [periodo]` — las respuestas a encuestas en CSV (administradores). Periodos como en `/cx stats` (`4w`, `2026-03-01..2026-03-29`); sin periodo, todo. El archivo llega a tu MD con la app.",
   exportStarted: (kind) =>
     `Preparando la exportación ${kind === "ledger" ? "del registro de clientes" : "de las respuestas"}: el archivo CSV estará en tu MD con RightToGrow en un momento.`,
   exportTitle: (kind) => (kind === "ledger" ? "Registro de clientes" : "Respuestas a encuestas"),
-  exportDone: (kind, rows) =>
-    `Aquí tienes la exportación ${kind === "ledger" ? "del registro de clientes" : "de las respuestas"}: ${rows} ${
+  exportDone: (kind, rows, scope) =>
+    `Aquí tienes la exportación ${kind === "ledger" ? "del registro de clientes" : "de las respuestas"}${scope ? ` (${scope})` : ""}: ${rows} ${
       kind === "ledger"
         ? rows === 1
           ? "movimiento"
