@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Database } from "../data/database.js";
+import { isDatabaseUnavailable } from "../data/database-unavailable.js";
 import { recordApiItems } from "../observability/metrics.js";
 import { authenticateApiToken } from "../services/api-tokens.js";
 import { type IngestBatch, ingestRecords } from "../services/ingest-records.js";
@@ -168,9 +169,17 @@ export function createApiRouter(opts: ApiOptions): ApiRouter {
       await handle(path, req, res);
     } catch (error) {
       logError(`API ${req.method} ${path} failed:`, error);
-      if (!res.headersSent)
-        sendError(res, 500, "Internal error; nothing was stored. Retrying with the same ids is safe.");
-      else res.end();
+      if (res.headersSent) res.end();
+      else if (isDatabaseUnavailable(error))
+        // The connection may have died after a commit: stored or not, the same ids make a retry safe.
+        sendError(
+          res,
+          503,
+          "The database did not answer; the items may not be stored. Retry with the same ids: nothing is stored twice.",
+          ZERO_ISSUES,
+          { "retry-after": "1" },
+        );
+      else sendError(res, 500, "Internal error; nothing was stored. Retrying with the same ids is safe.");
     }
     return true;
   };

@@ -56,6 +56,9 @@ describe.runIf(bin)("PostgreSQL restarted mid-traffic", () => {
     expect(Object.fromEntries(outcome.api.abandoned)).toEqual({});
     expect(Object.fromEntries(outcome.clicks.abandoned)).toEqual({});
     expect(outcome.api.refusedThenRetried).toBeGreaterThan(0);
+    // While the database was away the API said so (503, Retry-After) or the connection dropped:
+    // never a 2xx, never a bare 500.
+    expect([...outcome.api.refusals.keys()].filter((k) => k !== "503" && k !== "connection")).toEqual([]);
     expect(outcome.row).toMatchObject({ duplicates: 0, losses: 0 });
     // Nothing stored that was not accepted either (no client gave up on a write that landed).
     expect(outcome.row.stored).toBe(outcome.row.accepted);

@@ -98,6 +98,8 @@ export async function restartMidTraffic(cluster: Cluster): Promise<RestartOutcom
       return [...tally.accepted].filter((k) => !stored.has(k)).length;
     };
     const distinctRespondents = new Set(storedRespondents).size;
+    const describe = (tally: Tally) =>
+      [...tally.refusals].map(([kind, n]) => `${n} × ${kind}`).join(", ") || "none";
     return {
       api,
       clicks,
@@ -116,8 +118,8 @@ export async function restartMidTraffic(cluster: Cluster): Promise<RestartOutcom
         detail:
           `pg_ctl restart -m fast, then -m immediate (a crash), while ${API_CLIENTS} HTTP API clients sent ${API_ITEMS} movements ` +
           `(${api.accepted.size} accepted) and ${PEOPLE} people clicked a survey answer (${clicks.accepted.size} accepted), the Node process never restarted; ` +
-          `${api.refusedThenRetried} API answers were 5xx or connection errors, retried with the same id; ` +
-          `${clicks.refusedThenRetried} clicks were not acked with 200 (Slack resent them with x-slack-retry-num) or were told "not saved" and clicked again; ` +
+          `${api.refusedThenRetried} API answers were refusals (${describe(api)}), retried with the same id; ` +
+          `${clicks.refusedThenRetried} clicks were refused (${describe(clicks)}): Slack resent those not acked with 200 (x-slack-retry-num), people told "not saved" clicked again; ` +
           "duplicates counted by customer (one per API item) and by respondent, not by the idempotency key.",
       },
     };

@@ -20,11 +20,23 @@ export interface Tally {
   accepted: Set<string>;
   /** Answers other than 2xx (5xx, connection errors, "not saved"), all retried. */
   refusedThenRetried: number;
+  /** Those answers by kind: "503", "500", "connection", "not saved". */
+  refusals: Map<string, number>;
   /** Keys the client gave up on, with the last answer; a test failure. */
   abandoned: Map<string, string>;
 }
 
-export const newTally = (): Tally => ({ accepted: new Set(), refusedThenRetried: 0, abandoned: new Map() });
+export const newTally = (): Tally => ({
+  accepted: new Set(),
+  refusedThenRetried: 0,
+  refusals: new Map(),
+  abandoned: new Map(),
+});
+
+function refused(tally: Tally, kind: string): void {
+  tally.refusedThenRetried++;
+  tally.refusals.set(kind, (tally.refusals.get(kind) ?? 0) + 1);
+}
 
 export interface ApiTarget {
   baseUrl: string;
@@ -47,6 +59,8 @@ export const apiMovement = (key: string) => ({
 export async function sendApiItem(target: ApiTarget, key: string, tally: Tally): Promise<void> {
   let last = "";
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+    let kind = "connection";
+    let retryAfter = 0;
     try {
       const res = await fetch(`${target.baseUrl}/api/v1/movements`, {
         method: "POST",
@@ -59,11 +73,15 @@ export async function sendApiItem(target: ApiTarget, key: string, tally: Tally):
         return;
       }
       if (res.status < 500 && res.status !== 429) break;
+      kind = String(res.status);
+      retryAfter = Number(res.headers.get("retry-after") ?? 0);
     } catch (error) {
       last = `connection: ${error instanceof Error ? error.message : String(error)}`;
     }
-    tally.refusedThenRetried++;
-    await backoff(attempt);
+    refused(tally, kind);
+    // As a well-behaved client: the server's Retry-After when it gives one, else a backoff.
+    if (retryAfter > 0) await sleep(retryAfter * 1000);
+    else await backoff(attempt);
   }
   tally.abandoned.set(key, last);
 }
@@ -111,7 +129,7 @@ export async function clickUntilSaved(
         last = `connection: ${error instanceof Error ? error.message : String(error)}`;
       }
       if (!acked) {
-        tally.refusedThenRetried++;
+        refused(tally, last.startsWith("connection") ? "connection" : last.slice(0, 3));
         await backoff(retry);
       }
     }
@@ -125,7 +143,7 @@ export async function clickUntilSaved(
     }
     last = text.slice(0, 200);
     if (!text.includes(NOT_SAVED.slice(0, 30))) break;
-    tally.refusedThenRetried++;
+    refused(tally, "not saved");
     await backoff(click);
   }
   tally.abandoned.set(userId, last);
