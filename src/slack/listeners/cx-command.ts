@@ -4,6 +4,8 @@ import { helpTexts } from "../features/help/texts.js";
 import { commonTexts } from "../i18n/common.js";
 import { requestContext } from "../request-context.js";
 
+const escapeMrkdwn = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
 // `/cx <subcommand> …`: one slash command, many features. Unknown words get the usage and the
 // nearest known subcommand, never silence.
 
@@ -44,7 +46,8 @@ export function registerCxCommand(app: App, deps: SlackDeps, features: Feature[]
       const t = commonTexts[ctx.locale];
       await ack({
         response_type: "ephemeral",
-        text: `${t.unknownCommand(word, suggest(word, Object.keys(subcommands)))}\n\n${helpTexts[ctx.locale].usage}`,
+        // Escaped: the word is the person's own text, and <!channel> or <@U…> in it would be a mention.
+        text: `${t.unknownCommand(escapeMrkdwn(word), suggest(word, Object.keys(subcommands)))}\n\n${helpTexts[ctx.locale].usage}`,
       });
       return;
     }

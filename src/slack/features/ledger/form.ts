@@ -127,6 +127,14 @@ export function parseLedgerForm(values: unknown, opts: LedgerFormOptions): Ledge
       else if (f.date > opts.today) fail(B.date, t.dateFuture(formatDay(opts.today, opts.locale)));
 
       if (f.note !== null && f.note.length > MAX.note) fail(B.note, t.tooLong(MAX.note));
+      // PostgreSQL cannot store U+0000: said on the field, not as a database failure.
+      const typedFields = [
+        [B.newName, f.newName],
+        [B.newExternalId, f.newExternalId],
+        [B.newSegment, f.newSegment],
+        [B.note, f.note],
+      ] as const;
+      for (const [blockId, value] of typedFields) if (value?.includes("\u0000")) fail(blockId, t.nul);
       if (ctx.issues.length > 0) return z.NEVER;
 
       const entry: LedgerEntry = {

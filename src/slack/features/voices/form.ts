@@ -23,6 +23,7 @@ export interface VoiceForm {
 
 export type FieldError =
   | { key: "textRequired" }
+  | { key: "textNul" }
   | { key: "textTooLong"; length: number }
   | { key: "badSource" | "badStage" | "badSentiment" | "badSubject" | "badAnonymous" };
 
@@ -74,6 +75,8 @@ export function parseVoiceForm(rawValues: unknown): VoiceFormResult {
   const text = ZText.safeParse(input(values, VOICE_BLOCK.text, VOICE_INPUT.text));
   const note = text.success ? (text.data.value ?? "").trim() : "";
   if (note === "") errors[VOICE_BLOCK.text] = { key: "textRequired" };
+  // PostgreSQL cannot store U+0000: said here, on the field, not as a database failure.
+  else if (note.includes("\u0000")) errors[VOICE_BLOCK.text] = { key: "textNul" };
   else if ([...note].length > MAX_NOTE_LENGTH)
     errors[VOICE_BLOCK.text] = { key: "textTooLong", length: [...note].length };
 

@@ -40,6 +40,7 @@ const en = {
   anonymousHint: "Your name is not stored with the note, so you will not be told when it is actioned.",
   errors: {
     textRequired: "Please write the note.",
+    textNul: "The note contains a NUL character, which cannot be stored. Please remove it.",
     textTooLong: (n: number, max: number) => `Please keep it to ${max} characters (it has ${n}).`,
     badSource: "Choose employee, partner or customer.",
     badStage: "Choose a stage from the list.",
@@ -104,6 +105,7 @@ const es: typeof en = {
   anonymousHint: "Tu nombre no se guarda con la nota, así que no te avisaré cuando se actúe sobre ella.",
   errors: {
     textRequired: "Escribe la nota, por favor.",
+    textNul: "La nota contiene un carácter NUL, que no se puede guardar. Quítalo, por favor.",
     textTooLong: (n, max) => `Como mucho ${max} caracteres, por favor (tiene ${n}).`,
     badSource: "Elige empleado, socio o cliente.",
     badStage: "Elige una etapa de la lista.",
