@@ -9,10 +9,12 @@ import { type ApiServer, startApiServer } from "../../src/http/server.js";
 import { importCsv } from "../../src/import/import-csv.js";
 import { createApiToken, revokeApiToken } from "../../src/services/api-tokens.js";
 import { testDatabases } from "../helpers/db.js";
+import { startSlackHarness } from "../helpers/slack-app.js";
 import { type ApiEnv, apiCases, validMovement, validResponse } from "./api-cases.js";
 import { type CliEnv, cli, cliCases, cliSnapshot } from "./cli-cases.js";
 import { type CsvEnv, csvCases } from "./csv-cases.js";
 import { createRecorder, rawPost, renderReport, type Snapshot } from "./kit.js";
+import { capturingLogger, type SlackEnv, slackCases } from "./slack-cases.js";
 
 // The bad-input suite: hostile input to every external entry point, each case its own test, each
 // checked to be refused with a clear answer and to change no table (or, for free text accepted
@@ -21,6 +23,8 @@ import { createRecorder, rawPost, renderReport, type Snapshot } from "./kit.js";
 
 const recorder = createRecorder();
 const NOW = new Date("2026-03-10T12:00:00Z");
+// 08:00 in New York, the fake Slack users' zone: "today" is 30 March for them.
+const SLACK_NOW = new Date("2026-03-30T12:00:00Z");
 const DEFAULTS = { reportingCurrency: "EUR", defaultLocale: "en" as const, timezone: "UTC" };
 
 describe.each(testDatabases())("bad input on $name", ({ name, open }) => {
@@ -70,6 +74,30 @@ describe.each(testDatabases())("bad input on $name", ({ name, open }) => {
     });
     for (const c of apiCases()) {
       it(`${c.category}: ${c.name}`, () => recorder.run(c, env, db, name));
+    }
+  });
+
+  describe("Slack", () => {
+    const env = { manager: "UMGR", employee: "UEMP", logs: [] as string[] } as SlackEnv;
+    beforeAll(async () => {
+      env.h = await startSlackHarness(await open(), {
+        env: { ROLE_MANAGERS: env.manager },
+        clock: () => SLACK_NOW,
+        app: { logger: capturingLogger(env.logs) },
+      });
+      // The workspace, and a segment for the ledger forms, exist before the cases.
+      await env.h.slack.command({ command: "/cx", text: "help", user_id: env.employee });
+      const ws = await env.h.db.prisma.workspace.findFirstOrThrow();
+      env.segmentId = (
+        await env.h.db.prisma.segment.create({ data: { workspaceId: ws.id, name: "SMB", key: "smb" } })
+      ).id;
+    });
+    afterAll(async () => {
+      await env.h?.stop();
+      await env.h?.db.close();
+    });
+    for (const c of slackCases()) {
+      it(`${c.category}: ${c.name}`, () => recorder.run(c, env, env.h.db, name));
     }
   });
 
