@@ -18,9 +18,9 @@ export function registerErrorHandler(app: App, opts: { oauth?: boolean } = {}): 
     } else if (apiCode === "slack_webapi_http_error" || apiCode === "slack_webapi_request_error") {
       app.logger.error("Slack API unreachable or failing", original?.message);
     } else if (e.code === ErrorCode.AuthorizationError && opts.oauth) {
-      // A team without an installation (never installed, or uninstalled): rethrown so the
-      // receiver answers 401 and no listener runs.
-      app.logger.warn(`Refused a request from a team without an installation: ${error.message}`);
+      // A team without a usable installation (never installed, uninstalled, or a row that does
+      // not decrypt): rethrown so the receiver answers 401 and no listener runs.
+      app.logger.warn(`Refused a request: its team has no usable installation (${error.message})`);
       throw error;
     } else if (e.code === ErrorCode.AuthorizationError) {
       app.logger.error("Authorization failed: check SLACK_BOT_TOKEN", error);
