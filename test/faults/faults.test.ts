@@ -71,6 +71,7 @@ describe("Slack API returning 429 and 5xx", () => {
     rows.push(outcome.row);
     expect(outcome.faults).toBeGreaterThan(0);
     expect([...outcome.perRecipient.values()].every((n) => n === 1)).toBe(true);
+    expect(outcome.thanks.every((n) => n === 1)).toBe(true);
     expect(outcome.alertsRaised).toBeGreaterThan(0);
     expect(outcome.alertsPosted).toBe(outcome.alertsRaised);
     expect(outcome.alertsWithMessage).toBe(outcome.alertsRaised);

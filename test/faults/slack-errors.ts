@@ -3,8 +3,8 @@ import { WebClient } from "@slack/web-api";
 import { importCsv } from "../../src/import/import-csv.js";
 import { createPostDigest } from "../../src/services/post-digest.js";
 import { runDueDigests } from "../../src/services/run-due-digests.js";
-import { SURVEY } from "../../src/slack/features/surveys/ids.js";
-import { clickScore, makeCustomer, sendSurvey, surveysTo, workspaceId } from "../e2e/slack/surveys-kit.js";
+import { SURVEY, SURVEY_BLOCK } from "../../src/slack/features/surveys/ids.js";
+import { buttonValue, makeCustomer, sendSurvey, surveysTo, workspaceId } from "../e2e/slack/surveys-kit.js";
 import { openPglite } from "../helpers/db.js";
 import { FAST_RETRIES, type RawResponse, type RecordedCall } from "../helpers/fake-slack.js";
 import { type SlackHarness, startSlackHarness } from "../helpers/slack-app.js";
@@ -65,6 +65,8 @@ export interface SlackErrorsOutcome {
   row: FaultRow;
   faults: number;
   perRecipient: Map<string, number>;
+  /** Thank-yous each person's click got. */
+  thanks: number[];
   alertsRaised: number;
   alertsPosted: number;
   alertsWithMessage: number;
@@ -115,11 +117,23 @@ export async function slackErrorsDuringWork(): Promise<SlackErrorsOutcome> {
     // A survey about the customer to everyone; each answers, detractors (0–6) raise alerts.
     const people = Array.from({ length: PEOPLE }, (_, i) => `US${i}`);
     await sendSurvey(h, { users: people, subject: `customer:${customer.id}` });
+    const responseUrls = new Map<string, string>();
     const answered = await Promise.all(
       people.map((p, i) => {
         const [dm] = surveysTo(h, p).filter(ok);
         if (!dm) throw new Error(`${p} got no survey`);
-        return clickScore(h, dm, p, i % 11);
+        const url = h.fake.responseUrl();
+        responseUrls.set(p, url);
+        const actionId = `${SURVEY.answerPrefix}${i % 11}`;
+        return h.slack.blockAction({
+          actionId,
+          blockId: SURVEY_BLOCK.scoresLow,
+          userId: p,
+          value: buttonValue(dm, actionId),
+          channel: `D${p}`,
+          message: { ts: "1700000000.000100" },
+          responseUrl: url,
+        });
       }),
     );
     if (answered.some((r) => r.status !== 200)) throw new Error("a survey click was not acknowledged");
@@ -155,6 +169,16 @@ export async function slackErrorsDuringWork(): Promise<SlackErrorsOutcome> {
       .map((c) => JSON.stringify(c.args.blocks));
     const charts = calls.filter((c) => c.method === "files.completeUploadExternal" && ok(c)).length;
     const modals = calls.filter((c) => c.method === "views.open" && ok(c)).length;
+    // Thank-yous go through each click's response_url (not the Web API), while the alerts fail.
+    const thanks = people.map(
+      (p, i) =>
+        h.fake.responses.filter(
+          (r) =>
+            r.body.replace_original === true &&
+            JSON.stringify(r.body).includes(`Your answer: *${i % 11}*`) &&
+            r.url === responseUrls.get(p),
+        ).length,
+    );
 
     // The reference thread: the same occurrence posted again, undisturbed.
     h.fake.reset();
@@ -170,20 +194,21 @@ export async function slackErrorsDuringWork(): Promise<SlackErrorsOutcome> {
       .filter((c) => c.args.channel === DIGEST_CHANNEL && c.args.thread_ts !== undefined)
       .map((c) => JSON.stringify(c.args.blocks));
 
-    // Messages the app had to get out: a survey each, an alert per alert raised, the send modal,
-    // the digest (main, replies, chart).
-    const expected = PEOPLE + alerts.length + 1 + 1 + reference.length + 1;
+    // Messages the app had to get out: a survey and a thank-you each, an alert per alert raised,
+    // the send modal, the digest (main, replies, chart).
+    const expected = PEOPLE + PEOPLE + alerts.length + 1 + 1 + reference.length + 1;
     const surveysOut = [...perRecipient.values()];
     const distinctReplies = new Set(replies);
     const delivered =
       surveysOut.filter((n) => n > 0).length +
+      thanks.filter((n) => n > 0).length +
       Math.min(alertsPosted, alerts.length) +
       Math.min(modals, 1) +
       Math.min(mains, 1) +
       reference.filter((r) => distinctReplies.has(r)).length +
       Math.min(charts, 1);
-    const sent =
-      surveysOut.reduce((a, b) => a + b, 0) + alertsPosted + modals + mains + replies.length + charts;
+    const sum = (ns: number[]) => ns.reduce((a, b) => a + b, 0);
+    const sent = sum(surveysOut) + sum(thanks) + alertsPosted + modals + mains + replies.length + charts;
     return {
       row: {
         fault: "Slack API returning 429 / 5xx",
@@ -193,13 +218,14 @@ export async function slackErrorsDuringWork(): Promise<SlackErrorsOutcome> {
         duplicates: sent - delivered,
         losses: expected - delivered,
         detail:
-          `a survey to ${PEOPLE} people (chat.postMessage), their answers' ${alerts.length} detractor alerts, the send modal (views.open, ` +
+          `a survey to ${PEOPLE} people (chat.postMessage), a thank-you for each answer (response_url), the ${alerts.length} detractor alerts, the send modal (views.open, ` +
           `429 with Retry-After: 1) and a digest (main, ${reference.length} replies, chart via files.uploadV2); the first attempt at every ` +
           `third message answered 429 (Retry-After: 0), 500 or 503, and the digest's 2nd reply failed ${FAST_RETRIES.retries + 1} times ` +
           "(more than the client retries), finished by the scheduler's next run; faults counted from the fake Slack's records.",
       },
       faults,
       perRecipient,
+      thanks,
       alertsRaised: alerts.length,
       alertsPosted,
       alertsWithMessage: alerts.filter((a) => a.messageTs).length,
