@@ -8,6 +8,7 @@ import { type ExportFilter, findSegmentByKey } from "../data/export-pages.js";
 import { segmentKey } from "../domain/taxonomy.js";
 import { parseInstant } from "../domain/time.js";
 import type { Workspace } from "../generated/prisma/client.js";
+import { deleteSlackMessages } from "../services/delete-slack-messages.js";
 import { writeExport } from "../services/export-csv.js";
 import { forgetPerson } from "../services/forget-person.js";
 import { UsageError } from "./args.js";
@@ -122,6 +123,24 @@ export async function runForgetCommand(
     actor: "cli",
     dryRun: !command.yes,
   });
-  console.log(renderForgetReport(counts, { userId, dryRun: !command.yes }));
+  // The app's own Slack messages about them (alerts, survey DMs) go too when Slack is configured;
+  // otherwise they are listed, since after this run nothing in the database points at them.
+  const slack =
+    command.yes && counts.slackMessages.length && config.slack.botToken
+      ? await deleteSlackMessages(
+          new WebClient(config.slack.botToken, {
+            slackApiUrl: config.slack.apiUrl,
+            retryConfig: { retries: 2 },
+          }),
+          counts.slackMessages,
+        )
+      : null;
+  console.log(
+    renderForgetReport(counts, {
+      userId,
+      dryRun: !command.yes,
+      slackLeft: slack ? slack.failed : counts.slackMessages,
+    }),
+  );
   return 0;
 }

@@ -1,4 +1,9 @@
-import { type ForgetCounts, totalDeleted, totalPseudonymised } from "../data/person-data.js";
+import {
+  type ForgetCounts,
+  type SlackMessageRef,
+  totalDeleted,
+  totalPseudonymised,
+} from "../data/person-data.js";
 
 // What `forget` found (dry run) or did, table by table, for the terminal.
 
@@ -11,7 +16,10 @@ const DELETED_LABELS: Record<keyof ForgetCounts["deleted"], string> = {
   customer_contact: "customer contact links",
 };
 
-export function renderForgetReport(counts: ForgetCounts, opts: { userId: string; dryRun: boolean }): string {
+export function renderForgetReport(
+  counts: ForgetCounts,
+  opts: { userId: string; dryRun: boolean; slackLeft: SlackMessageRef[] },
+): string {
   const lines = [
     opts.dryRun ? `Would forget ${opts.userId} (nothing has changed yet):` : `Forgot ${opts.userId}:`,
     `  ${opts.dryRun ? "would delete" : "deleted"} ${totalDeleted(counts)} rows`,
@@ -25,6 +33,21 @@ export function renderForgetReport(counts: ForgetCounts, opts: { userId: string;
       .map(([column, n]) => `    ${String(n).padStart(6)}  ${column}`),
     "Anonymous answers and notes store no identity, so they cannot be linked to anyone and stay.",
   ];
+  const posted = counts.slackMessages.length;
+  if (opts.dryRun && posted)
+    lines.push(
+      `  ${posted} Slack messages the app posted about them (alerts, survey DMs) would be deleted too (with SLACK_BOT_TOKEN set; otherwise listed).`,
+    );
+  else if (!opts.dryRun && posted) {
+    lines.push(
+      `  deleted ${posted - opts.slackLeft.length} of the ${posted} Slack messages the app posted about them`,
+    );
+    if (opts.slackLeft.length)
+      lines.push(
+        "  still in Slack (delete them there; nothing in the database points at them any more):",
+        ...opts.slackLeft.map((m) => `    channel ${m.channelId}, message ts ${m.messageTs}`),
+      );
+  }
   if (opts.dryRun)
     lines.push(`Run again with --yes to do it: npm run cli -- forget --user ${opts.userId} --yes`);
   return lines.join("\n");

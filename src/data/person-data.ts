@@ -28,6 +28,12 @@ export const FORGOTTEN = "forgotten";
 /** Slack user ids (U… or W…): checked before the id reaches a LIKE pattern or a JSON path. */
 export const SLACK_USER_ID = /^[UW][A-Z0-9]{2,30}$/;
 
+/** A message the app posted that shows the person's answer or asks them (alert, survey DM). */
+export interface SlackMessageRef {
+  channelId: string;
+  messageTs: string;
+}
+
 export interface ForgetCounts {
   deleted: {
     survey_response: number;
@@ -39,6 +45,12 @@ export interface ForgetCounts {
   };
   /** Rows whose column no longer names the person, by "table.column". */
   pseudonymised: Record<string, number>;
+  /**
+   * Slack messages of the deleted alerts and deliveries: the database forgets them, but an alert
+   * in a channel still quotes the answer and a survey DM still asks, so the caller deletes them
+   * in Slack (the transaction cannot).
+   */
+  slackMessages: SlackMessageRef[];
 }
 
 export function totalDeleted(c: ForgetCounts): number {
@@ -62,6 +74,24 @@ export async function erasePersonData(
     select: { id: true },
   });
   const noteIds = notes.map((n) => n.id);
+  const posted = [
+    ...(await tx.alert.findMany({
+      where: {
+        ...ws,
+        response: { respondentSlackId: userId },
+        channelId: { not: null },
+        messageTs: { not: null },
+      },
+      select: { channelId: true, messageTs: true },
+    })),
+    ...(await tx.surveyDelivery.findMany({
+      where: { ...ws, recipientSlackId: userId, channelId: { not: null }, messageTs: { not: null } },
+      select: { channelId: true, messageTs: true },
+    })),
+  ];
+  const slackMessages = posted.flatMap((m) =>
+    m.channelId && m.messageTs ? [{ channelId: m.channelId, messageTs: m.messageTs }] : [],
+  );
 
   const deleted: ForgetCounts["deleted"] = {
     follow_up: noteIds.length
@@ -142,7 +172,7 @@ export async function erasePersonData(
   p["audit_event.data"] = await tx.$executeRaw`
     UPDATE audit_event SET data = replace(data::text, ${`"${userId}"`}, ${`"${FORGOTTEN}"`})::jsonb
     WHERE workspace_id = ${workspaceId} AND data IS NOT NULL AND data::text LIKE ${`%"${userId}"%`}`;
-  return { deleted, pseudonymised: p };
+  return { deleted, pseudonymised: p, slackMessages };
 }
 
 class DryRun extends Error {

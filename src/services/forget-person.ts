@@ -48,6 +48,7 @@ export async function forgetPerson(db: Db, req: ForgetRequest): Promise<ForgetCo
           personHash: personHash(req.workspaceId, req.userId),
           deleted: counts.deleted,
           pseudonymised: counts.pseudonymised,
+          slackMessages: counts.slackMessages.length,
         },
       });
     }

@@ -186,7 +186,7 @@ describe.each(targets)("export and forget on the command line ($name)", (target)
         ["a2", null],
         ["a3", "UBOB"],
       ] as const) {
-        await db.prisma.surveyResponse.create({
+        const answer = await db.prisma.surveyResponse.create({
           data: {
             workspaceId: ws.id,
             kind: "csat",
@@ -199,6 +199,15 @@ describe.each(targets)("export and forget on the command line ($name)", (target)
             contentHash: key,
           },
         });
+        if (who === "UANA")
+          await db.prisma.alert.create({
+            data: {
+              workspaceId: ws.id,
+              responseId: answer.id,
+              channelId: "CALERTS",
+              messageTs: "1700000000.000200",
+            },
+          });
       }
       await db.prisma.voiceNote.create({
         data: {
@@ -217,6 +226,7 @@ describe.each(targets)("export and forget on the command line ($name)", (target)
     expect(dry.stdout).toContain("Would forget UANA (nothing has changed yet)");
     expect(dry.stdout).toMatch(/1 {2}survey_response/);
     expect(dry.stdout).toMatch(/1 {2}voice_note/);
+    expect(dry.stdout).toContain("1 Slack messages the app posted about them");
     expect(dry.stdout).toContain("Anonymous answers and notes store no identity");
     expect(dry.stdout).toContain("npm run cli -- forget --user UANA --yes");
     expect(await count()).toBe(3);
@@ -229,7 +239,12 @@ describe.each(targets)("export and forget on the command line ($name)", (target)
     });
     expect(done.code).toBe(0);
     expect(done.stdout).toContain("Forgot UANA:");
-    expect(done.stdout).toContain("deleted 2 rows");
+    expect(done.stdout).toContain("deleted 3 rows");
+    // The alert the app had posted about her answer is deleted in Slack as well.
+    expect(done.stdout).toContain("deleted 1 of the 1 Slack messages");
+    expect(fake.callsTo("chat.delete").map((c) => c.args)).toMatchObject([
+      { channel: "CALERTS", ts: "1700000000.000200" },
+    ]);
     expect(await count()).toBe(2);
     const left = await withDb((db) =>
       db.prisma.surveyResponse.findMany({ where: { source: "slack" }, orderBy: { idempotencyKey: "asc" } }),

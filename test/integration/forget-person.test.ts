@@ -49,7 +49,15 @@ async function seed(db: Database, workspaceId: string) {
     [OTHER, "answered"],
   ] as const)
     await p.surveyDelivery.create({
-      data: { workspaceId, surveyId: survey.id, kind: "nps", recipientSlackId: recipient, status },
+      data: {
+        workspaceId,
+        surveyId: survey.id,
+        kind: "nps",
+        recipientSlackId: recipient,
+        status,
+        channelId: `D${recipient}`,
+        messageTs: `1.${recipient}`,
+      },
     });
   const answer = (respondentSlackId: string | null, key: string, score: number) =>
     p.surveyResponse.create({
@@ -71,7 +79,15 @@ async function seed(db: Database, workspaceId: string) {
   const mine = await answer(WHO, "r-mine", 2);
   const theirs = await answer(OTHER, "r-theirs", 1);
   await answer(null, "r-anon", 3);
-  await p.alert.create({ data: { workspaceId, responseId: mine.id, customerId: customer.id } });
+  await p.alert.create({
+    data: {
+      workspaceId,
+      responseId: mine.id,
+      customerId: customer.id,
+      channelId: "CALERTS",
+      messageTs: "2.1",
+    },
+  });
   await p.alert.create({
     data: { workspaceId, responseId: theirs.id, status: "acknowledged", handledBy: WHO },
   });
@@ -188,6 +204,11 @@ describe.each(testDatabases())("forgetting a person on $name", ({ open }) => {
       survey_delivery: 1,
       customer_contact: 1,
     });
+    // What the app posted about them: the alert quoting the answer and the survey DM.
+    expect(planned.slackMessages).toEqual([
+      { channelId: "CALERTS", messageTs: "2.1" },
+      { channelId: `D${WHO}`, messageTs: `1.${WHO}` },
+    ]);
     expect(planned.pseudonymised).toMatchObject({
       "customer.owner_slack_user_id": 1,
       "customer_movement.recorded_by": 1,
@@ -256,6 +277,7 @@ describe.each(testDatabases())("forgetting a person on $name", ({ open }) => {
       personHash: personHash(ws, WHO),
       deleted: done.deleted,
       pseudonymised: done.pseudonymised,
+      slackMessages: done.slackMessages.length,
     });
     expect(JSON.stringify({ ...event, id: String(event.id) })).not.toContain(WHO);
 

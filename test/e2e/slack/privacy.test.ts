@@ -69,7 +69,16 @@ async function seedPeople(db: Database, ws: Workspace) {
   const mine = await answer(WHO, "mine");
   await answer(OTHER, "theirs");
   await answer(null, "anon");
-  await p.alert.create({ data: { workspaceId: ws.id, responseId: mine.id, customerId: customer.id } });
+  // Posted to the owner's channel, quoting the answer: forgetting deletes the message too.
+  await p.alert.create({
+    data: {
+      workspaceId: ws.id,
+      responseId: mine.id,
+      customerId: customer.id,
+      channelId: "CALERTS",
+      messageTs: "1700000000.000100",
+    },
+  });
   for (const [author, key] of [
     [WHO, "n-mine"],
     [OTHER, "n-theirs"],
@@ -221,10 +230,13 @@ describe.each(testDatabases())("/cx export and /cx forget on $name", ({ open }) 
     expect(shown).toContain("1 voice notes (non-anonymous)");
     expect(shown).toContain("1 alerts raised by those answers");
     expect(shown).toContain("1 customer contact links");
+    expect(shown).toContain("1 message the app posted in Slack");
     expect(shown).toContain("Anonymous answers and notes store no identity");
     // Counting changed nothing.
     expect(await snapshot(h.db)).toBe(before);
 
+    // Slack refuses the first attempt: the admin is told which part is left to do by hand.
+    h.fake.failNext("chat.delete", { kind: "slack_error", error: "cant_delete_message" });
     const res = await h.slack.viewSubmission({
       callbackId: modal.callback_id,
       privateMetadata: modal.private_metadata,
@@ -235,6 +247,10 @@ describe.each(testDatabases())("/cx export and /cx forget on $name", ({ open }) 
     const result = await h.fake.waitFor("chat.postMessage", (c) => c.args.channel === ADMIN);
     expect(String(result.args.text)).toContain(`Forgot <@${WHO}>.`);
     expect(String(result.args.text)).toContain("1 survey answers (non-anonymous)");
+    expect(String(result.args.text)).toContain("Slack refused to delete 1 of those messages");
+    expect(h.fake.callsTo("chat.delete").map((c) => c.args)).toMatchObject([
+      { channel: "CALERTS", ts: "1700000000.000100" },
+    ]);
 
     const p = h.db.prisma;
     expect(await p.surveyResponse.count({ where: { respondentSlackId: WHO } })).toBe(0);

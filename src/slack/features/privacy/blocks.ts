@@ -15,10 +15,12 @@ export interface ForgetMetadata {
 
 function countLines(locale: Locale, counts: ForgetCounts): string {
   const t = privacyTexts[locale];
-  return (Object.keys(t.tables) as Array<keyof ForgetCounts["deleted"]>)
-    .filter((table) => counts.deleted[table] > 0)
-    .map((table) => `• ${counts.deleted[table]} ${t.tables[table]}`)
-    .join("\n");
+  return [
+    ...(Object.keys(t.tables) as Array<keyof ForgetCounts["deleted"]>)
+      .filter((table) => counts.deleted[table] > 0)
+      .map((table) => `• ${counts.deleted[table]} ${t.tables[table]}`),
+    ...(counts.slackMessages.length ? [t.slackMessages(counts.slackMessages.length)] : []),
+  ].join("\n");
 }
 
 export function forgetModal(locale: Locale, userId: string, counts: ForgetCounts) {
@@ -53,12 +55,18 @@ export function forgetNoticeModal(locale: Locale, text: string) {
 }
 
 /** The result, for the DM the admin gets once the deletion is done. */
-export function forgetResultText(locale: Locale, userId: string, counts: ForgetCounts): string {
+export function forgetResultText(
+  locale: Locale,
+  userId: string,
+  counts: ForgetCounts,
+  slackFailed: number,
+): string {
   const t = privacyTexts[locale];
   const replaced = totalPseudonymised(counts);
   return [
     t.done(userId),
     totalDeleted(counts) > 0 ? `${t.deleted}:\n${countLines(locale, counts)}` : "",
+    slackFailed > 0 ? t.slackNotDeleted(slackFailed) : "",
     replaced > 0 ? t.willReplace(replaced) : "",
     t.anonymousStay,
   ]

@@ -8,6 +8,7 @@ import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import type { ExportFilter } from "../../../data/export-pages.js";
 import { totalDeleted, totalPseudonymised } from "../../../data/person-data.js";
+import { deleteSlackMessages } from "../../../services/delete-slack-messages.js";
 import { type ExportKind, writeExport } from "../../../services/export-csv.js";
 import { forgetPerson, SLACK_USER_ID } from "../../../services/forget-person.js";
 import type { Feature, RequestContext, SlackDeps, Subcommand } from "../../deps.js";
@@ -181,7 +182,8 @@ export const privacyFeature: Feature = {
           actor: ctx.userId,
           dryRun: false,
         });
-        await tell(forgetResultText(ctx.locale, metadata.userId, counts));
+        const messages = await deleteSlackMessages(client, counts.slackMessages);
+        await tell(forgetResultText(ctx.locale, metadata.userId, counts, messages.failed.length));
       } catch (error) {
         await tell(commonTexts[ctx.locale].somethingWrong);
         throw error;

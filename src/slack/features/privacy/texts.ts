@@ -36,6 +36,10 @@ const en = {
     `RightToGrow stores nothing about <@${user}> in this workspace: there is nothing to forget.`,
   done: (user: string) => `Forgot <@${user}>.`,
   deleted: "Deleted",
+  slackMessages: (n: number) =>
+    `• ${n} ${n === 1 ? "message" : "messages"} the app posted in Slack (alerts quoting their answers, surveys sent to them)`,
+  slackNotDeleted: (n: number) =>
+    `⚠️ Slack refused to delete ${n} of those messages (an archived channel, or the app is no longer in it): remove them by hand.`,
   tables: {
     survey_response: "survey answers (non-anonymous)",
     alert: "alerts raised by those answers",
@@ -86,6 +90,10 @@ const es: typeof en = {
     `RightToGrow no guarda nada sobre <@${user}> en este espacio de trabajo: no hay nada que olvidar.`,
   done: (user) => `<@${user}> olvidado.`,
   deleted: "Borrado",
+  slackMessages: (n) =>
+    `• ${n} ${n === 1 ? "mensaje" : "mensajes"} que la app publicó en Slack (alertas que citan sus respuestas, encuestas que se le enviaron)`,
+  slackNotDeleted: (n) =>
+    `⚠️ Slack no ha dejado borrar ${n} de esos mensajes (un canal archivado, o la app ya no está en él): bórralos a mano.`,
   tables: {
     survey_response: "respuestas a encuestas (no anónimas)",
     alert: "alertas generadas por esas respuestas",
