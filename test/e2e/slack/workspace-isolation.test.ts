@@ -496,6 +496,24 @@ describe.each(testDatabases())("two installed workspaces on $name", ({ open }) =
     await due(ws.a, "Alpha second", "CALPHA2");
     await due(ws.b, "Bravo second", "CBRAVO2");
     const bRuns = await db.prisma.digestRun.count({ where: { workspaceId: ws.b } });
+    // And an hourly pulse survey each: B's must not even be created while B cannot be reached.
+    const pulse = (workspaceId: string, user: string) =>
+      db.prisma.surveyCampaign.create({
+        data: {
+          workspaceId,
+          name: "Pulse",
+          kind: "ces",
+          trigger: "recurring",
+          schedule: "0 * * * *",
+          timezone: "UTC",
+          audience: { channels: [], users: [user], usergroup: null, mode: "dm" },
+          touchpoint: "support",
+          createdBy: "UADMIN",
+          createdAt: new Date(NOW.getTime() - 2 * 86_400_000),
+        },
+      });
+    const pulseA = await pulse(ws.a, "UPULSEA");
+    const pulseB = await pulse(ws.b, "UPULSEB");
     const logs: string[] = [];
     const store = h.app.installations;
     if (!store) throw new Error("expected the OAuth installation store");
@@ -522,6 +540,11 @@ describe.each(testDatabases())("two installed workspaces on $name", ({ open }) =
       expect(calls.filter((c) => c.token !== tokenA)).toEqual([]);
       expect(calls.some((c) => c.args.channel === "CALPHA2")).toBe(true);
       expect(await db.prisma.digestRun.count({ where: { workspaceId: ws.b } })).toBe(bRuns);
+      await expect.poll(() => db.prisma.survey.count({ where: { campaignId: pulseA.id } })).toBe(1);
+      await h.fake.waitFor("chat.postMessage", (c) => c.args.channel === "UPULSEA");
+      await h.fake.waitForQuiet();
+      expect(h.fake.calls.slice(from).filter((c) => c.token !== tokenA)).toEqual([]);
+      expect(await db.prisma.survey.count({ where: { campaignId: pulseB.id } })).toBe(0);
       expect(logs.filter((l) => l.includes(ws.b) && l.includes("no installation"))).toHaveLength(1);
     } finally {
       await scheduler.stop();
