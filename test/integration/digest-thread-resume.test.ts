@@ -143,6 +143,34 @@ describe.each(testDatabases())("digest thread resumed after a failure on $name",
     expect(fake.uploads).toHaveLength(1);
   });
 
+  it("what remains: a reply Slack took whose progress write was lost is posted again, that one only", async () => {
+    // The process dies between Slack accepting the 2nd reply and the write that records it.
+    const real = createPostDigest({ db, client });
+    let dies = true;
+    const post: typeof real = (input) =>
+      real({
+        ...input,
+        recordThreadProgress: async (parts) => {
+          if (dies && parts === 2) {
+            dies = false;
+            throw new Error("killed before the progress write");
+          }
+          await input.recordThreadProgress(parts);
+        },
+      });
+    const tick = (now: Date) => runDueDigests({ db: db.prisma, now, instanceId: "app-1", post });
+    expect(await tick(plus(DUE, MINUTE))).toMatchObject({ posted: 0, retrying: 1 });
+    expect(await record()).toMatchObject({ threadPartsPosted: 1 });
+    expect(await tick(plus(DUE, 3 * MINUTE))).toMatchObject({ posted: 1 });
+    const ts = (await record()).messageTs as string;
+    const [first, second, ...rest] = accepted(ts).map(body);
+    // Reply 1 once, reply 2 twice (the window), nothing else repeated; one chart.
+    expect(rest).toEqual([second]);
+    expect(first).not.toBe(second);
+    expect(mains()).toHaveLength(1);
+    expect(fake.uploads).toHaveLength(1);
+  });
+
   it("posts nothing more for a run whose replies and chart an earlier process already posted", async () => {
     const meeting = await db.prisma.meeting.findFirstOrThrow();
     // What a process killed after recording its chart, before recording the run as posted, leaves.
