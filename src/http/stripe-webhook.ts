@@ -8,6 +8,7 @@ import { findDuplicateKey } from "./duplicate-keys.js";
 import { BodyTooLargeError, readBody } from "./read-body.js";
 import { sendError, sendJson } from "./respond.js";
 import type { HttpRoute } from "./routes.js";
+import { findUnstorableText } from "./unstorable-text.js";
 
 // POST /webhooks/stripe: Stripe's signature is checked on the exact body (with the official
 // package) before it is parsed, then the event is recorded once per event id. Every answer that
@@ -70,6 +71,11 @@ export function createStripeWebhookRoute(opts: StripeWebhookOptions): HttpRoute 
       ]);
       return;
     }
+    if (raw.length === 0) {
+      // Stripe's verifier would call this a signature mismatch, which sends one looking elsewhere.
+      sendError(res, 400, "The body is empty: Stripe sends each event as JSON; nothing was stored.");
+      return;
+    }
     let text: string;
     try {
       text = UTF8.decode(raw);
@@ -105,6 +111,13 @@ export function createStripeWebhookRoute(opts: StripeWebhookOptions): HttpRoute 
     if (repeated) {
       sendError(res, 400, `The body names the field "${repeated.at(-1)}" twice; nothing was stored.`, [
         { path: repeated.map(String), message: "is given more than once" },
+      ]);
+      return;
+    }
+    const unstorable = findUnstorableText(verified);
+    if (unstorable) {
+      sendError(res, 400, `${unstorable.path.join(".")} ${unstorable.message}; nothing was stored.`, [
+        unstorable,
       ]);
       return;
     }

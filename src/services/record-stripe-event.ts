@@ -21,7 +21,11 @@ export interface StripeEventContext {
   workspaceId: string;
   reportingCurrency: string;
   defaultSegment: string;
+  /** Now (default: the wall clock); a movement dated more than a day after it is refused. */
+  now?: Date;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type StripeEventResult =
   | {
@@ -60,6 +64,14 @@ export async function recordStripeEvent(
   const plan = planStripeEvent(event, ctx);
   if (plan.outcome === "refused") {
     return { status: plan.kind === "invalid" ? "invalid" : "unsupported", message: plan.message };
+  }
+  // As the import and the API refuse: a movement in the year 3000 would sit in every later period.
+  const latest = (ctx.now ?? new Date()).getTime() + DAY_MS;
+  if (plan.outcome === "recorded" && plan.movement.occurredAt.getTime() > latest) {
+    return {
+      status: "invalid",
+      message: `the movement's date ${plan.movement.occurredAt.toISOString()} is in the future`,
+    };
   }
 
   try {
