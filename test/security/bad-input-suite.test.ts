@@ -10,11 +10,13 @@ import { importCsv } from "../../src/import/import-csv.js";
 import { createApiToken, revokeApiToken } from "../../src/services/api-tokens.js";
 import { testDatabases } from "../helpers/db.js";
 import { startSlackHarness } from "../helpers/slack-app.js";
+import { postStripeEvent, type StripeWebhookServer, startStripeWebhook } from "../helpers/stripe.js";
 import { type ApiEnv, apiCases, validMovement, validResponse } from "./api-cases.js";
 import { type CliEnv, cli, cliCases, cliSnapshot } from "./cli-cases.js";
 import { type CsvEnv, csvCases } from "./csv-cases.js";
 import { createRecorder, rawPost, renderReport, type Snapshot } from "./kit.js";
 import { capturingLogger, type SlackEnv, slackCases } from "./slack-cases.js";
+import { type StripeEnv, stripeCases, warmUpEvent } from "./stripe-cases.js";
 
 // The bad-input suite: hostile input to every external entry point, each case its own test, each
 // checked to be refused with a clear answer and to change no table (or, for free text accepted
@@ -98,6 +100,28 @@ describe.each(testDatabases())("bad input on $name", ({ name, open }) => {
     });
     for (const c of slackCases()) {
       it(`${c.category}: ${c.name}`, () => recorder.run(c, env, env.h.db, name));
+    }
+  });
+
+  describe("Stripe webhook", () => {
+    let db: Database;
+    let hook: StripeWebhookServer;
+    const env = {} as StripeEnv;
+    beforeAll(async () => {
+      db = await open();
+      const maxBodyBytes = 64 * 1024;
+      hook = await startStripeWebhook(db, { maxBodyBytes });
+      Object.assign(env, { db, url: hook.url, maxBodyBytes });
+      // One good delivery first: the default segment exists before the cases.
+      const first = await postStripeEvent(hook.url, warmUpEvent());
+      if (first.status !== 200) throw new Error(`warm-up delivery failed: ${JSON.stringify(first.json)}`);
+    });
+    afterAll(async () => {
+      await hook?.close();
+      await db?.close();
+    });
+    for (const c of stripeCases()) {
+      it(`${c.category}: ${c.name}`, () => recorder.run(c, env, db, name));
     }
   });
 

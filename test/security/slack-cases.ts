@@ -373,7 +373,10 @@ const formCase = (
   entry: "Slack /slack/events",
   category,
   name,
-  run: async (env) => (await run(env), undefined),
+  run: async (env) => {
+    await run(env);
+    return undefined;
+  },
 });
 
 function ledgerCases(): Array<BadCase<SlackEnv>> {
