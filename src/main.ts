@@ -1,7 +1,7 @@
 import { describeError } from "./cli/errors.js";
 import { type Config, ConfigError, loadConfig } from "./config/env.js";
 import { type Database, openDatabase } from "./data/database.js";
-import { resolveWorkspace, WorkspaceChoiceError } from "./data/workspaces.js";
+import { countWorkspaces, resolveWorkspace, WorkspaceChoiceError } from "./data/workspaces.js";
 import { addLocalDays } from "./domain/time.js";
 import type { Workspace } from "./generated/prisma/client.js";
 import { createApiRouter } from "./http/api.js";
@@ -46,17 +46,22 @@ async function main(): Promise<number> {
     if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
     // One bot token (one workspace) or the OAuth install (any number of them).
     const slackConfigured = Boolean(config.slack.botToken || config.slack.oauth);
-    const workspace = await resolveWorkspace(db.prisma, {
-      reportingCurrency: config.reportingCurrency,
-      defaultLocale: config.defaultLocale,
-      timezone: config.defaultTimezone,
-    }).catch((error: unknown) => {
-      // Several installed workspaces: there is no one preview to print; each has its own in Slack.
-      if (config.slack.oauth && error instanceof WorkspaceChoiceError) return undefined;
-      throw error;
-    });
+    // With the OAuth install and nothing installed yet there is no workspace to preview, and none
+    // is made up: the first install creates its own.
+    const noneYet = Boolean(config.slack.oauth) && (await countWorkspaces(db.prisma)) === 0;
+    const workspace = noneYet
+      ? undefined
+      : await resolveWorkspace(db.prisma, {
+          reportingCurrency: config.reportingCurrency,
+          defaultLocale: config.defaultLocale,
+          timezone: config.defaultTimezone,
+        }).catch((error: unknown) => {
+          // Several installed workspaces: there is no one preview to print; each has its own in Slack.
+          if (config.slack.oauth && error instanceof WorkspaceChoiceError) return undefined;
+          throw error;
+        });
     if (workspace) await printPreview(db, config, workspace, slackConfigured);
-    else console.log(SEVERAL_WORKSPACES[config.defaultLocale]);
+    else console.log((noneYet ? NO_WORKSPACE_YET : SEVERAL_WORKSPACES)[config.defaultLocale]);
     // The API rides on Slack's HTTP server when there is one; otherwise it gets its own server,
     // but only when asked for, so npm start without Slack still prints and exits.
     const slackServesHttp = slackConfigured && !config.slack.appToken;
@@ -135,6 +140,11 @@ async function main(): Promise<number> {
     await db?.close();
   }
 }
+
+const NO_WORKSPACE_YET = {
+  en: "No workspace has installed RightToGrow yet: the digest preview starts with the first install.",
+  es: "Ningún espacio de trabajo ha instalado RightToGrow todavía: la vista previa del resumen llegará con la primera instalación.",
+};
 
 const SEVERAL_WORKSPACES = {
   en: "Several workspaces have installed RightToGrow: each one's digest is in Slack (/cx digest preview).",

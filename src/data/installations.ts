@@ -100,6 +100,9 @@ export function createInstallationStore(deps: InstallationStoreDeps): PrismaInst
       const workspace = await workspaceForTeam(db, teamId ?? (enterpriseId as string), {
         ...deps.workspaceDefaults,
         name: installation.team?.name ?? installation.enterprise?.name,
+        // Anyone may install: data imported before Slack was connected stays in its local
+        // workspace (import it again with --workspace TEAM_ID) rather than going to the first installer.
+        adoptLocal: false,
       });
       const sealed = cipher.seal(JSON.stringify(installation), installKey);
       const fields = {

@@ -35,6 +35,10 @@ export async function resolveWorkspace(
   return all[0] ?? createWorkspace(db, { name: "Local workspace", slackTeamId: null, ...defaults });
 }
 
+export async function countWorkspaces(db: DbClient): Promise<number> {
+  return db.workspace.count();
+}
+
 export async function createWorkspace(
   db: DbClient,
   input: WorkspaceDefaults & { name: string; slackTeamId: string | null },
@@ -56,12 +60,13 @@ export async function seedDefaultTaxonomy(db: DbClient, workspaceId: string): Pr
 /**
  * The workspace of a Slack team. The first team to arrive adopts the local workspace the CLI
  * filled before Slack was connected, so imported history is not stranded; later teams get
- * their own workspace, seeded with the default taxonomy.
+ * their own workspace, seeded with the default taxonomy. `adoptLocal: false` (the OAuth
+ * install, open to any workspace) never hands that history to whoever installs first.
  */
 export async function workspaceForTeam(
   db: PrismaClient,
   teamId: string,
-  defaults: WorkspaceDefaults & { name?: string },
+  defaults: WorkspaceDefaults & { name?: string; adoptLocal?: boolean },
 ): Promise<Workspace> {
   const found = await db.workspace.findUnique({ where: { slackTeamId: teamId } });
   if (found) return found;
@@ -69,10 +74,10 @@ export async function workspaceForTeam(
     db.$transaction(async (tx) => {
       const again = await tx.workspace.findUnique({ where: { slackTeamId: teamId } });
       if (again) return again;
-      const all = await tx.workspace.findMany({ take: 2 });
+      const { name, adoptLocal = true, ...rest } = defaults;
+      const all = adoptLocal ? await tx.workspace.findMany({ take: 2 }) : [];
       const local = all.length === 1 && all[0]?.slackTeamId === null ? all[0] : undefined;
       if (local) return tx.workspace.update({ where: { id: local.id }, data: { slackTeamId: teamId } });
-      const { name, ...rest } = defaults;
       return createWorkspace(tx, { ...rest, name: name ?? teamId, slackTeamId: teamId });
     });
   try {

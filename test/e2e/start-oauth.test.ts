@@ -77,6 +77,8 @@ describe("npm start with the OAuth install", () => {
     expect(p.output()).not.toContain("SLACK_BOT_TOKEN");
     // Slack connected: no demo customers are invented.
     expect(p.output()).not.toContain("loaded demo data");
+    // Nothing installed yet: no digest of a made-up local workspace.
+    expect(p.output()).toContain("No workspace has installed RightToGrow yet");
     const res = await fetch(`http://127.0.0.1:${port}/slack/install`, { redirect: "manual" });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toMatch(/^https:\/\/slack\.com\/oauth\/v2\/authorize\?/);

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/data/database.js";
 import { createInstallationStore } from "../../../src/data/installations.js";
 import { createTokenCipher, TokenCipherError } from "../../../src/data/token-cipher.js";
+import { createWorkspace } from "../../../src/data/workspaces.js";
 import { BOT_SCOPES } from "../../../src/slack/install/scopes.js";
 import { testDatabases } from "../../helpers/db.js";
 import { type OAuthHarness, startOAuthHarness } from "../../helpers/oauth-app.js";
@@ -87,6 +88,22 @@ describe.each(testDatabases())("OAuth install on $name", ({ open }) => {
     const installation = await h.app.installations?.fetchInstallation(ACME_QUERY);
     expect(installation?.bot?.token).toBe(result.token);
     expect(installation?.team?.id).toBe("TACME");
+  });
+
+  it("keeps data imported before Slack in its local workspace instead of handing it to the first installer", async () => {
+    const local = await createWorkspace(db.prisma, {
+      name: "Local workspace",
+      slackTeamId: null,
+      reportingCurrency: "EUR",
+      defaultLocale: "en",
+      timezone: "UTC",
+    });
+    await h.install(ACME);
+    const acme = await db.prisma.workspace.findUniqueOrThrow({ where: { slackTeamId: "TACME" } });
+    expect(acme.id).not.toBe(local.id);
+    expect(await db.prisma.workspace.findUniqueOrThrow({ where: { id: local.id } })).toMatchObject({
+      slackTeamId: null,
+    });
   });
 
   it("answers in Spanish to a Spanish browser", async () => {
