@@ -62,11 +62,7 @@ export async function restartMidTraffic(cluster: Cluster): Promise<RestartOutcom
         done++;
       }
     };
-    // Clicks spread over the whole stream: person i clicks once the API is i/PEOPLE of the way.
-    const person = async (i: number) => {
-      while (done < (i * API_ITEMS) / PEOPLE) await sleep(5);
-      await clickUntilSaved(h, people[i] as string, i % 11, clicks);
-    };
+    let restarting = false;
     let restarts = 0;
     const faults = async () => {
       for (const [at, mode] of [
@@ -74,15 +70,23 @@ export async function restartMidTraffic(cluster: Cluster): Promise<RestartOutcom
         [(2 * API_ITEMS) / 3, "immediate"],
       ] as const) {
         while (done < at) await sleep(5);
+        restarting = true;
         await cluster.restart(mode);
+        restarting = false;
         restarts++;
       }
     };
-    await Promise.all([
-      ...Array.from({ length: API_CLIENTS }, apiClient),
-      ...people.map((_, i) => person(i)),
-      faults(),
-    ]);
+    // Clicks paced by the API stream (one per PEOPLE-th of it), and back to back while a restart
+    // is under way, so some of them arrive while the database is away.
+    let nextPerson = 0;
+    const clicker = async () => {
+      while (nextPerson < PEOPLE) {
+        const i = nextPerson++;
+        while (!restarting && done < (i * API_ITEMS) / PEOPLE) await sleep(5);
+        await clickUntilSaved(h, people[i] as string, i % 11, clicks);
+      }
+    };
+    await Promise.all([...Array.from({ length: API_CLIENTS }, apiClient), clicker(), clicker(), faults()]);
     await h.fake.waitForQuiet(200);
 
     const stored = await db.prisma.customerMovement.findMany({
