@@ -9,12 +9,14 @@ import { type ApiServer, startApiServer } from "../../src/http/server.js";
 import { importCsv } from "../../src/import/import-csv.js";
 import { createApiToken, revokeApiToken } from "../../src/services/api-tokens.js";
 import { testDatabases } from "../helpers/db.js";
+import { type OAuthHarness, startOAuthHarness } from "../helpers/oauth-app.js";
 import { startSlackHarness } from "../helpers/slack-app.js";
 import { postStripeEvent, type StripeWebhookServer, startStripeWebhook } from "../helpers/stripe.js";
 import { type ApiEnv, apiCases, validMovement, validResponse } from "./api-cases.js";
 import { type CliEnv, cli, cliCases, cliSnapshot } from "./cli-cases.js";
 import { type CsvEnv, csvCases } from "./csv-cases.js";
 import { createRecorder, rawPost, renderReport, type Snapshot } from "./kit.js";
+import { oauthCases } from "./oauth-cases.js";
 import { capturingLogger, type SlackEnv, slackCases } from "./slack-cases.js";
 import { type StripeEnv, stripeCases, warmUpEvent } from "./stripe-cases.js";
 
@@ -100,6 +102,20 @@ describe.each(testDatabases())("bad input on $name", ({ name, open }) => {
     });
     for (const c of slackCases()) {
       it(`${c.category}: ${c.name}`, () => recorder.run(c, env, env.h.db, name));
+    }
+  });
+
+  describe("Slack OAuth redirect", () => {
+    let h: OAuthHarness;
+    beforeAll(async () => {
+      h = await startOAuthHarness(await open());
+    });
+    afterAll(async () => {
+      await h?.stop();
+      await h?.db.close();
+    });
+    for (const c of oauthCases()) {
+      it(`${c.category}: ${c.name}`, () => recorder.run(c, h, h.db, name));
     }
   });
 

@@ -7,7 +7,12 @@ import type { Database } from "../../src/data/database.js";
 // sends the input, and checks that nothing changed, or, for free text legitimately accepted,
 // exactly the rows it declared. Every case's outcome is recorded for the report.
 
-export type EntryPoint = "Slack /slack/events" | "HTTP API" | "CSV import" | "Stripe webhook";
+export type EntryPoint =
+  | "Slack /slack/events"
+  | "Slack OAuth redirect"
+  | "HTTP API"
+  | "CSV import"
+  | "Stripe webhook";
 
 /** Rows a case legitimately adds, per table (only for input accepted as plain text). */
 export type Added = Record<string, number>;
