@@ -12,6 +12,9 @@ type Block = Record<string, unknown>;
 const MAX_SEGMENT_LINES = 15;
 /** Loss reasons shown one to a block, each with its follow-up menu. */
 const MAX_REASON_LINES = 5;
+// Names and quotes are people's own text (a voice note, a CSV import): escaped, so "<!channel>"
+// in one is shown as written instead of notifying the whole meeting channel.
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const clip = (s: string, n = 2900) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const section = (text: string, accessory?: Block): Block => ({
   type: "section",
@@ -66,7 +69,7 @@ export function digestMessages(model: DigestModel, opts: { withButtons?: boolean
   const shown = model.segments.slice(0, MAX_SEGMENT_LINES);
   for (const s of shown) {
     blocks.push(
-      section(`*${s.name}* — ${t.verdictWord[s.verdict]}\n${f.segmentText(s)}`, whyButton(s.segmentId)),
+      section(`*${esc(s.name)}* — ${t.verdictWord[s.verdict]}\n${f.segmentText(s)}`, whyButton(s.segmentId)),
     );
   }
   if (model.segments.length > shown.length)
@@ -115,7 +118,7 @@ function threadMessages(model: DigestModel, withButtons: boolean): DigestMessage
         section(`*${t.segments}*`),
         ...chunk.map((s) =>
           section(
-            `*${s.name}* — ${t.verdictWord[s.verdict]} · base ${s.base.start} → ${s.base.end} · churn ${f.pct(s.churn.logo)} / ${f.pct(s.churn.value)}\n${f.segmentText(s)}`,
+            `*${esc(s.name)}* — ${t.verdictWord[s.verdict]} · base ${s.base.start} → ${s.base.end} · churn ${f.pct(s.churn.logo)} / ${f.pct(s.churn.value)}\n${f.segmentText(s)}`,
           ),
         ),
       ],
@@ -124,14 +127,18 @@ function threadMessages(model: DigestModel, withButtons: boolean): DigestMessage
   const trend = [model.scores.nps, model.scores.csat, model.scores.ces]
     .map((s) => `*${s.kind.toUpperCase()}* ${f.trendText(s)}`)
     .join("\n");
-  const quote = (q: (typeof model.themes.quotes)[number]) => `> ${q.text.replace(/\n/g, " ").slice(0, 280)}`;
+  const quote = (q: (typeof model.themes.quotes)[number]) =>
+    `> ${esc(q.text.replace(/\n/g, " ").slice(0, 280))}`;
   const quotes = withButtons ? "" : model.themes.quotes.map(quote).join("\n");
   // With buttons, each quoted note is a block of its own with its follow-up menu.
   const quoteBlocks = withButtons
     ? model.themes.quotes.map((q) => section(quote(q), subjectMenu(model, "note", q.id)))
     : [];
   const risky = model.valueAtRisk.customers
-    .map((c) => `• ${c.name} (${c.segment}) — ${f.money(c.value)} · ${c.kind.toUpperCase()} ${c.score}`)
+    .map(
+      (c) =>
+        `• ${esc(c.name)} (${esc(c.segment)}) — ${f.money(c.value)} · ${c.kind.toUpperCase()} ${c.score}`,
+    )
     .join("\n");
   out.push({
     text: t.details,
