@@ -85,7 +85,7 @@ describe.each(testDatabases())("bad input on $name", ({ name, open }) => {
     const env = { manager: "UMGR", employee: "UEMP", logs: [] as string[] } as SlackEnv;
     beforeAll(async () => {
       env.h = await startSlackHarness(await open(), {
-        env: { ROLE_MANAGERS: env.manager },
+        env: { ROLE_MANAGERS: env.manager, ROLE_EXECUTIVES: "UEXEC" },
         clock: () => SLACK_NOW,
         app: { logger: capturingLogger(env.logs) },
       });

@@ -685,6 +685,38 @@ function voiceCases(): Array<BadCase<SlackEnv>> {
   return cases;
 }
 
+/** Stored text carrying mention syntax is shown escaped where the bot posts it to a channel. */
+function mentionCases(): Array<BadCase<SlackEnv>> {
+  return [
+    {
+      entry: "Slack /slack/events",
+      category: "injection: mention in stored text",
+      name: "a segment named <!channel> from the ledger form is shown in the digest preview as text, not as a mention",
+      run: async (env) => {
+        const id = viewId();
+        const segment = `<!channel> <@U0ADMIN> team ${id}`;
+        const values = ledgerValues(env, { newName: `Customer ${id}` }) as unknown as Record<
+          string,
+          Record<string, unknown>
+        >;
+        (values[LEDGER_BLOCK.segment] as Record<string, unknown>)[LOOKUP.segment] =
+          field.externalSelect(null);
+        (values[LEDGER_BLOCK.newSegment] as Record<string, unknown>)[LEDGER_INPUT.newSegment] =
+          field.text(segment);
+        const saved = await submitLedger(env, values, { id });
+        expect(saved.body).toBe("");
+        const stored = await env.h.db.prisma.segment.findFirstOrThrow({ where: { name: segment } });
+        expect(stored.name).toBe(segment);
+        const res = await env.h.slack.command({ command: "/cx", text: "digest preview", user_id: "UEXEC" });
+        expect(res.status, res.body).toBe(200);
+        expect(res.body).toContain(`&lt;!channel&gt; &lt;@U0ADMIN&gt; team ${id}`);
+        expect(res.body).not.toMatch(/<!channel>|<@U0ADMIN>/);
+        return { customer_movement: 1, customer: 1, segment: 1, audit_event: 1 };
+      },
+    },
+  ];
+}
+
 function commandCases(): Array<BadCase<SlackEnv>> {
   const cases: Array<BadCase<SlackEnv>> = [];
   for (const [label, text] of Object.entries({ ...INJECTIONS, "NUL byte": NUL })) {
@@ -734,5 +766,12 @@ function commandCases(): Array<BadCase<SlackEnv>> {
 }
 
 export function slackCases(): Array<BadCase<SlackEnv>> {
-  return [...signatureCases(), ...transportCases(), ...ledgerCases(), ...voiceCases(), ...commandCases()];
+  return [
+    ...signatureCases(),
+    ...transportCases(),
+    ...ledgerCases(),
+    ...voiceCases(),
+    ...mentionCases(),
+    ...commandCases(),
+  ];
 }
