@@ -91,14 +91,22 @@ export async function findRuns(
 
 /**
  * Claims an occurrence for `instanceId` until `leaseUntil`: creates the run, or takes over a
- * claimed run whose lease expired before `now` (a crashed or stuck poster). With
+ * claimed run whose lease expired before `now` (a crashed or stuck poster) or whose holder is
+ * `goneHolder` (known dead). With
  * `onlyIfMessagePosted`, only a run whose main message is already out is taken over (finishing
  * it after the meeting started). Null when another instance holds it or it is finished.
  */
 export async function claimRun(
   db: DbClient,
   key: OccurrenceKey,
-  claim: { instanceId: string; now: Date; leaseUntil: Date; onlyIfMessagePosted?: boolean },
+  claim: {
+    instanceId: string;
+    now: Date;
+    leaseUntil: Date;
+    onlyIfMessagePosted?: boolean;
+    /** A holder known to be dead: its claim is taken over even before its lease expires. */
+    goneHolder?: string;
+  },
 ): Promise<DigestRunRecord | null> {
   if (!claim.onlyIfMessagePosted) {
     const inserted = await db.$queryRaw<DigestRunRecord[]>`
@@ -114,12 +122,14 @@ export async function claimRun(
   // Under READ COMMITTED a concurrent UPDATE of the same row waits, then re-checks the WHERE
   // against the winner's values: the lease is no longer expired, so only one takeover succeeds.
   const onlyPosted = claim.onlyIfMessagePosted ? Prisma.sql`AND message_ts IS NOT NULL` : Prisma.empty;
+  // Still conditional on the holder read before: if anyone took the run over since, nothing changes.
+  const orGone = claim.goneHolder ? Prisma.sql`OR claimed_by = ${claim.goneHolder}` : Prisma.empty;
   const taken = await db.$queryRaw<DigestRunRecord[]>`
     UPDATE digest_run
        SET claimed_by = ${claim.instanceId}, lease_until = ${claim.leaseUntil}, attempts = attempts + 1
      WHERE meeting_id = ${key.meetingId} AND occurrence_at = ${key.occurrenceAt}
        AND status = 'claimed'::"DigestRunStatus"
-       AND (lease_until IS NULL OR lease_until < ${claim.now})
+       AND (lease_until IS NULL OR lease_until < ${claim.now} ${orGone})
        ${onlyPosted}
     ${RETURNING}`;
   return taken[0] ?? null;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import cron from "node-cron";
 import { type RunDueDigestsOptions, type RunSummary, runDueDigests } from "../services/run-due-digests.js";
+import { isGoneLocalInstance } from "./instance-liveness.js";
 
 // node-cron only wakes us up: every minute (and once at start, which catches up on what was
 // missed while the app was down) it calls runDueDigests, where the database decides what is due
@@ -59,7 +60,13 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     // `running` is cleared before the callbacks so a tick they trigger is not skipped.
     // Digests go first: they are due at a minute; campaign surveys can wait a few seconds.
     const at = clock();
-    running = runDueDigests({ ...rest, now: clock, instanceId })
+    running = runDueDigests({
+      // A claim left by a crashed process on this host is finished now, not after its lease.
+      isHolderGone: (holder) => isGoneLocalInstance(holder, instanceId),
+      ...rest,
+      now: clock,
+      instanceId,
+    })
       .finally(async () => {
         for (const job of alsoEachTick) await job(at).catch((error: unknown) => onError?.(error));
       })

@@ -87,6 +87,11 @@ export interface RunDueDigestsOptions {
    * uninstalled from is left alone: nothing is claimed, missed or failed until it is back.
    */
   includeWorkspace?: (workspaceId: string) => Promise<boolean>;
+  /**
+   * True when the instance holding a claim is known to be dead (a process on this host that
+   * crashed): its claim is taken over at once instead of after its lease.
+   */
+  isHolderGone?: (claimedBy: string) => boolean;
 }
 
 export interface RunSummary {
@@ -192,10 +197,11 @@ async function handleMeeting(ctx: Context, meeting: ScheduledMeeting): Promise<v
       due.map((d) => d.occurrenceAt),
     );
     const finished = new Set(runs.filter(isFinished).map((r) => r.occurrenceAt.getTime()));
+    const byOccurrence = new Map(runs.map((r) => [r.occurrenceAt.getTime(), r]));
     for (const occurrence of due) {
       if (finished.has(occurrence.occurrenceAt.getTime())) continue;
       try {
-        await handleOccurrence(ctx, meeting, occurrence);
+        await handleOccurrence(ctx, meeting, occurrence, byOccurrence.get(occurrence.occurrenceAt.getTime()));
       } catch (error) {
         ctx.summary.errors.push({
           meetingId: meeting.id,
@@ -209,7 +215,12 @@ async function handleMeeting(ctx: Context, meeting: ScheduledMeeting): Promise<v
   }
 }
 
-async function handleOccurrence(ctx: Context, meeting: ScheduledMeeting, occurrence: DueOccurrence) {
+async function handleOccurrence(
+  ctx: Context,
+  meeting: ScheduledMeeting,
+  occurrence: DueOccurrence,
+  existing: DigestRunRecord | undefined,
+) {
   const key: OccurrenceKey = {
     workspaceId: meeting.workspaceId,
     meetingId: meeting.id,
@@ -226,7 +237,7 @@ async function handleOccurrence(ctx: Context, meeting: ScheduledMeeting, occurre
     return;
   }
   if (!started) {
-    const run = await claim(ctx, key, false);
+    const run = await claim(ctx, key, false, existing);
     if (run) await attempt(ctx, meeting, run);
     else ctx.summary.skipped++;
     return;
@@ -239,18 +250,25 @@ async function handleOccurrence(ctx: Context, meeting: ScheduledMeeting, occurre
     await notify(ctx, ctx.onMissed, { run: missed, meeting, reason: missed.error ?? "meeting_started" });
     return;
   }
-  const run = await claim(ctx, key, true);
+  const run = await claim(ctx, key, true, existing);
   if (run) await attempt(ctx, meeting, run);
   else ctx.summary.skipped++;
 }
 
-function claim(ctx: Context, key: OccurrenceKey, onlyIfMessagePosted: boolean) {
+function claim(
+  ctx: Context,
+  key: OccurrenceKey,
+  onlyIfMessagePosted: boolean,
+  existing: DigestRunRecord | undefined,
+) {
   const now = ctx.clock();
+  const holder = existing?.status === "claimed" ? existing.claimedBy : null;
   return claimRun(ctx.db, key, {
     instanceId: ctx.instanceId,
     now,
     leaseUntil: new Date(now.getTime() + ctx.leaseMs),
     onlyIfMessagePosted,
+    goneHolder: holder && holder !== ctx.instanceId && ctx.isHolderGone?.(holder) ? holder : undefined,
   });
 }
 

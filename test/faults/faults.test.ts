@@ -163,6 +163,8 @@ describe("process killed during a digest post", () => {
       status: "claimed",
       messageTs: expect.any(String),
       threadPartsPosted: 1,
+      // Not waited out: the restarted process takes over the claim of the one that died.
+      leaseRunning: true,
     });
     expect(outcome.finalStatus, outcome.output).toBe("posted");
     expect(outcome.reference.length).toBeGreaterThanOrEqual(2);

@@ -171,6 +171,52 @@ describe.each(testDatabases())("digest thread resumed after a failure on $name",
     expect(fake.uploads).toHaveLength(1);
   });
 
+  it("takes over at once a run whose holder is known to be dead, and finishes it from its progress", async () => {
+    const meeting = await db.prisma.meeting.findFirstOrThrow();
+    expect(await run(plus(DUE, MINUTE))).toMatchObject({ posted: 1 });
+    const done = await record();
+    const ts = done.messageTs as string;
+    const [first, ...others] = accepted(ts).map(body);
+    // As a crashed process leaves it: main message and 1st reply out, lease still running.
+    await db.prisma.digestRun.deleteMany();
+    fake.reset();
+    await db.prisma.digestRun.create({
+      data: {
+        workspaceId,
+        meetingId: meeting.id,
+        occurrenceAt: OCCURRENCE,
+        dueAt: DUE,
+        status: "claimed",
+        claimedBy: "host-a:4242:dead0001",
+        leaseUntil: plus(DUE, 11 * MINUTE),
+        attempts: 1,
+        channelId: "C0LEAD",
+        messageTs: ts,
+        threadPartsPosted: 1,
+      },
+    });
+    const tick = (isHolderGone?: (holder: string) => boolean) =>
+      runDueDigests({
+        db: db.prisma,
+        now: plus(DUE, 2 * MINUTE),
+        instanceId: "app-2",
+        post: createPostDigest({ db, client }),
+        isHolderGone,
+      });
+    // Alive, or not known to be dead: the lease decides.
+    expect(await tick(() => false)).toMatchObject({ posted: 0, skipped: 1 });
+    expect(fake.calls).toHaveLength(0);
+    expect(await tick((holder) => holder === "host-a:4242:dead0001")).toMatchObject({
+      posted: 1,
+      errors: [],
+    });
+    expect(mains()).toHaveLength(0);
+    expect(accepted(ts).map(body)).toEqual(others);
+    expect(first).toBeDefined();
+    expect(fake.uploads).toHaveLength(1);
+    expect(await record()).toMatchObject({ status: "posted", claimedBy: "app-2", attempts: 2 });
+  });
+
   it("posts nothing more for a run whose replies and chart an earlier process already posted", async () => {
     const meeting = await db.prisma.meeting.findFirstOrThrow();
     // What a process killed after recording its chart, before recording the run as posted, leaves.
