@@ -717,6 +717,50 @@ function mentionCases(): Array<BadCase<SlackEnv>> {
   ];
 }
 
+/**
+ * Signed payloads whose shape is wrong: the app answers without failing and stores nothing.
+ * (A view submission without `user` or `view` gets a 500 from inside Bolt, before any middleware
+ * of the app runs; only Slack could sign one, so it is reported rather than worked around here.)
+ */
+function shapeCases(): Array<BadCase<SlackEnv>> {
+  const form = (payload: unknown) => `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const shapes: Array<[string, (env: SlackEnv) => string, string]> = [
+    [
+      "a block action without actions",
+      (env) => form({ ...blockAction({ actionId: "x", userId: env.employee }), actions: undefined }),
+      FORM,
+    ],
+    [
+      "a block action whose actions is a string",
+      (env) => form({ ...blockAction({ actionId: "x", userId: env.employee }), actions: "DROP" }),
+      FORM,
+    ],
+    [
+      "a payload of an unknown type",
+      () => form({ type: "'; DROP TABLE voice_note; --", team: { id: "T0001" } }),
+      FORM,
+    ],
+    ["a payload that is a JSON array", () => form([1, 2, 3]), FORM],
+    ["a command without user_id", () => "command=%2Fcx&text=won&team_id=T0001", FORM],
+    [
+      "an event without its event",
+      () => JSON.stringify({ type: "event_callback", team_id: "T0001", event_id: "Ev1" }),
+      "application/json",
+    ],
+    [
+      "an event of an unknown type",
+      (env) => JSON.stringify(eventCallback({ type: "<script>", user: env.employee })),
+      "application/json",
+    ],
+  ];
+  return shapes.map(([label, body, type]) =>
+    refusal("wrong types", `${label} → answered (2xx or 4xx), no 500, nothing stored`, async (env) => {
+      const res = await signedPost(env, body(env), type);
+      expect(res.status, `${res.status} ${res.text}`).toBeLessThan(500);
+    }),
+  );
+}
+
 function commandCases(): Array<BadCase<SlackEnv>> {
   const cases: Array<BadCase<SlackEnv>> = [];
   for (const [label, text] of Object.entries({ ...INJECTIONS, "NUL byte": NUL })) {
@@ -772,6 +816,7 @@ export function slackCases(): Array<BadCase<SlackEnv>> {
     ...ledgerCases(),
     ...voiceCases(),
     ...mentionCases(),
+    ...shapeCases(),
     ...commandCases(),
   ];
 }
