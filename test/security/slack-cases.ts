@@ -719,8 +719,9 @@ function mentionCases(): Array<BadCase<SlackEnv>> {
 
 /**
  * Signed payloads whose shape is wrong: the app answers without failing and stores nothing.
- * (A view submission without `user` or `view` gets a 500 from inside Bolt, before any middleware
- * of the app runs; only Slack could sign one, so it is reported rather than worked around here.)
+ * (A view submission without `user` or `view` gets a 500 from inside Bolt, whose own code reads
+ * body.user.id and body.view.callback_id; only Slack could sign one, so it is reported rather
+ * than worked around here.)
  */
 function shapeCases(): Array<BadCase<SlackEnv>> {
   const form = (payload: unknown) => `payload=${encodeURIComponent(JSON.stringify(payload))}`;
