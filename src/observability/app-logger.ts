@@ -17,6 +17,7 @@ export function configuredSecrets(config: Config): string[] {
     oauth?.encryptionKey.toString("base64url"),
     oauth?.encryptionKey.toString("hex"),
     config.metricsToken,
+    config.stripe.webhookSecret,
     dbPassword,
   ].filter((s): s is string => Boolean(s));
 }

@@ -100,3 +100,26 @@ describe("the logger", () => {
     expect(rest.length).toBeGreaterThan(1);
   });
 });
+
+describe("the secrets the configuration holds", () => {
+  it("include every credential the app was given, Stripe's webhook secret too", async () => {
+    const { parseConfig } = await import("../../../src/config/env.js");
+    const { configuredSecrets } = await import("../../../src/observability/app-logger.js");
+    const config = parseConfig({
+      SLACK_BOT_TOKEN: "xoxb-fake-bot-token",
+      SLACK_SIGNING_SECRET: "signing-secret-0123456789",
+      STRIPE_WEBHOOK_SECRET: "whsec_fake0123456789",
+      METRICS_TOKEN: "metrics-token-0123456789",
+      DATABASE_URL: "postgresql://rtg:db-password-123@127.0.0.1:5432/rtg",
+    });
+    expect(configuredSecrets(config)).toEqual(
+      expect.arrayContaining([
+        "xoxb-fake-bot-token",
+        "signing-secret-0123456789",
+        "whsec_fake0123456789",
+        "metrics-token-0123456789",
+        "db-password-123",
+      ]),
+    );
+  });
+});
