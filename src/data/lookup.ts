@@ -8,6 +8,17 @@ export interface CustomerHit {
   status: string;
 }
 
+/**
+ * A search as the text to find: Prisma's `contains` becomes LIKE '%…%' without escaping, so a "%"
+ * or "_" typed into a picker matched every row. Null when nothing can match: stored text never
+ * holds U+0000 (PostgreSQL refuses it), and such a query would fail in the database instead.
+ */
+function literal(query: string): string | null {
+  const q = query.trim();
+  if (q.includes("\u0000")) return null;
+  return q.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 /** Customers whose name or external id contains the query (case-insensitive), best first. */
 export async function searchCustomers(
   db: DbClient,
@@ -15,7 +26,8 @@ export async function searchCustomers(
   query: string,
   limit = 20,
 ): Promise<CustomerHit[]> {
-  const q = query.trim();
+  const q = literal(query);
+  if (q === null) return [];
   const rows = await db.customer.findMany({
     where: {
       workspaceId,
@@ -47,7 +59,8 @@ export async function searchSegments(
   query: string,
   limit = 20,
 ): Promise<Array<{ id: string; name: string }>> {
-  const q = query.trim();
+  const q = literal(query);
+  if (q === null) return [];
   return db.segment.findMany({
     where: { workspaceId, archived: false, ...(q ? { name: { contains: q, mode: "insensitive" } } : {}) },
     select: { id: true, name: true },
