@@ -762,6 +762,28 @@ function shapeCases(): Array<BadCase<SlackEnv>> {
   );
 }
 
+/** Searches typed into the customer and segment pickers: plain text to match, never SQL. */
+function searchCases(): Array<BadCase<SlackEnv>> {
+  const searches: Record<string, string> = {
+    ...INJECTIONS,
+    "LIKE wildcards": "%_%",
+    "a backslash": "\\",
+    "a NUL byte": NUL,
+    "500 characters": "q".repeat(500),
+  };
+  return Object.entries(searches).flatMap(([label, value]) =>
+    [LOOKUP.customer, LOOKUP.subject].map((actionId) =>
+      refusal("injection strings", `picker ${actionId} search = ${label} → 200, no match`, async (env) => {
+        const res = await env.h.slack.options({ actionId, blockId: "b", value, userId: env.manager });
+        expect(res.status, res.body).toBe(200);
+        // The workspace has customers and a segment: a search that matched everything would list them.
+        expect(res.body).not.toContain("SMB");
+        expect(res.body).not.toContain("customer:");
+      }),
+    ),
+  );
+}
+
 function commandCases(): Array<BadCase<SlackEnv>> {
   const cases: Array<BadCase<SlackEnv>> = [];
   for (const [label, text] of Object.entries({ ...INJECTIONS, "NUL byte": NUL })) {
@@ -818,6 +840,7 @@ export function slackCases(): Array<BadCase<SlackEnv>> {
     ...voiceCases(),
     ...mentionCases(),
     ...shapeCases(),
+    ...searchCases(),
     ...commandCases(),
   ];
 }
