@@ -28,7 +28,9 @@ function run(env: Record<string, string>): {
   exited: Promise<number>;
 } {
   let out = "";
-  const child = spawn(join(root, "node_modules/.bin/tsx"), [join(root, "src/main.ts")], {
+  // node --import tsx rather than the tsx CLI: the CLI relays SIGTERM and, when the child has not
+  // said within 30 ms that it handles it (a loaded machine), kills it (exit 143).
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/main.ts")], {
     env: { ...process.env, DATABASE_URL: "", SLACK_BOT_TOKEN: "", LOG_LEVEL: "error", ...env },
   });
   child.stdout?.on("data", (d) => {
