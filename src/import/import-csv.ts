@@ -165,6 +165,11 @@ export async function importCsv(
   );
   // pipe() does not pass a read error on to the parser the import is reading from.
   input.on("error", (error) => parser.destroy(error));
+  // Once the import stops reading early (a bad header, a rollback), the rest of the file still
+  // flows into the parser, and a malformed end (an unclosed quote) is emitted as an 'error' that
+  // nobody listens to any more: an uncaught exception. While the import reads, its iterator has
+  // its own listener and still gets every error.
+  parser.on("error", () => {});
 
   const flush = async (tx: Runner, batch: Parsed[], reasons: Awaited<ReturnType<typeof listReasons>>) => {
     const good = batch.filter((p) => p.result.ok);
