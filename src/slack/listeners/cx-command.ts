@@ -4,7 +4,8 @@ import { helpTexts } from "../features/help/texts.js";
 import { commonTexts } from "../i18n/common.js";
 import { requestContext } from "../request-context.js";
 
-const escapeMrkdwn = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeMrkdwn = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 // `/cx <subcommand> …`: one slash command, many features. Unknown words get the usage and the
 // nearest known subcommand, never silence.
