@@ -67,8 +67,8 @@ describe.each(testDatabases())("health, metrics and logs on $name", ({ open }) =
       status: "ok",
       checks: { database: { status: "ok" }, slack: { status: "ok" } },
     });
-    expect(first.body.checks.database?.latencyMs).toBeGreaterThanOrEqual(0);
-    expect(first.body.checks.slack?.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(first.body.checks.database?.latencyMs).toEqual(expect.any(Number));
+    expect(first.body.checks.slack?.latencyMs).toEqual(expect.any(Number));
     const probe = harness.fake.callsTo("auth.test").slice(before);
     expect(probe).toHaveLength(1);
     expect(probe[0]?.token).toBe("xoxb-fake");

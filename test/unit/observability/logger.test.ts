@@ -106,7 +106,7 @@ describe("the secrets the configuration holds", () => {
     const { parseConfig } = await import("../../../src/config/env.js");
     const { configuredSecrets } = await import("../../../src/observability/app-logger.js");
     const config = parseConfig({
-      SLACK_BOT_TOKEN: "xoxb-fake-bot-token",
+      SLACK_BOT_TOKEN: "xoxb-fake",
       SLACK_SIGNING_SECRET: "signing-secret-0123456789",
       STRIPE_WEBHOOK_SECRET: "whsec_fake0123456789",
       METRICS_TOKEN: "metrics-token-0123456789",
@@ -114,7 +114,7 @@ describe("the secrets the configuration holds", () => {
     });
     expect(configuredSecrets(config)).toEqual(
       expect.arrayContaining([
-        "xoxb-fake-bot-token",
+        "xoxb-fake",
         "signing-secret-0123456789",
         "whsec_fake0123456789",
         "metrics-token-0123456789",
