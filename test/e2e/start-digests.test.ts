@@ -75,7 +75,7 @@ describe("npm start posts meeting digests", () => {
   it("posts a due meeting's digest on its own and stops cleanly", async () => {
     await seedDueMeeting(dataDir);
     let out = "";
-    child = spawn(join(root, "node_modules/.bin/tsx"), [join(root, "src/main.ts")], {
+    child = spawn(process.execPath, ["--import", "tsx", join(root, "src/main.ts")], {
       env: {
         ...process.env,
         DATABASE_URL: "",

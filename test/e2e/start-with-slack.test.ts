@@ -28,7 +28,7 @@ function run(env: Record<string, string>): {
   exited: Promise<number>;
 } {
   let out = "";
-  const child = spawn(join(root, "node_modules/.bin/tsx"), [join(root, "src/main.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/main.ts")], {
     env: { ...process.env, DATABASE_URL: "", LOG_LEVEL: "error", ...env },
   });
   child.stdout?.on("data", (d) => {
