@@ -2,10 +2,8 @@ import type { App } from "@slack/bolt";
 import type { Feature, SlackDeps, Subcommand } from "../deps.js";
 import { helpTexts } from "../features/help/texts.js";
 import { commonTexts } from "../i18n/common.js";
+import { escapeMrkdwn } from "../mrkdwn.js";
 import { requestContext } from "../request-context.js";
-
-const escapeMrkdwn = (text: string) =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 // `/cx <subcommand> …`: one slash command, many features. Unknown words get the usage and the
 // nearest known subcommand, never silence.

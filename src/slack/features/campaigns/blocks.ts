@@ -2,6 +2,7 @@ import type { types } from "@slack/bolt";
 import type { CampaignRecord } from "../../../data/campaigns.js";
 import { TOUCHPOINTS } from "../../../domain/survey-questions.js";
 import type { Locale } from "../../../i18n/messages.js";
+import { escapeMrkdwn } from "../../mrkdwn.js";
 import type { CampaignMetadata } from "./form.js";
 import { CAMPAIGN_BLOCK as B, CAMPAIGNS, CONTACTS_BLOCK, CAMPAIGN_INPUT as I } from "./ids.js";
 import { campaignsTexts } from "./texts.js";
@@ -16,7 +17,7 @@ const plain = (text: string) => ({ type: "plain_text" as const, text, emoji: tru
 const mrkdwn = (text: string) => ({ type: "mrkdwn" as const, text });
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 /** Names are typed by people: keep them from formatting or mentioning anyone. */
-export const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+export const escapeText = escapeMrkdwn;
 
 /** A message holds at most 50 blocks: two on top, three per campaign, two at the bottom. */
 export const MAX_LISTED = 15;

@@ -1,5 +1,6 @@
 import type { DigestModel } from "../../../domain/digest.js";
 import { digestFormat } from "../../../render/digest-format.js";
+import { escapeMrkdwn } from "../../mrkdwn.js";
 import { followUpBlocks, subjectMenu } from "../follow-ups/blocks.js";
 import { DIGEST } from "./ids.js";
 
@@ -14,7 +15,7 @@ const MAX_SEGMENT_LINES = 15;
 const MAX_REASON_LINES = 5;
 // Names and quotes are people's own text (a voice note, a CSV import): escaped, so "<!channel>"
 // in one is shown as written instead of notifying the whole meeting channel.
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const esc = escapeMrkdwn;
 const clip = (s: string, n = 2900) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const section = (text: string, accessory?: Block): Block => ({
   type: "section",

@@ -1,6 +1,7 @@
 import type { types } from "@slack/bolt";
 import { cronToWeekly, WEEKDAYS } from "../../../domain/occurrences.js";
 import type { Locale } from "../../../i18n/messages.js";
+import { escapeMrkdwn } from "../../mrkdwn.js";
 import { type MeetingMetadata, PERIOD_CHOICES, segmentValue } from "./form.js";
 import { MEETING_BLOCK as B, MEETING_INPUT as I, MEETINGS } from "./ids.js";
 import { meetingsTexts } from "./texts.js";
@@ -17,7 +18,7 @@ const plain = (text: string) => ({ type: "plain_text" as const, text, emoji: tru
 const mrkdwn = (text: string) => ({ type: "mrkdwn" as const, text });
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 /** Names are typed by people: keep them from formatting or mentioning anyone. */
-export const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+export const escapeText = escapeMrkdwn;
 
 /** A message holds at most 50 blocks: two on top, four per meeting, three at the bottom. */
 export const MAX_LISTED = 11;

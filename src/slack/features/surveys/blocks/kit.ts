@@ -1,4 +1,5 @@
 import type { types } from "@slack/bolt";
+import { escapeMrkdwn } from "../../../mrkdwn.js";
 
 // Small Block Kit helpers shared by this feature's builders.
 
@@ -19,6 +20,4 @@ export const cut = (text: string, max: number): string =>
 export const slackDate = (d: Date): string =>
   `<!date^${Math.floor(d.getTime() / 1000)}^{date_short}|${d.toISOString().slice(0, 10)}>`;
 
-/** Quote text inside mrkdwn without letting it format or mention (&, <, >). */
-export const escapeMrkdwn = (text: string): string =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+export { escapeMrkdwn };
