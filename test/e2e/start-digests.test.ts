@@ -1,34 +1,17 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/data/database.js";
 import { resolveWorkspace } from "../../src/data/workspaces.js";
 import { type FakeSlack, startFakeSlack } from "../helpers/fake-slack.js";
+import { freePort, until } from "../helpers/run-main.js";
 
 // npm start with Slack credentials also runs the digest scheduler: a meeting whose digest is due
 // is posted by the real program without anyone asking, and SIGTERM still exits cleanly.
 
 const root = join(import.meta.dirname, "../..");
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-async function until(check: () => boolean, what: () => string, ms = 60_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > ms) throw new Error(`timed out waiting; output so far:\n${what()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** A weekly meeting (UTC) 30 minutes from now, whose digest is therefore due now. */
 async function seedDueMeeting(dataDir: string): Promise<void> {

@@ -1,55 +1,17 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeSlack, startFakeSlack } from "../helpers/fake-slack.js";
 import { OAUTH_ENV } from "../helpers/oauth-app.js";
+import { freePort, runMain, until } from "../helpers/run-main.js";
 
 // npm start in OAuth mode (no SLACK_BOT_TOKEN): the real program in a child process says where
 // to install it, serves /slack/install, and stops on SIGTERM.
 
-const root = join(import.meta.dirname, "../..");
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-function run(env: Record<string, string>): {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number>;
-} {
-  let out = "";
-  // node --import tsx rather than the tsx CLI: the CLI relays SIGTERM and, when the child has not
-  // said within 30 ms that it handles it (a loaded machine), kills it (exit 143).
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/main.ts")], {
-    env: { ...process.env, DATABASE_URL: "", SLACK_BOT_TOKEN: "", LOG_LEVEL: "error", ...env },
-  });
-  child.stdout?.on("data", (d) => {
-    out += d;
-  });
-  child.stderr?.on("data", (d) => {
-    out += d;
-  });
-  const exited = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? -1)));
-  return { child, output: () => out, exited };
-}
-
-async function until(check: () => boolean, what: () => string, ms = 60_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > ms) throw new Error(`timed out waiting; output so far:\n${what()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+// No bot token even if the shell running the tests has one: this is the OAuth mode.
+const run = (env: Record<string, string>) => runMain({ SLACK_BOT_TOKEN: "", ...env });
 
 describe("npm start with the OAuth install", () => {
   let fake: FakeSlack;
