@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { fromPostgresUrl, openDatabase } from "../src/data/database.js";
 import { resolveWorkspace } from "../src/data/workspaces.js";
-import { type ImportReport, importCsv } from "../src/import/import-csv.js";
+import type { ImportReport } from "../src/import/import-report.js";
+import { importCsv } from "../src/services/import-csv.js";
 import {
   createDatabase,
   dropDatabase,

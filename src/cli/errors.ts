@@ -2,7 +2,7 @@ import { ConfigError } from "../config/env.js";
 import { DatabaseInUseError } from "../data/embedded-lock.js";
 import { MigrationError } from "../data/migrations.js";
 import { WorkspaceChoiceError } from "../data/workspaces.js";
-import { CsvFileError, CsvHeaderError } from "../import/import-csv.js";
+import { CsvFileError, CsvHeaderError } from "../import/csv-errors.js";
 import { TokenError } from "../services/api-tokens.js";
 import { UnknownSegmentError } from "../services/get-stats.js";
 import { USAGE, UsageError } from "./args.js";

@@ -2,16 +2,16 @@ import { loadConfig } from "../config/env.js";
 import { type Database, openDatabase } from "../data/database.js";
 import { resolveWorkspace } from "../data/workspaces.js";
 import { parseInstant } from "../domain/time.js";
-import { importCsv } from "../import/import-csv.js";
 import { createPresetRun } from "../import/presets/index.js";
-import { renderImportReport } from "../render/import-report.js";
 import { renderStatsText } from "../render/stats-text.js";
 import { hasDemoData, loadDemoData, removeDemoData } from "../services/demo-data.js";
 import { getStats } from "../services/get-stats.js";
+import { importCsv } from "../services/import-csv.js";
 import { type Command, parseCommand, USAGE, UsageError } from "./args.js";
 import { describeError } from "./errors.js";
 import { runExportCommand, runForgetCommand } from "./privacy.js";
 import { createProgress } from "./progress.js";
+import { renderImportReport } from "./render-import-report.js";
 import { runTokensCommand } from "./tokens.js";
 
 async function run(command: Exclude<Command, { name: "help" }>, db: Database): Promise<number> {

@@ -1,6 +1,6 @@
 import type { CampaignTrigger, ContactFact, GainFact } from "../domain/campaign-triggers.js";
+import type { Locale } from "../domain/locale.js";
 import type { SurveyKind } from "../domain/scores.js";
-import type { Locale } from "../i18n/messages.js";
 import type { DbClient } from "./client.js";
 
 // What the campaign scheduler reads: active campaigns and the facts their triggers need.

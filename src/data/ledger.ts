@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { CustomerStatus, MovementType } from "../domain/ledger-rules.js";
 import type { Money } from "../domain/money.js";
+import type { ReasonRef, SegmentRef } from "../domain/taxonomy.js";
 import { segmentKey } from "../domain/taxonomy.js";
 import type { DbClient } from "./client.js";
 import { execute, queryRows, type Runner } from "./sql.js";
@@ -95,12 +96,6 @@ export async function loadTimelines(db: Runner, customerIds: string[]): Promise<
   }));
 }
 
-export interface SegmentRef {
-  id: string;
-  name: string;
-  key: string;
-}
-
 export async function listSegments(db: DbClient, workspaceId: string): Promise<SegmentRef[]> {
   return db.segment.findMany({
     where: { workspaceId, archived: false },
@@ -141,16 +136,6 @@ export async function ensureSegments(
     for (const s of await find(missing)) byKey.set(s.key, s);
   }
   return { byKey, created: missing.map((k) => wanted.get(k) ?? k) };
-}
-
-export interface ReasonRef {
-  id: string;
-  code: string;
-  direction: "gained" | "lost";
-  stage: string;
-  labelEn: string;
-  labelEs: string;
-  active: boolean;
 }
 
 export async function listReasons(db: Runner, workspaceId: string): Promise<ReasonRef[]> {

@@ -1,5 +1,5 @@
+import type { Locale } from "../domain/locale.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
-import type { Locale } from "../i18n/messages.js";
 import { recordAuditEvent } from "./audit.js";
 import type { DbClient } from "./client.js";
 import { type ScheduledMeeting, meetingSelect as select } from "./meetings.js";

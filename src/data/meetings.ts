@@ -1,4 +1,4 @@
-import type { Locale } from "../i18n/messages.js";
+import type { Locale } from "../domain/locale.js";
 import type { DbClient } from "./client.js";
 
 // Reading meetings for the scheduler. Admin editing (add/edit/pause/remove) lives elsewhere.

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import type { MovementInput } from "../services/record-movements.js";
-import type { ResponseInput } from "../services/record-responses.js";
+import type { MovementInput, ResponseInput } from "./ledger-inputs.js";
 import type { MovementType } from "./ledger-rules.js";
 import type { Money } from "./money.js";
 import { SCORE_RANGE, type SurveyKind } from "./scores.js";

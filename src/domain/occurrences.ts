@@ -1,5 +1,5 @@
 import { CronExpressionParser } from "cron-parser";
-import type { Locale } from "../i18n/messages.js";
+import type { Locale } from "./locale.js";
 
 // When a meeting happens and when its digest is due. A meeting's schedule is a 5-field cron
 // expression read in the meeting's IANA time zone, so "0 9 * * 1" in Europe/Madrid is 09:00 local

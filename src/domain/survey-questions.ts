@@ -1,4 +1,4 @@
-import type { Locale } from "../i18n/messages.js";
+import type { Locale } from "./locale.js";
 import type { SurveyKind } from "./scores.js";
 
 // What a survey asks by default, and the moments it can be tied to. Pure data, so the modal,

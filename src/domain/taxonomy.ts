@@ -103,3 +103,21 @@ export function segmentKey(name: string): string {
     .normalize("NFKC")
     .replace(/[\s_-]+/g, "-");
 }
+
+/** A segment as the ledger refers to it. */
+export interface SegmentRef {
+  id: string;
+  name: string;
+  key: string;
+}
+
+/** A reason code of the workspace's taxonomy. */
+export interface ReasonRef {
+  id: string;
+  code: string;
+  direction: "gained" | "lost";
+  stage: string;
+  labelEn: string;
+  labelEs: string;
+  active: boolean;
+}

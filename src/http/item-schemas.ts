@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { MovementInput, ResponseInput } from "../domain/ledger-inputs.js";
 import {
   MOVEMENT_COLUMNS,
   movementRowSchema,
@@ -8,8 +9,6 @@ import {
   responseRowSchema,
   toMovementInput,
 } from "../import/csv-rows.js";
-import type { MovementInput } from "../services/record-movements.js";
-import type { ResponseInput } from "../services/record-responses.js";
 
 // API bodies: one item, or { "items": [...] }. Items have the CSV columns as fields and go through
 // the CSV row schemas, so the API and the import accept exactly the same values and derive the

@@ -1,4 +1,4 @@
-import type { Locale } from "./messages.js";
+import type { Locale } from "../domain/locale.js";
 
 // Words around a scheduled digest: the note on a late post, the chart's name, and what admins
 // are told by DM when a meeting's digest could not be posted.

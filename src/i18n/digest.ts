@@ -1,5 +1,5 @@
+import type { Locale } from "../domain/locale.js";
 import type { Verdict } from "../domain/verdict.js";
-import type { Locale } from "./messages.js";
 
 // Words of the leadership digest, shared by the Slack message, the terminal and the chart.
 

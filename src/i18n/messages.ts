@@ -1,6 +1,5 @@
+import type { Locale } from "../domain/locale.js";
 import type { Verdict } from "../domain/verdict.js";
-
-export type Locale = "en" | "es";
 
 const en = {
   title: "Did we earn the right to grow?",

@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import type { MovementInput, ResponseInput } from "../domain/ledger-inputs.js";
 import { MOVEMENT_TYPES, type MovementType } from "../domain/ledger-rules.js";
 import { type Money, parseMoney } from "../domain/money.js";
 import { isValidScore, SCORE_RANGE } from "../domain/scores.js";
 import { parseInstant } from "../domain/time.js";
-import type { MovementInput } from "../services/record-movements.js";
-import type { ResponseInput } from "../services/record-responses.js";
 
 // Row schemas for the two CSV formats. Each column is checked on its own so that the report can
 // name every bad column of a line, not just the first.

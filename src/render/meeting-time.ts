@@ -1,4 +1,4 @@
-import type { Locale } from "../i18n/messages.js";
+import type { Locale } from "../domain/locale.js";
 
 /** "Mon 23 Mar 2026, 09:00 (Europe/Madrid)": an instant as the meeting's attendees read it. */
 export function meetingTime(at: Date, timeZone: string, locale: Locale): string {

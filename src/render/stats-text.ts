@@ -1,7 +1,8 @@
 import type { ReasonLine, SegmentStats, StatsReport } from "../domain/customer-math.js";
+import type { Locale } from "../domain/locale.js";
 import { formatMoney, signedMoney } from "../domain/money.js";
 import { verdictOf } from "../domain/verdict.js";
-import { type Locale, messages } from "../i18n/messages.js";
+import { messages } from "../i18n/messages.js";
 
 // Plain-text view of a StatsReport, for the terminal. Pure: report in, string out.
 

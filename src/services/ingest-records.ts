@@ -1,9 +1,10 @@
 import { recordAuditEvent } from "../data/audit.js";
 import { findExistingMovementKeys } from "../data/ledger.js";
 import { findExistingResponseKeys } from "../data/responses.js";
+import type { MovementInput, ResponseInput } from "../domain/ledger-inputs.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
-import { type MovementInput, type RecordResult, recordMovements } from "./record-movements.js";
-import { type ResponseInput, recordResponses } from "./record-responses.js";
+import { type RecordResult, recordMovements } from "./record-movements.js";
+import { recordResponses } from "./record-responses.js";
 
 // Records what an API client sent, all or nothing: one transaction through the same write paths
 // as the CSV import; if any item is refused (ledger rules, unknown reason, another currency, an

@@ -9,11 +9,12 @@ import {
   findSegmentById,
   type PickedCustomer,
 } from "../data/ledger-entry.js";
+import type { MovementInput } from "../domain/ledger-inputs.js";
 import { admitEntries, type MovementType, type ViolationCode } from "../domain/ledger-rules.js";
 import type { Money } from "../domain/money.js";
 import { localDate, parseInstant } from "../domain/time.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
-import { type MovementInput, recordMovements } from "./record-movements.js";
+import { recordMovements } from "./record-movements.js";
 
 // One customer won or lost, recorded by a person from Slack. It goes through recordMovements,
 // the same write path as the CSV import, so the ledger rules, the reason taxonomy and

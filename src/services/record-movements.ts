@@ -10,42 +10,25 @@ import {
   loadTimelines,
   lockCustomers,
   type NewMovement,
-  type ReasonRef,
-  type SegmentRef,
   updateCustomerStates,
   updateMovementStates,
 } from "../data/ledger.js";
 import type { Runner } from "../data/sql.js";
+import type { MovementInput } from "../domain/ledger-inputs.js";
 import {
   admitEntries,
   appendEntries,
   appendsInOrder,
-  type MovementType,
   type TimelineEntry,
   type TimelineTail,
   tailOf,
 } from "../domain/ledger-rules.js";
 import type { Money } from "../domain/money.js";
+import type { ReasonRef, SegmentRef } from "../domain/taxonomy.js";
 import { reasonDirectionFor, segmentKey } from "../domain/taxonomy.js";
 
 // The one write path into the ledger: CSV import, Slack modals, the HTTP API and the demo all
 // come through here, so they share validation, idempotency and the ledger rules.
-
-export interface MovementInput {
-  idempotencyKey: string;
-  contentHash: string;
-  customerExternalId: string;
-  customerName: string | null;
-  segment: string;
-  type: MovementType;
-  occurredAt: Date;
-  value: Money;
-  currency: string;
-  reasonCode: string | null;
-  note: string | null;
-  source: "slack" | "csv" | "api" | "stripe" | "demo" | "cli";
-  recordedBy: string | null;
-}
 
 export type RowOutcome =
   | { status: "inserted" }

@@ -2,24 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { DbClient } from "../data/client.js";
 import { ensureSegments, findCustomersByExternalId, insertCustomers } from "../data/ledger.js";
 import { findExistingResponseKeys, insertResponses, type NewResponse } from "../data/responses.js";
-import type { SurveyKind } from "../domain/scores.js";
+import type { ResponseInput } from "../domain/ledger-inputs.js";
 import { segmentKey } from "../domain/taxonomy.js";
 import type { RecordResult, RowOutcome } from "./record-movements.js";
-
-export interface ResponseInput {
-  idempotencyKey: string;
-  contentHash: string;
-  kind: SurveyKind;
-  score: number;
-  respondedAt: Date;
-  customerExternalId: string | null;
-  segment: string | null;
-  touchpoint: string | null;
-  comment: string | null;
-  source: "slack" | "csv" | "api" | "stripe" | "demo" | "cli";
-  respondentSlackId: string | null;
-  surveyId: string | null;
-}
 
 /**
  * Records survey answers. An answer about a customer the ledger does not know yet creates that

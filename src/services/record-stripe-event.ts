@@ -3,11 +3,12 @@ import { recordAuditEvent } from "../data/audit.js";
 import { findCustomersByExternalId, loadTimelines } from "../data/ledger.js";
 import type { Runner } from "../data/sql.js";
 import { findWebhookEvent, insertWebhookEvent } from "../data/webhook-events.js";
+import type { MovementInput } from "../domain/ledger-inputs.js";
 import type { MovementType } from "../domain/ledger-rules.js";
 import type { Money } from "../domain/money.js";
 import { planStripeEvent, type StripeEvent, type StripeMovement } from "../domain/stripe-mapping.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
-import { type MovementInput, recordMovements } from "./record-movements.js";
+import { recordMovements } from "./record-movements.js";
 
 // Records one verified Stripe event: the handled-event row and the movement it means are written
 // in one transaction, so an event is either fully recorded or not at all, and the unique index on

@@ -16,8 +16,8 @@ import {
   dueSends,
   gainWindow,
 } from "../domain/campaign-triggers.js";
+import type { Locale } from "../domain/locale.js";
 import { defaultQuestion, TOUCHPOINTS, type Touchpoint } from "../domain/survey-questions.js";
-import type { Locale } from "../i18n/messages.js";
 import {
   createSurvey,
   type DeliverOptions,

@@ -10,10 +10,10 @@ import {
   updateDelivery,
 } from "../data/surveys.js";
 import { signNonce } from "../domain/anonymous-token.js";
+import type { Locale } from "../domain/locale.js";
 import type { SurveyKind } from "../domain/scores.js";
 import type { Touchpoint } from "../domain/survey-questions.js";
 import { planThrottling, throttleWindowStart } from "../domain/throttling.js";
-import type { Locale } from "../i18n/messages.js";
 
 // Sending a survey: record it, turn the audience into people (or channels), spare whoever was
 // asked the same kind recently, post, and report back who got it and who did not, and why.

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { WebClient } from "@slack/web-api";
 import type { Database } from "../../src/data/database.js";
 import { resolveWorkspace } from "../../src/data/workspaces.js";
-import { importCsv } from "../../src/import/import-csv.js";
+import { importCsv } from "../../src/services/import-csv.js";
 import { createPostDigest } from "../../src/services/post-digest.js";
 import { runDueDigests } from "../../src/services/run-due-digests.js";
 import { FAST_RETRIES, type RecordedCall, startFakeSlack } from "../helpers/fake-slack.js";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromPostgresUrl, openDatabase } from "../../src/data/database.js";
 import { resolveWorkspace } from "../../src/data/workspaces.js";
-import { importCsv } from "../../src/import/import-csv.js";
+import { importCsv } from "../../src/services/import-csv.js";
 import { openPglite } from "../helpers/db.js";
 import { killAll } from "./child-process.js";
 import { digestRow, killDigestPostThenRestart } from "./digest-kill.js";

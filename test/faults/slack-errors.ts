@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { WebClient } from "@slack/web-api";
-import { importCsv } from "../../src/import/import-csv.js";
+import { importCsv } from "../../src/services/import-csv.js";
 import { createPostDigest } from "../../src/services/post-digest.js";
 import { runDueDigests } from "../../src/services/run-due-digests.js";
 import { SURVEY, SURVEY_BLOCK } from "../../src/slack/features/surveys/ids.js";

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/data/database.js";
 import { resolveWorkspace } from "../../src/data/workspaces.js";
-import { CsvHeaderError, importCsv } from "../../src/import/import-csv.js";
+import { CsvHeaderError } from "../../src/import/csv-errors.js";
+import { importCsv } from "../../src/services/import-csv.js";
 import { testDatabases } from "../helpers/db.js";
 
 const HEADER = "id,occurred_at,customer_id,customer_name,segment,type,value,currency,reason,note";

@@ -2,8 +2,9 @@ import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/data/database.js";
 import { resolveWorkspace } from "../../src/data/workspaces.js";
-import { type ImportKind, importCsv } from "../../src/import/import-csv.js";
+import type { ImportKind } from "../../src/import/import-report.js";
 import { createPresetRun, type PresetName, type PresetOptions } from "../../src/import/presets/index.js";
+import { importCsv } from "../../src/services/import-csv.js";
 import { testDatabases } from "../helpers/db.js";
 
 // The presets end to end: a vendor's export through the streaming importer into the ledger, on

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/data/database.js";
 import { resolveWorkspace } from "../../src/data/workspaces.js";
 import type { SegmentStats } from "../../src/domain/customer-math.js";
-import { importCsv } from "../../src/import/import-csv.js";
 import { getStats, UnknownSegmentError } from "../../src/services/get-stats.js";
+import { importCsv } from "../../src/services/import-csv.js";
 import { testDatabases } from "../helpers/db.js";
 
 // Figures computed by hand from test/fixtures/*.csv (see the comments next to each number).

@@ -3,7 +3,7 @@ import { WebClient } from "@slack/web-api";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/data/database.js";
 import { workspaceForTeam } from "../../src/data/workspaces.js";
-import { importCsv } from "../../src/import/import-csv.js";
+import { importCsv } from "../../src/services/import-csv.js";
 import { createPostDigest } from "../../src/services/post-digest.js";
 import { runDueDigests } from "../../src/services/run-due-digests.js";
 import { testDatabases } from "../helpers/db.js";

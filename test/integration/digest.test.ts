@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/data/database.js";
 import { resolveWorkspace } from "../../src/data/workspaces.js";
 import type { DigestModel } from "../../src/domain/digest.js";
-import { importCsv } from "../../src/import/import-csv.js";
 import { renderDigestText } from "../../src/render/digest-text.js";
 import { buildDigest } from "../../src/services/build-digest.js";
+import { importCsv } from "../../src/services/import-csv.js";
 import { digestMessages } from "../../src/slack/features/digest/blocks.js";
 import { testDatabases } from "../helpers/db.js";
 

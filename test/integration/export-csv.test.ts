@@ -5,8 +5,8 @@ import { parse } from "csv-parse/sync";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/data/database.js";
 import { createWorkspace } from "../../src/data/workspaces.js";
-import { importCsv } from "../../src/import/import-csv.js";
 import { type ExportKind, exportCsvChunks } from "../../src/services/export-csv.js";
+import { importCsv } from "../../src/services/import-csv.js";
 import { testDatabases } from "../helpers/db.js";
 
 // The admin export: the importer's columns, RFC 4180 quoting, neutralised formulas, pages by id,

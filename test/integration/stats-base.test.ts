@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/data/database.js";
 import { queryStats } from "../../src/data/stats-queries.js";
 import { resolveWorkspace } from "../../src/data/workspaces.js";
+import type { MovementInput } from "../../src/domain/ledger-inputs.js";
 import type { MovementType } from "../../src/domain/ledger-rules.js";
 import { addMoney } from "../../src/domain/money.js";
-import { type MovementInput, recordMovements } from "../../src/services/record-movements.js";
+import { recordMovements } from "../../src/services/record-movements.js";
 import { testDatabases } from "../helpers/db.js";
 
 // The statement behind getStats computes the active base from the customers' state now and

@@ -3,8 +3,9 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect } from "vitest";
 import type { Database } from "../../src/data/database.js";
-import { type ImportKind, type ImportReport, importCsv } from "../../src/import/import-csv.js";
+import type { ImportKind, ImportReport } from "../../src/import/import-report.js";
 import { createPresetRun } from "../../src/import/presets/index.js";
+import { importCsv } from "../../src/services/import-csv.js";
 import { ACCEPTED_AS_TEXT, type Added, type BadCase, INJECTIONS, NUL } from "./kit.js";
 
 // Bad CSV files through the import service (the function `npm run cli -- import` calls): file

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { CsvHeaderError } from "../../src/import/import-csv.js";
+import { CsvHeaderError } from "../../src/import/csv-errors.js";
 import { dealMovement, planDeals } from "../../src/import/presets/crm-deals.js";
 import { PRESETS, type PresetOptions } from "../../src/import/presets/index.js";
 import type { MappedRow } from "../../src/import/presets/preset-types.js";

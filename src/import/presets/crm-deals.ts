@@ -1,7 +1,7 @@
 import type { MovementType } from "../../domain/ledger-rules.js";
 import { parseInstant } from "../../domain/time.js";
+import { CsvHeaderError } from "../csv-errors.js";
 import type { ColumnError } from "../csv-rows.js";
-import { CsvHeaderError } from "../import-csv.js";
 import type { MappedRow, PresetMapping, PresetOptions } from "./preset-types.js";
 import { parseAmount, parseExportTime } from "./preset-values.js";
 import { gainedReasonFromText, lostReasonFromText } from "./reason-keywords.js";

@@ -1,5 +1,5 @@
+import { CsvHeaderError } from "../csv-errors.js";
 import type { ColumnError } from "../csv-rows.js";
-import { CsvHeaderError } from "../import-csv.js";
 import type { MappedRow, Preset, PresetOptions, SurveyKind } from "./preset-types.js";
 import { parseSurveyTime } from "./preset-values.js";
 import { cell, fieldCountError, foldLabel, SourceHeader } from "./source-header.js";

@@ -1,7 +1,7 @@
 import { open } from "node:fs/promises";
 import { parse } from "csv-parse";
 import { type ColumnError, MOVEMENT_COLUMNS, RESPONSE_COLUMNS } from "../csv-rows.js";
-import type { ImportReport } from "../import-csv.js";
+import type { ImportReport } from "../import-report.js";
 import { delighted } from "./delighted.js";
 import { hubspot } from "./hubspot.js";
 import type { Preset, PresetMapping, PresetOptions } from "./preset-types.js";

@@ -1,4 +1,4 @@
-import type { Locale } from "../../i18n/messages.js";
+import type { Locale } from "../../domain/locale.js";
 
 // Texts shared by every Slack feature. Features keep their own texts next to their code.
 

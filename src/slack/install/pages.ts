@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Locale } from "../../i18n/messages.js";
+import type { Locale } from "../../domain/locale.js";
 import { installTexts } from "./texts.js";
 
 // The success and failure pages of /slack/oauth_redirect, in the browser's language (Accept-Language),

@@ -1,4 +1,4 @@
-import type { Locale } from "../../i18n/messages.js";
+import type { Locale } from "../../domain/locale.js";
 
 // The pages a person sees in the browser at the end of the OAuth install.
 

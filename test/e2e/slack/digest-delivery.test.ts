@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { parseConfig } from "../../../src/config/env.js";
 import type { Database } from "../../../src/data/database.js";
 import { workspaceForTeam } from "../../../src/data/workspaces.js";
-import { importCsv } from "../../../src/import/import-csv.js";
+import { importCsv } from "../../../src/services/import-csv.js";
 import { createDigestAdminAlerts } from "../../../src/services/notify-digest-admins.js";
 import { createPostDigest, DIGEST_EVENT_TYPE } from "../../../src/services/post-digest.js";
 import { type RunDueDigestsOptions, runDueDigests } from "../../../src/services/run-due-digests.js";

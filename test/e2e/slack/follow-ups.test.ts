@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { workspaceForTeam } from "../../../src/data/workspaces.js";
-import { importCsv } from "../../../src/import/import-csv.js";
+import { importCsv } from "../../../src/services/import-csv.js";
 import { FOLLOW_UP, FOLLOW_UP_BLOCK, FOLLOW_UP_INPUT } from "../../../src/slack/features/follow-ups/ids.js";
 import { testDatabases } from "../../helpers/db.js";
 import type { RecordedCall } from "../../helpers/fake-slack.js";

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { workspaceForTeam } from "../../../src/data/workspaces.js";
 import type { Workspace } from "../../../src/generated/prisma/client.js";
-import { importCsv } from "../../../src/import/import-csv.js";
+import { importCsv } from "../../../src/services/import-csv.js";
 import { VOICE, VOICE_BLOCK, VOICE_INPUT } from "../../../src/slack/features/voices/ids.js";
 import { testDatabases } from "../../helpers/db.js";
 import type { RecordedCall } from "../../helpers/fake-slack.js";

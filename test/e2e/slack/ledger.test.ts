@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/data/database.js";
 import { workspaceForTeam } from "../../../src/data/workspaces.js";
 import type { Workspace } from "../../../src/generated/prisma/client.js";
-import { importCsv } from "../../../src/import/import-csv.js";
+import { importCsv } from "../../../src/services/import-csv.js";
 import { LEDGER, LEDGER_BLOCK, LEDGER_INPUT } from "../../../src/slack/features/ledger/ids.js";
 import { LOOKUP } from "../../../src/slack/ids.js";
 import { openPglite, testDatabases } from "../../helpers/db.js";

@@ -1,7 +1,7 @@
 import type { types } from "@slack/bolt";
 import type { CampaignRecord } from "../../../data/campaigns.js";
+import type { Locale } from "../../../domain/locale.js";
 import { TOUCHPOINTS } from "../../../domain/survey-questions.js";
-import type { Locale } from "../../../i18n/messages.js";
 import { escapeMrkdwn } from "../../mrkdwn.js";
 import type { CampaignMetadata } from "./form.js";
 import { CAMPAIGN_BLOCK as B, CAMPAIGNS, CONTACTS_BLOCK, CAMPAIGN_INPUT as I } from "./ids.js";

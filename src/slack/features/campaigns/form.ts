@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { CampaignSettings } from "../../../data/campaign-admin.js";
 import type { CampaignTrigger } from "../../../domain/campaign-triggers.js";
+import type { Locale } from "../../../domain/locale.js";
 import { scheduleProblemText, validateSchedule, validateTimeZone } from "../../../domain/occurrences.js";
 import { QUESTION_LENGTH, TOUCHPOINTS } from "../../../domain/survey-questions.js";
-import type { Locale } from "../../../i18n/messages.js";
 import { ZCampaignAudience } from "../../../services/run-due-campaigns.js";
 import { fieldErrors } from "../../form-errors.js";
 import { CAMPAIGN_BLOCK as B, CAMPAIGN_INPUT as I } from "./ids.js";

@@ -1,7 +1,7 @@
 import type { CampaignTrigger } from "../../../domain/campaign-triggers.js";
+import type { Locale } from "../../../domain/locale.js";
 import type { SurveyKind } from "../../../domain/scores.js";
 import type { Touchpoint } from "../../../domain/survey-questions.js";
-import type { Locale } from "../../../i18n/messages.js";
 
 const en = {
   listTitle:

@@ -1,6 +1,6 @@
+import type { Locale } from "../../../domain/locale.js";
 import { formatMoney } from "../../../domain/money.js";
 import { digestTexts } from "../../../i18n/digest.js";
-import type { Locale } from "../../../i18n/messages.js";
 import type { ChangeExplanation } from "../../../services/explain-change.js";
 
 type Block = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import type { DigestModel } from "../../../domain/digest.js";
 import { MAX_OPEN_SHOWN } from "../../../domain/follow-ups.js";
-import type { Locale } from "../../../i18n/messages.js";
+import type { Locale } from "../../../domain/locale.js";
 import { FOLLOW_UP, FOLLOW_UP_BLOCK, FOLLOW_UP_INPUT } from "./ids.js";
 import { followUpTexts } from "./texts.js";
 import { actionValue, type FormMetadata, subjectValue } from "./values.js";

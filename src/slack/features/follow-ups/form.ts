@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Locale } from "../../../i18n/messages.js";
+import type { Locale } from "../../../domain/locale.js";
 import { FOLLOW_UP_BLOCK, FOLLOW_UP_INPUT } from "./ids.js";
 import { followUpTexts } from "./texts.js";
 

@@ -1,7 +1,7 @@
 import type { types } from "@slack/bolt";
+import type { Locale } from "../../../domain/locale.js";
 import { formatMoney, signedMoney } from "../../../domain/money.js";
 import { verdictOf } from "../../../domain/verdict.js";
-import type { Locale } from "../../../i18n/messages.js";
 import type { HomeModel, HomeNumbers } from "../../../services/get-home.js";
 import { VOICE } from "../voices/ids.js";
 import { excerpt, voicesTexts } from "../voices/texts.js";

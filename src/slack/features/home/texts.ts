@@ -1,6 +1,6 @@
+import type { Locale } from "../../../domain/locale.js";
 import type { SurveyKind } from "../../../domain/scores.js";
 import type { Verdict } from "../../../domain/verdict.js";
-import type { Locale } from "../../../i18n/messages.js";
 
 const en = {
   header: "RightToGrow",

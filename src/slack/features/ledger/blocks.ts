@@ -1,8 +1,8 @@
 import type { KnownBlock, ModalView, PlainTextOption } from "@slack/types";
+import type { Locale } from "../../../domain/locale.js";
 import { formatMoney } from "../../../domain/money.js";
 import type { JourneyStage } from "../../../domain/taxonomy.js";
 import { localDate } from "../../../domain/time.js";
-import type { Locale } from "../../../i18n/messages.js";
 import type {
   LedgerDirection,
   LedgerField,

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import type { Locale } from "../../../domain/locale.js";
 import { parseMoney } from "../../../domain/money.js";
-import type { Locale } from "../../../i18n/messages.js";
 import type { LedgerDirection, LedgerEntry } from "../../../services/record-ledger-entry.js";
 import { fieldErrors } from "../../form-errors.js";
 import { LOOKUP } from "../../ids.js";

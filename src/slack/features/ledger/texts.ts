@@ -1,6 +1,6 @@
 import type { ViolationCode } from "../../../domain/ledger-rules.js";
+import type { Locale } from "../../../domain/locale.js";
 import type { JourneyStage } from "../../../domain/taxonomy.js";
-import type { Locale } from "../../../i18n/messages.js";
 import type { LedgerDirection } from "../../../services/record-ledger-entry.js";
 
 const en = {

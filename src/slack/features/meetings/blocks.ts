@@ -1,6 +1,6 @@
 import type { types } from "@slack/bolt";
+import type { Locale } from "../../../domain/locale.js";
 import { cronToWeekly, WEEKDAYS } from "../../../domain/occurrences.js";
-import type { Locale } from "../../../i18n/messages.js";
 import { escapeMrkdwn } from "../../mrkdwn.js";
 import { type MeetingMetadata, PERIOD_CHOICES, segmentValue } from "./form.js";
 import { MEETING_BLOCK as B, MEETING_INPUT as I, MEETINGS } from "./ids.js";

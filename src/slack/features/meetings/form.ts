@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { MeetingSettings } from "../../../data/meeting-admin.js";
+import type { Locale } from "../../../domain/locale.js";
 import {
   parseTimeOfDay,
   scheduleProblemText,
@@ -10,7 +11,6 @@ import {
   type Weekday,
   weeklyToCron,
 } from "../../../domain/occurrences.js";
-import type { Locale } from "../../../i18n/messages.js";
 import { fieldErrors } from "../../form-errors.js";
 import { MEETING_BLOCK as B, MEETING_INPUT as I } from "./ids.js";
 import { meetingsTexts } from "./texts.js";

@@ -1,5 +1,5 @@
+import type { Locale } from "../../../domain/locale.js";
 import type { Weekday } from "../../../domain/occurrences.js";
-import type { Locale } from "../../../i18n/messages.js";
 
 const en = {
   listTitle: "*Leadership meetings* — RightToGrow posts a digest in each meeting's channel before it starts.",

@@ -1,6 +1,6 @@
 import type { ScheduledMeeting } from "../../../data/meetings.js";
+import type { Locale } from "../../../domain/locale.js";
 import { cronToWeekly, dueAt, nextOccurrence, type ScheduleSpec } from "../../../domain/occurrences.js";
-import type { Locale } from "../../../i18n/messages.js";
 import { meetingsTexts } from "./texts.js";
 
 // Meetings as people read them: "Mondays 09:00 Europe/Madrid", "1 h 30 min", the next digests.

@@ -1,5 +1,5 @@
 import { type ForgetCounts, totalDeleted, totalPseudonymised } from "../../../data/person-data.js";
-import type { Locale } from "../../../i18n/messages.js";
+import type { Locale } from "../../../domain/locale.js";
 import { FORGET_MODAL } from "./ids.js";
 import { privacyTexts } from "./texts.js";
 

@@ -1,5 +1,5 @@
 import type { ForgetCounts } from "../../../data/person-data.js";
-import type { Locale } from "../../../i18n/messages.js";
+import type { Locale } from "../../../domain/locale.js";
 import type { ExportKind } from "../../../services/export-csv.js";
 
 const en = {

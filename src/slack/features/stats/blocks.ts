@@ -1,9 +1,10 @@
 import type { KnownBlock } from "@slack/types";
 import type { Flow, ReasonLine, SegmentStats, StatsReport } from "../../../domain/customer-math.js";
+import type { Locale } from "../../../domain/locale.js";
 import { formatMoney, signedMoney, subMoney, ZERO } from "../../../domain/money.js";
 import { zoneOffsetMs } from "../../../domain/time.js";
 import { verdictOf } from "../../../domain/verdict.js";
-import { type Locale, messages } from "../../../i18n/messages.js";
+import { messages } from "../../../i18n/messages.js";
 import { stageName } from "../ledger/blocks.js";
 import { statsTexts } from "./texts.js";
 

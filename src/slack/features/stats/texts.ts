@@ -1,5 +1,5 @@
+import type { Locale } from "../../../domain/locale.js";
 import type { PeriodError } from "../../../domain/period.js";
-import type { Locale } from "../../../i18n/messages.js";
 
 const formats = {
   en: "Periods: `7d` (last 7 days), `4w` (last 4 weeks, the default), `3m` (last 3 calendar months), or `2026-03-01..2026-03-29` (from the first day up to, not including, the second).",

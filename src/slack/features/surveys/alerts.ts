@@ -2,7 +2,7 @@ import type { App, Logger } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { type AlertView, findAlertView, setAlertMessage } from "../../../data/survey-alerts.js";
 import { alertDestinations } from "../../../domain/closing-the-loop.js";
-import type { Locale } from "../../../i18n/messages.js";
+import type { Locale } from "../../../domain/locale.js";
 import { handleAlert } from "../../../services/handle-alert.js";
 import type { RequestContext, SlackDeps } from "../../deps.js";
 import { commonTexts } from "../../i18n/common.js";

@@ -1,4 +1,4 @@
-import type { Locale } from "../../../i18n/messages.js";
+import type { Locale } from "../../../domain/locale.js";
 import type { ApiTokenView } from "../../../services/api-tokens.js";
 
 const day = (d: Date) => d.toISOString().slice(0, 10);

@@ -1,7 +1,7 @@
 import type { AlertStatus } from "../../../../data/survey-alerts.js";
+import type { Locale } from "../../../../domain/locale.js";
 import type { SurveyKind } from "../../../../domain/scores.js";
 import type { Touchpoint } from "../../../../domain/survey-questions.js";
-import type { Locale } from "../../../../i18n/messages.js";
 import { SURVEY, SURVEY_BLOCK } from "../ids.js";
 import { surveyTexts } from "../texts.js";
 import { context, cut, escapeMrkdwn, type KnownBlock, mrkdwn, plain, section, slackDate } from "./kit.js";

@@ -1,4 +1,4 @@
-import type { Locale } from "../../../../i18n/messages.js";
+import type { Locale } from "../../../../domain/locale.js";
 import { MAX_COMMENT_LENGTH } from "../../../../services/answer-survey.js";
 import { SURVEY, SURVEY_BLOCK, SURVEY_INPUT } from "../ids.js";
 import { surveyTexts } from "../texts.js";

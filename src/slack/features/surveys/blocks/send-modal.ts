@@ -1,6 +1,6 @@
+import type { Locale } from "../../../../domain/locale.js";
 import type { SurveyKind } from "../../../../domain/scores.js";
 import { QUESTION_LENGTH, TOUCHPOINTS, type Touchpoint } from "../../../../domain/survey-questions.js";
-import type { Locale } from "../../../../i18n/messages.js";
 import { LOOKUP } from "../../../ids.js";
 import { SURVEY, SURVEY_BLOCK, SURVEY_INPUT } from "../ids.js";
 import { surveyTexts } from "../texts.js";

@@ -1,4 +1,4 @@
-import type { Locale } from "../../../../i18n/messages.js";
+import type { Locale } from "../../../../domain/locale.js";
 import type { DeliveryReport, RecipientKind } from "../../../../services/send-survey.js";
 import { surveyTexts } from "../texts.js";
 import { cut, escapeMrkdwn, slackDate } from "./kit.js";

@@ -1,5 +1,5 @@
+import type { Locale } from "../../../../domain/locale.js";
 import { SCORE_RANGE, type SurveyKind } from "../../../../domain/scores.js";
-import type { Locale } from "../../../../i18n/messages.js";
 import { SURVEY, SURVEY_BLOCK } from "../ids.js";
 import { surveyTexts } from "../texts.js";
 import { type AnswerValue, encodeValue } from "../values.js";

@@ -1,4 +1,4 @@
-import type { ImportReport } from "../import/import-csv.js";
+import type { ImportReport } from "../import/import-report.js";
 import type { PresetSummary } from "../import/presets/index.js";
 
 // Terminal view of an import report: what happened, then every bad line (up to the cap kept).

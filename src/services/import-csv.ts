@@ -5,14 +5,8 @@ import type { Database } from "../data/database.js";
 import { listReasons } from "../data/ledger.js";
 import { type Runner, withDriverTransaction } from "../data/sql.js";
 import { restoreFormulaCell } from "../domain/csv-cells.js";
-import {
-  finishLedgerSession,
-  type MovementInput,
-  newLedgerSession,
-  type RowOutcome,
-  recordMovements,
-} from "../services/record-movements.js";
-import { type ResponseInput, recordResponses } from "../services/record-responses.js";
+import type { MovementInput, ResponseInput } from "../domain/ledger-inputs.js";
+import { CsvFileError, CsvHeaderError } from "../import/csv-errors.js";
 import {
   fastMovementRow,
   MOVEMENT_COLUMNS,
@@ -24,14 +18,20 @@ import {
   type RowContext,
   type RowResult,
   responseRowSchema,
-} from "./csv-rows.js";
-import { HeapBound } from "./heap-bound.js";
-import type { SourceRecord } from "./presets/index.js";
+} from "../import/csv-rows.js";
+import { HeapBound } from "../import/heap-bound.js";
+import type { ImportKind, ImportReport, RowError } from "../import/import-report.js";
+import type { SourceRecord } from "../import/presets/index.js";
+import {
+  finishLedgerSession,
+  newLedgerSession,
+  type RowOutcome,
+  recordMovements,
+} from "./record-movements.js";
+import { recordResponses } from "./record-responses.js";
 
 // Streaming CSV import: rows flow through in batches inside one transaction, so a file of any
 // size uses bounded memory and a rejected file leaves the database exactly as it was.
-
-export type ImportKind = "movements" | "responses";
 
 export interface ImportOptions {
   workspaceId: string;
@@ -48,36 +48,6 @@ export interface ImportOptions {
   recordSource?: (records: AsyncIterable<SourceRecord>) => AsyncIterable<SourceRecord>;
   /** Now (default: the wall clock); a row dated more than a day after it is refused. */
   now?: Date;
-}
-
-export interface RowError {
-  line: number;
-  column: string;
-  message: string;
-}
-
-export interface ImportReport {
-  kind: ImportKind;
-  rows: number;
-  inserted: number;
-  duplicates: number;
-  rejected: number;
-  errors: RowError[];
-  errorCount: number;
-  createdSegments: string[];
-  /** True when the rows were written (not a dry run, and no bad row without --skip-invalid). */
-  committed: boolean;
-  /** Why nothing was written, when it was not. */
-  outcome: "imported" | "rejected" | "dry-run";
-}
-
-export class CsvHeaderError extends Error {
-  readonly code = "CSV_HEADER";
-}
-
-/** The path is not a readable file (a directory, a device). */
-export class CsvFileError extends Error {
-  readonly code = "CSV_FILE";
 }
 
 class Rollback extends Error {}
