@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { Worker } from "node:worker_threads";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { SURVEY, SURVEY_BLOCK, SURVEY_INPUT } from "../src/slack/features/surveys/ids.js";
-import { LOOKUP } from "../src/slack/ids.js";
+import { LOOKUP } from "../src/slack/kit/ids.js";
 import type { FakeSlack, RecordedCall } from "../test/helpers/fake-slack.js";
 import { SIGNING_SECRET, type SlackHarness } from "../test/helpers/slack-app.js";
 import { blockAction, field, sign, stateValues } from "../test/helpers/slack-requests.js";

@@ -3,7 +3,7 @@ import type { RoleConfig } from "../config/env.js";
 import { digestDeliveryTexts, explainRunReason } from "../i18n/digest-delivery.js";
 import { meetingTime } from "../render/meeting-time.js";
 import { listAdmins } from "../slack/admins.js";
-import type { Directory } from "../slack/directory.js";
+import type { Directory } from "../slack/kit/directory.js";
 import type { DigestRunEvent } from "./run-due-digests.js";
 
 // Tells the app's admins, by DM in each one's Slack language, that a meeting's digest will not

@@ -1,6 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import type { RoleConfig } from "../config/env.js";
-import type { Directory } from "./directory.js";
+import type { Directory } from "./kit/directory.js";
 
 // Who the app's admins are, for telling them about problems nobody asked about (a digest that
 // could not be posted). The same rule as permissions: the configured admins (user IDs and user

@@ -5,9 +5,9 @@ import {
   describeCampaignRun,
   runDueCampaigns,
 } from "../services/run-due-campaigns.js";
-import type { SlackDeps } from "./deps.js";
 import { slackOutbox } from "./features/surveys/slack-outbox.js";
 import { anonymousSecret } from "./features/surveys/values.js";
+import type { SlackDeps } from "./kit/deps.js";
 import type { WorkspaceClients } from "./workspace-clients.js";
 
 // Survey campaigns ride on the digest scheduler's tick: same wake-ups, same clock, and the

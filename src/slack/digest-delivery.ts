@@ -5,7 +5,7 @@ import { createDigestAdminAlerts } from "../services/notify-digest-admins.js";
 import { createPostDigest } from "../services/post-digest.js";
 import type { PostDigest, RunSummary } from "../services/run-due-digests.js";
 import { campaignTickJob } from "./campaign-delivery.js";
-import type { SlackDeps } from "./deps.js";
+import type { SlackDeps } from "./kit/deps.js";
 import { singleTokenClients, type WorkspaceClients } from "./workspace-clients.js";
 
 // Meetings get their digests while the Slack app runs: the scheduler posts with the WebClient of

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { SURVEY, SURVEY_BLOCK } from "../../src/slack/features/surveys/ids.js";
-import { commonTexts } from "../../src/slack/i18n/common.js";
+import { commonTexts } from "../../src/slack/kit/common-texts.js";
 import { buttonValue, surveysTo } from "../e2e/slack/surveys-kit.js";
 import type { SlackHarness } from "../helpers/slack-app.js";
 import { blockAction } from "../helpers/slack-requests.js";

@@ -4,7 +4,7 @@ import { LogLevel } from "@slack/bolt";
 import { expect } from "vitest";
 import { LEDGER, LEDGER_BLOCK, LEDGER_INPUT } from "../../src/slack/features/ledger/ids.js";
 import { VOICE, VOICE_BLOCK, VOICE_INPUT } from "../../src/slack/features/voices/ids.js";
-import { LOOKUP } from "../../src/slack/ids.js";
+import { LOOKUP } from "../../src/slack/kit/ids.js";
 import type { SlackHarness } from "../helpers/slack-app.js";
 import { SIGNING_SECRET } from "../helpers/slack-app.js";
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { explainRunReason } from "../../src/i18n/digest-delivery.js";
-import { fitBlocks, splitText } from "../../src/slack/block-limits.js";
+import { fitBlocks, splitText } from "../../src/slack/kit/block-limits.js";
 
 const section = (text: string, accessory?: Record<string, unknown>) => ({
   type: "section",

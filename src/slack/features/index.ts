@@ -1,4 +1,4 @@
-import type { Feature } from "../deps.js";
+import type { Feature } from "../kit/deps.js";
 import { campaignsFeature } from "./campaigns/index.js";
 import { digestFeature } from "./digest/index.js";
 import { followUpsFeature } from "./follow-ups/index.js";

@@ -1,9 +1,9 @@
 import type { App } from "@slack/bolt";
-import type { Feature, SlackDeps, Subcommand } from "../deps.js";
 import { helpTexts } from "../features/help/texts.js";
-import { commonTexts } from "../i18n/common.js";
-import { escapeMrkdwn } from "../mrkdwn.js";
-import { requestContext } from "../request-context.js";
+import { commonTexts } from "../kit/common-texts.js";
+import type { Feature, SlackDeps, Subcommand } from "../kit/deps.js";
+import { escapeMrkdwn } from "../kit/mrkdwn.js";
+import { requestContext } from "../kit/request-context.js";
 
 // `/cx <subcommand> …`: one slash command, many features. Unknown words get the usage and the
 // nearest known subcommand, never silence.

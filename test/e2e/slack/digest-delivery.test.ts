@@ -9,8 +9,8 @@ import { createDigestAdminAlerts } from "../../../src/services/notify-digest-adm
 import { createPostDigest, DIGEST_EVENT_TYPE } from "../../../src/services/post-digest.js";
 import { type RunDueDigestsOptions, runDueDigests } from "../../../src/services/run-due-digests.js";
 import { createSlackApp } from "../../../src/slack/app.js";
-import { createDirectory } from "../../../src/slack/directory.js";
 import { allFeatures } from "../../../src/slack/features/index.js";
+import { createDirectory } from "../../../src/slack/kit/directory.js";
 import { testDatabases } from "../../helpers/db.js";
 import { FAST_RETRIES, type FakeSlack, type RecordedCall, startFakeSlack } from "../../helpers/fake-slack.js";
 

@@ -5,7 +5,7 @@ import { workspaceForTeam } from "../../../src/data/workspaces.js";
 import type { Workspace } from "../../../src/generated/prisma/client.js";
 import { importCsv } from "../../../src/services/import-csv.js";
 import { LEDGER, LEDGER_BLOCK, LEDGER_INPUT } from "../../../src/slack/features/ledger/ids.js";
-import { LOOKUP } from "../../../src/slack/ids.js";
+import { LOOKUP } from "../../../src/slack/kit/ids.js";
 import { openPglite, testDatabases } from "../../helpers/db.js";
 import type { RecordedCall } from "../../helpers/fake-slack.js";
 import { type SlackHarness, startSlackHarness } from "../../helpers/slack-app.js";

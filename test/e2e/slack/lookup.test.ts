@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { workspaceForTeam } from "../../../src/data/workspaces.js";
 import { importCsv } from "../../../src/services/import-csv.js";
-import { LOOKUP } from "../../../src/slack/ids.js";
+import { LOOKUP } from "../../../src/slack/kit/ids.js";
 import { openPglite } from "../../helpers/db.js";
 import { type SlackHarness, startSlackHarness } from "../../helpers/slack-app.js";
 

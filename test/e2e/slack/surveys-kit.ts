@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import { workspaceForTeam } from "../../../src/data/workspaces.js";
 import { SURVEY, SURVEY_BLOCK, SURVEY_INPUT } from "../../../src/slack/features/surveys/ids.js";
-import { LOOKUP } from "../../../src/slack/ids.js";
+import { LOOKUP } from "../../../src/slack/kit/ids.js";
 import type { RecordedCall } from "../../helpers/fake-slack.js";
 import type { SlackHarness } from "../../helpers/slack-app.js";
 import { field, stateValues } from "../../helpers/slack-requests.js";

@@ -4,7 +4,7 @@ import { workspaceForTeam } from "../../../src/data/workspaces.js";
 import type { Workspace } from "../../../src/generated/prisma/client.js";
 import { importCsv } from "../../../src/services/import-csv.js";
 import { VOICE, VOICE_BLOCK, VOICE_INPUT } from "../../../src/slack/features/voices/ids.js";
-import { LOOKUP } from "../../../src/slack/ids.js";
+import { LOOKUP } from "../../../src/slack/kit/ids.js";
 import { testDatabases } from "../../helpers/db.js";
 import type { RecordedCall } from "../../helpers/fake-slack.js";
 import { type SlackHarness, startSlackHarness } from "../../helpers/slack-app.js";

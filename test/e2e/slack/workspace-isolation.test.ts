@@ -9,7 +9,7 @@ import { FOLLOW_UP } from "../../../src/slack/features/follow-ups/ids.js";
 import { MEETINGS } from "../../../src/slack/features/meetings/ids.js";
 import { SURVEY, SURVEY_BLOCK } from "../../../src/slack/features/surveys/ids.js";
 import { VOICE } from "../../../src/slack/features/voices/ids.js";
-import { LOOKUP } from "../../../src/slack/ids.js";
+import { LOOKUP } from "../../../src/slack/kit/ids.js";
 import { installationClients } from "../../../src/slack/workspace-clients.js";
 import { testDatabases } from "../../helpers/db.js";
 import { FAST_RETRIES, type RecordedCall } from "../../helpers/fake-slack.js";

@@ -2,7 +2,7 @@ import type { types } from "@slack/bolt";
 import type { CampaignRecord } from "../../../data/campaigns.js";
 import type { Locale } from "../../../domain/locale.js";
 import { TOUCHPOINTS } from "../../../domain/survey-questions.js";
-import { escapeMrkdwn } from "../../mrkdwn.js";
+import { escapeMrkdwn } from "../../kit/mrkdwn.js";
 import type { CampaignMetadata } from "./form.js";
 import { CAMPAIGN_BLOCK as B, CAMPAIGNS, CONTACTS_BLOCK, CAMPAIGN_INPUT as I } from "./ids.js";
 import { campaignsTexts } from "./texts.js";

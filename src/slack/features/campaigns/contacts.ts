@@ -6,9 +6,9 @@ import {
   listContacts,
   setContacts,
 } from "../../../data/campaign-admin.js";
-import type { RequestContext, SlackDeps, Subcommand } from "../../deps.js";
-import { commonTexts } from "../../i18n/common.js";
-import { deniedText, requestContext } from "../../request-context.js";
+import { commonTexts } from "../../kit/common-texts.js";
+import type { RequestContext, SlackDeps, Subcommand } from "../../kit/deps.js";
+import { deniedText, requestContext } from "../../kit/request-context.js";
 import { contactsModal, escapeText, MAX_CONTACTS } from "./blocks.js";
 import { CAMPAIGNS, CONTACTS_BLOCK, CAMPAIGN_INPUT as I } from "./ids.js";
 import { campaignsTexts } from "./texts.js";

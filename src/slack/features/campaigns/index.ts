@@ -13,9 +13,9 @@ import {
   setCampaignPaused,
 } from "../../../data/campaign-admin.js";
 import { isValidTimeZone } from "../../../domain/time.js";
-import type { Feature, RequestContext, SlackDeps, Subcommand } from "../../deps.js";
-import { commonTexts } from "../../i18n/common.js";
-import { deniedText, requestContext } from "../../request-context.js";
+import { commonTexts } from "../../kit/common-texts.js";
+import type { Feature, RequestContext, SlackDeps, Subcommand } from "../../kit/deps.js";
+import { deniedText, requestContext } from "../../kit/request-context.js";
 import { postToResponseUrl } from "../meetings/list.js";
 import { campaignModal, campaignsList } from "./blocks.js";
 import { contactsCommand, registerContacts } from "./contacts.js";

@@ -1,6 +1,6 @@
 import type { DigestModel } from "../../../domain/digest.js";
 import { digestFormat } from "../../../render/digest-format.js";
-import { escapeMrkdwn } from "../../mrkdwn.js";
+import { escapeMrkdwn } from "../../kit/mrkdwn.js";
 import { followUpBlocks, subjectMenu } from "../follow-ups/blocks.js";
 import { DIGEST } from "./ids.js";
 

@@ -1,4 +1,4 @@
-import type { Feature } from "../../deps.js";
+import type { Feature } from "../../kit/deps.js";
 import { helpTexts } from "./texts.js";
 
 export const helpFeature: Feature = {

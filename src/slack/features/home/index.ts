@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
-import type { Feature, SlackDeps } from "../../deps.js";
-import { requestContext } from "../../request-context.js";
+import type { Feature, SlackDeps } from "../../kit/deps.js";
+import { requestContext } from "../../kit/request-context.js";
 import { publishHome } from "./publish.js";
 
 // App Home: a personal dashboard, published each time the person opens the Home tab. A retried

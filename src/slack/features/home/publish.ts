@@ -1,6 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import { getHome } from "../../../services/get-home.js";
-import type { RequestContext, SlackDeps } from "../../deps.js";
+import type { RequestContext, SlackDeps } from "../../kit/deps.js";
 import { homeView } from "./blocks.js";
 
 /** Renders and publishes the person's App Home. Publishing replaces the page: safe to repeat. */

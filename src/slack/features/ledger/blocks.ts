@@ -9,7 +9,7 @@ import type {
   LedgerProblem,
   RecordedMovement,
 } from "../../../services/record-ledger-entry.js";
-import { LOOKUP } from "../../ids.js";
+import { LOOKUP } from "../../kit/ids.js";
 import type { LedgerMetadata } from "./form.js";
 import { LEDGER_BLOCK as B, LEDGER_INPUT as I, LEDGER, LEDGER_INPUT } from "./ids.js";
 import { formatDay, ledgerTexts } from "./texts.js";

@@ -1,8 +1,8 @@
 import type { App } from "@slack/bolt";
 import { searchCustomers, searchSegments } from "../../../data/lookup.js";
-import type { Feature, SlackDeps } from "../../deps.js";
-import { LOOKUP } from "../../ids.js";
-import { requestContext } from "../../request-context.js";
+import type { Feature, SlackDeps } from "../../kit/deps.js";
+import { LOOKUP } from "../../kit/ids.js";
+import { requestContext } from "../../kit/request-context.js";
 
 // Options for the searchable selects in modals. Option values are "customer:<id>" and
 // "segment:<id>", so one select can offer both (the voice-note subject) and the submission

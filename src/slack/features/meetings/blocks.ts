@@ -1,7 +1,7 @@
 import type { types } from "@slack/bolt";
 import type { Locale } from "../../../domain/locale.js";
 import { cronToWeekly, WEEKDAYS } from "../../../domain/occurrences.js";
-import { escapeMrkdwn } from "../../mrkdwn.js";
+import { escapeMrkdwn } from "../../kit/mrkdwn.js";
 import { type MeetingMetadata, PERIOD_CHOICES, segmentValue } from "./form.js";
 import { MEETING_BLOCK as B, MEETING_INPUT as I, MEETINGS } from "./ids.js";
 import { meetingsTexts } from "./texts.js";

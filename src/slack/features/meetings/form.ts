@@ -11,7 +11,7 @@ import {
   type Weekday,
   weeklyToCron,
 } from "../../../domain/occurrences.js";
-import { fieldErrors } from "../../form-errors.js";
+import { fieldErrors } from "../../kit/form-errors.js";
 import { MEETING_BLOCK as B, MEETING_INPUT as I } from "./ids.js";
 import { meetingsTexts } from "./texts.js";
 import { parseLeadTime } from "./words.js";

@@ -19,9 +19,9 @@ import {
 } from "../../../data/meeting-admin.js";
 import type { ScheduledMeeting } from "../../../data/meetings.js";
 import { isValidTimeZone } from "../../../domain/time.js";
-import type { Feature, RequestContext, SlackDeps, Subcommand } from "../../deps.js";
-import { commonTexts } from "../../i18n/common.js";
-import { deniedText, requestContext } from "../../request-context.js";
+import { commonTexts } from "../../kit/common-texts.js";
+import type { Feature, RequestContext, SlackDeps, Subcommand } from "../../kit/deps.js";
+import { deniedText, requestContext } from "../../kit/request-context.js";
 import { digestPreview } from "../digest/index.js";
 import { escapeText, meetingModal, savedModal } from "./blocks.js";
 import { type MeetingMetadata, parseMeetingForm, readMeetingMetadata } from "./form.js";

@@ -1,5 +1,5 @@
 import { listMeetings, segmentNames } from "../../../data/meeting-admin.js";
-import type { RequestContext, SlackDeps } from "../../deps.js";
+import type { RequestContext, SlackDeps } from "../../kit/deps.js";
 import { meetingsList } from "./blocks.js";
 import { meetingLine } from "./words.js";
 

@@ -3,7 +3,7 @@ import { listSegments } from "../../../data/ledger.js";
 import { parseStatsArgs } from "../../../domain/period.js";
 import { segmentKey } from "../../../domain/taxonomy.js";
 import { isValidTimeZone, localDate } from "../../../domain/time.js";
-import type { RequestContext, SlackDeps } from "../../deps.js";
+import type { RequestContext, SlackDeps } from "../../kit/deps.js";
 import { statsTexts } from "../stats/texts.js";
 import { privacyTexts } from "./texts.js";
 

@@ -8,9 +8,9 @@ import { segmentKey } from "../../../domain/taxonomy.js";
 import { isValidTimeZone, localDate } from "../../../domain/time.js";
 import { statsChartData } from "../../../render/stats-chart-data.js";
 import { getStats, UnknownSegmentError } from "../../../services/get-stats.js";
-import type { Feature, Subcommand } from "../../deps.js";
-import { commonTexts } from "../../i18n/common.js";
-import { deniedText } from "../../request-context.js";
+import { commonTexts } from "../../kit/common-texts.js";
+import type { Feature, Subcommand } from "../../kit/deps.js";
+import { deniedText } from "../../kit/request-context.js";
 import { statsMessage } from "./blocks.js";
 import { statsTexts } from "./texts.js";
 

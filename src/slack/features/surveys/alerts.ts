@@ -4,9 +4,9 @@ import { type AlertView, findAlertView, setAlertMessage } from "../../../data/su
 import { alertDestinations } from "../../../domain/closing-the-loop.js";
 import type { Locale } from "../../../domain/locale.js";
 import { handleAlert } from "../../../services/handle-alert.js";
-import type { RequestContext, SlackDeps } from "../../deps.js";
-import { commonTexts } from "../../i18n/common.js";
-import { deniedText, requestContext } from "../../request-context.js";
+import { commonTexts } from "../../kit/common-texts.js";
+import type { RequestContext, SlackDeps } from "../../kit/deps.js";
+import { deniedText, requestContext } from "../../kit/request-context.js";
 import { alertMessage } from "./blocks/alert-message.js";
 import { parseClick, replyPrivately } from "./click.js";
 import { SURVEY } from "./ids.js";

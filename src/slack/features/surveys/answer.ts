@@ -10,9 +10,9 @@ import {
   type Respondent,
 } from "../../../services/answer-survey.js";
 import { taskQueue } from "../../../services/task-queue.js";
-import type { RequestContext, SlackDeps } from "../../deps.js";
-import { commonTexts } from "../../i18n/common.js";
-import { deniedText, requestContext } from "../../request-context.js";
+import { commonTexts } from "../../kit/common-texts.js";
+import type { RequestContext, SlackDeps } from "../../kit/deps.js";
+import { deniedText, requestContext } from "../../kit/request-context.js";
 import { postAlert, refreshAlertFor } from "./alerts.js";
 import { commentModal, commentThanks } from "./blocks/comment-modal.js";
 import { channelThanks, surveyMessage } from "./blocks/survey-message.js";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { QUESTION_LENGTH, TOUCHPOINTS, type Touchpoint } from "../../../domain/survey-questions.js";
 import { MAX_COMMENT_LENGTH as MAX_COMMENT } from "../../../services/answer-survey.js";
-import { LOOKUP } from "../../ids.js";
+import { LOOKUP } from "../../kit/ids.js";
 import { parseSubject, type Subject } from "../lookup/index.js";
 import { SURVEY_BLOCK, SURVEY_INPUT } from "./ids.js";
 

@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import type { Feature, SlackDeps } from "../../deps.js";
+import type { Feature, SlackDeps } from "../../kit/deps.js";
 import { registerAlertButtons } from "./alerts.js";
 import { registerAnswers } from "./answer.js";
 import { registerSend, surveyCommand } from "./send.js";

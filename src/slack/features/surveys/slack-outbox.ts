@@ -1,7 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import { questionFor } from "../../../domain/survey-questions.js";
 import type { Outcome, SurveyOutbox } from "../../../services/send-survey.js";
-import type { SlackDeps } from "../../deps.js";
+import type { SlackDeps } from "../../kit/deps.js";
 import { surveyMessage } from "./blocks/survey-message.js";
 
 // The send-survey use case's view of Slack: who is in a channel or user group, which language

@@ -1,6 +1,6 @@
 import { createApiToken, listTokens, revokeApiToken, TokenError } from "../../../services/api-tokens.js";
-import type { Feature, Subcommand } from "../../deps.js";
-import { deniedText } from "../../request-context.js";
+import type { Feature, Subcommand } from "../../kit/deps.js";
+import { deniedText } from "../../kit/request-context.js";
 import { tokensTexts } from "./texts.js";
 
 // `/cx tokens [create <name> | revoke <name or prefix>]`: admins manage the HTTP API's tokens.

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Sentiment, VoiceSource } from "../../../data/voice-notes.js";
 import { JOURNEY_STAGES, type JourneyStage } from "../../../domain/taxonomy.js";
-import { LOOKUP } from "../../ids.js";
+import { LOOKUP } from "../../kit/ids.js";
 import { parseSubject, type Subject } from "../lookup/index.js";
 import { VOICE_BLOCK, VOICE_INPUT } from "./ids.js";
 

@@ -2,9 +2,9 @@ import type { App, BlockAction, ButtonAction, MessageShortcut } from "@slack/bol
 import type { WebClient } from "@slack/web-api";
 import type { VoiceSource } from "../../../data/voice-notes.js";
 import { saveVoiceNote } from "../../../services/save-voice-note.js";
-import type { Feature, RequestContext, SlackDeps, Subcommand } from "../../deps.js";
-import { commonTexts } from "../../i18n/common.js";
-import { deniedText, requestContext } from "../../request-context.js";
+import { commonTexts } from "../../kit/common-texts.js";
+import type { Feature, RequestContext, SlackDeps, Subcommand } from "../../kit/deps.js";
+import { deniedText, requestContext } from "../../kit/request-context.js";
 import { voiceModal } from "./blocks.js";
 import { type FieldError, MAX_NOTE_LENGTH, parseVoiceForm, parseVoiceMetadata } from "./form.js";
 import { VOICE, VOICE_BLOCK } from "./ids.js";

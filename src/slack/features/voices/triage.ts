@@ -7,9 +7,9 @@ import type {
 } from "@slack/bolt";
 import { z } from "zod";
 import { type TriageStatus, triageVoiceNote } from "../../../services/triage-voice-note.js";
-import type { RequestContext, SlackDeps } from "../../deps.js";
-import { commonTexts } from "../../i18n/common.js";
-import { deniedText, requestContext } from "../../request-context.js";
+import { commonTexts } from "../../kit/common-texts.js";
+import type { RequestContext, SlackDeps } from "../../kit/deps.js";
+import { deniedText, requestContext } from "../../kit/request-context.js";
 import { publishHome } from "../home/publish.js";
 import { VOICE } from "./ids.js";
 import { dm } from "./private.js";

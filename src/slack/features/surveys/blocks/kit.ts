@@ -1,5 +1,5 @@
 import type { types } from "@slack/bolt";
-import { escapeMrkdwn } from "../../../mrkdwn.js";
+import { escapeMrkdwn } from "../../../kit/mrkdwn.js";
 
 // Small Block Kit helpers shared by this feature's builders.
 

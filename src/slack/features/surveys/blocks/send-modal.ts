@@ -1,7 +1,7 @@
 import type { Locale } from "../../../../domain/locale.js";
 import type { SurveyKind } from "../../../../domain/scores.js";
 import { QUESTION_LENGTH, TOUCHPOINTS, type Touchpoint } from "../../../../domain/survey-questions.js";
-import { LOOKUP } from "../../../ids.js";
+import { LOOKUP } from "../../../kit/ids.js";
 import { SURVEY, SURVEY_BLOCK, SURVEY_INPUT } from "../ids.js";
 import { surveyTexts } from "../texts.js";
 import { context, cut, type KnownBlock, type ModalView, plain, section } from "./kit.js";

@@ -1,10 +1,10 @@
 import type { AckFn, RespondArguments, RespondFn, SlashCommand } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import type { Config } from "../config/env.js";
-import type { Database } from "../data/database.js";
-import type { Locale } from "../domain/locale.js";
-import type { Action, Role } from "../domain/permissions.js";
-import type { Workspace } from "../generated/prisma/client.js";
+import type { Config } from "../../config/env.js";
+import type { Database } from "../../data/database.js";
+import type { Locale } from "../../domain/locale.js";
+import type { Action, Role } from "../../domain/permissions.js";
+import type { Workspace } from "../../generated/prisma/client.js";
 import type { Directory } from "./directory.js";
 
 /** What every Slack feature receives: the database, configuration, a clock and the directory. */

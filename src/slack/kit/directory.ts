@@ -1,7 +1,7 @@
 import type { WebClient } from "@slack/web-api";
-import type { RoleConfig } from "../config/env.js";
-import type { Locale } from "../domain/locale.js";
-import { type Role, resolveRole } from "../domain/permissions.js";
+import type { RoleConfig } from "../../config/env.js";
+import type { Locale } from "../../domain/locale.js";
+import { type Role, resolveRole } from "../../domain/permissions.js";
 
 // What the app needs to know about people, read from Slack and cached for a few minutes:
 // their language, whether Slack calls them an admin, and which user groups they are in.

@@ -1,7 +1,7 @@
 import type { WebClient } from "@slack/web-api";
-import { type Action, can, leastRoleFor } from "../domain/permissions.js";
+import { type Action, can, leastRoleFor } from "../../domain/permissions.js";
+import { commonTexts } from "./common-texts.js";
 import type { RequestContext, SlackDeps } from "./deps.js";
-import { commonTexts } from "./i18n/common.js";
 
 export async function requestContext(
   deps: SlackDeps,
