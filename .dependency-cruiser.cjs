@@ -69,7 +69,7 @@ module.exports = {
       to: {
         path: [
           "^src/generated/",
-          "^node_modules/(@prisma/|prisma/|pglite-prisma-adapter/|@electric-sql/pglite/|pg/)",
+          "node_modules/(@prisma/|prisma/|pglite-prisma-adapter/|@electric-sql/pglite/|pg/)",
         ],
       },
     },
@@ -102,11 +102,27 @@ module.exports = {
       to: { path: ENTRY },
     },
     {
-      name: "services-not-bolt",
+      name: "no-bolt-below-the-entry-points",
       severity: "error",
-      comment: "Services get what they post through with from their caller; they never build a Bolt app.",
-      from: { path: "^src/(services|domain|data|render|charts|i18n|import|config)/" },
-      to: { path: "^node_modules/@slack/(bolt|socket-mode|oauth)/" },
+      comment:
+        "Bolt (and its Socket Mode and OAuth parts) belongs to src/slack; services get what they post through from their caller.",
+      from: { path: "^src/(services|domain|render|charts|i18n|import|config)/" },
+      to: { path: "node_modules/@slack/(bolt|socket-mode|oauth)/" },
+    },
+    {
+      name: "data-uses-bolt-types-only",
+      severity: "error",
+      comment:
+        "The installation store implements Bolt's InstallationStore interface: its types, nothing else.",
+      from: { path: "^src/data/" },
+      to: { path: "node_modules/@slack/(bolt|socket-mode|oauth)/", dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "observability-uses-bolt-types-only",
+      severity: "error",
+      comment: "The logger implements Bolt's Logger interface: its types, nothing else.",
+      from: { path: "^src/observability/" },
+      to: { path: "node_modules/@slack/", dependencyTypesNot: ["type-only"] },
     },
     {
       name: "entry-points-reach-data-through-services",
@@ -138,7 +154,6 @@ module.exports = {
   options: {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    includeOnly: "^(src/|node_modules/)",
     doNotFollow: { path: ["node_modules", "^src/generated/"] },
     enhancedResolveOptions: {
       exportsFields: ["exports"],

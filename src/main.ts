@@ -1,22 +1,23 @@
 import { describeError } from "./cli/errors.js";
 import { type Config, ConfigError, loadConfig } from "./config/env.js";
 import { type Database, openDatabase } from "./data/database.js";
-import { countWorkspaces, resolveWorkspace, WorkspaceChoiceError } from "./data/workspaces.js";
-import { addLocalDays } from "./domain/time.js";
-import type { Workspace } from "./generated/prisma/client.js";
+import { WorkspaceChoiceError } from "./domain/errors.js";
+import type { Workspace } from "./domain/workspace.js";
 import { createApiRouter } from "./http/api.js";
+import { operationsRoutes } from "./http/operations-routes.js";
 import { apiRoutes } from "./http/routes.js";
 import { startApiServer } from "./http/server.js";
 import { stripeWebhookRoutes } from "./http/stripe-webhook-routes.js";
 import { messages } from "./i18n/messages.js";
 import { loggerFor } from "./observability/app-logger.js";
-import { operationsRoutes } from "./observability/operations.js";
 import { renderDigestText } from "./render/digest-text.js";
-import { buildDigest } from "./services/build-digest.js";
-import { hasDemoData, isLedgerEmpty, loadDemoData } from "./services/demo-data.js";
-import { writeDigestFiles } from "./services/write-digest-files.js";
+import { buildMeetingDigest } from "./services/build-meeting-digest.js";
+import { isLedgerEmpty, loadDemoData } from "./services/demo-data.js";
+import { countWorkspaces, resolveWorkspace } from "./services/find-workspace.js";
 import { createSlackApp } from "./slack/app.js";
+import { writeDigestFiles } from "./slack/digest-files.js";
 import { allFeatures } from "./slack/features/index.js";
+import { slackHealthFor } from "./slack/health.js";
 
 // Composition root: environment → database → (demo data) → the digest of the last two weeks
 // → Slack (or, without credentials, the digest's files and how to connect Slack).
@@ -85,7 +86,7 @@ async function main(): Promise<number> {
       }),
     );
     // Health and metrics on every server this process runs.
-    const operations = operationsRoutes({ db, config, logger });
+    const operations = operationsRoutes({ db, config, logger, slack: slackHealthFor(config, logger) });
     routes.push(...operations);
     if (!slackConfigured) {
       console.log(t.connectSlack);
@@ -178,17 +179,14 @@ async function printPreview(
         "Remove it with npm run cli -- demo --remove.",
     );
   }
-  const demo = await hasDemoData(db, workspace.id);
-  const digest = await buildDigest(db.prisma, {
+  const digest = await buildMeetingDigest(db, {
     workspaceId: workspace.id,
-    currency: workspace.reportingCurrency,
-    segmentIds: [],
-    from: addLocalDays(now, -PREVIEW_DAYS, config.defaultTimezone),
+    meeting: null,
     to: now,
-    title: config.defaultLocale === "es" ? "Vista previa" : "Preview",
+    previousOccurrenceAt: null,
     locale: config.defaultLocale,
     timeZone: config.defaultTimezone,
-    demo,
+    defaultDays: PREVIEW_DAYS,
   });
   console.log("");
   console.log(renderDigestText(digest));

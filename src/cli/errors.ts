@@ -1,7 +1,5 @@
 import { ConfigError } from "../config/env.js";
-import { DatabaseInUseError } from "../data/embedded-lock.js";
-import { MigrationError } from "../data/migrations.js";
-import { WorkspaceChoiceError } from "../data/workspaces.js";
+import { DatabaseInUseError, MigrationError, WorkspaceChoiceError } from "../domain/errors.js";
 import { CsvFileError, CsvHeaderError } from "../import/csv-errors.js";
 import { TokenError } from "../services/api-tokens.js";
 import { UnknownSegmentError } from "../services/get-stats.js";

@@ -1,10 +1,10 @@
 import { loadConfig } from "../config/env.js";
 import { type Database, openDatabase } from "../data/database.js";
-import { resolveWorkspace } from "../data/workspaces.js";
 import { parseInstant } from "../domain/time.js";
 import { createPresetRun } from "../import/presets/index.js";
 import { renderStatsText } from "../render/stats-text.js";
 import { hasDemoData, loadDemoData, removeDemoData } from "../services/demo-data.js";
+import { resolveWorkspace } from "../services/find-workspace.js";
 import { getStats } from "../services/get-stats.js";
 import { importCsv } from "../services/import-csv.js";
 import { type Command, parseCommand, USAGE, UsageError } from "./args.js";

@@ -5,6 +5,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { Config } from "../config/env.js";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { acquireDataDirLock } from "./embedded-lock.js";
+import { isDatabaseUnavailable } from "./errors.js";
 import { applyMigrations } from "./migrations.js";
 
 export type Db = PrismaClient;
@@ -16,6 +17,8 @@ export interface Database {
   description: string;
   factory: SqlMigrationAwareDriverAdapterFactory;
   migrate(): Promise<string[]>;
+  /** The error means the database is not answering right now (down, restarting, connection cut): retry later. */
+  isUnavailable(error: unknown): boolean;
   close(): Promise<void>;
 }
 
@@ -42,6 +45,7 @@ function wrap(
     description,
     factory,
     migrate: () => applyMigrations(factory),
+    isUnavailable: isDatabaseUnavailable,
     close: async () => {
       await prisma.$disconnect();
       await onClose();

@@ -1,22 +1,9 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { DatabaseInUseError } from "../domain/errors.js";
 
 // PGlite runs inside one process: two processes writing one data directory corrupt it.
 // A pid file makes the second process stop with a clear message instead.
-
-export class DatabaseInUseError extends Error {
-  readonly code = "DATABASE_IN_USE";
-  constructor(
-    readonly dataDir: string,
-    readonly pid: number,
-  ) {
-    super(
-      `The embedded database in ${dataDir} is in use by another RightToGrow process (pid ${pid}). ` +
-        "Stop that process first (for example the running bot), or point both at PostgreSQL with DATABASE_URL.",
-    );
-    this.name = "DatabaseInUseError";
-  }
-}
 
 function isAlive(pid: number): boolean {
   try {

@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { MigrationList } from "@prisma/schema-engine-wasm";
+import { MigrationError } from "../domain/errors.js";
 import { noFilters, withSchemaEngine } from "./schema-engine.js";
 
 export const MIGRATIONS_DIR = resolve(import.meta.dirname, "../../prisma/migrations");
@@ -93,23 +94,6 @@ async function allApplied(
     return false;
   } finally {
     await adapter.dispose().catch(() => {});
-  }
-}
-
-export class MigrationError extends Error {
-  readonly code = "MIGRATION_FAILED";
-  constructor(readonly original: unknown) {
-    const detail = String((original as Error)?.message ?? original)
-      .split("\n")
-      .filter((line) => line.trim() && !/^\s+(at |\d+: )/.test(line))
-      .slice(0, 3)
-      .join(" ");
-    super(
-      `Could not apply the database migrations: ${detail}\n` +
-        "If this database holds tables from something else (or an old development schema), point " +
-        "DATABASE_URL / DATA_DIR at an empty database.",
-    );
-    this.name = "MigrationError";
   }
 }
 

@@ -1,3 +1,4 @@
+import { WorkspaceChoiceError } from "../domain/errors.js";
 import { DEFAULT_REASONS } from "../domain/taxonomy.js";
 import type { PrismaClient, Workspace } from "../generated/prisma/client.js";
 import type { DbClient } from "./client.js";
@@ -6,10 +7,6 @@ export interface WorkspaceDefaults {
   reportingCurrency: string;
   defaultLocale: "en" | "es";
   timezone: string;
-}
-
-export class WorkspaceChoiceError extends Error {
-  readonly code = "WORKSPACE_CHOICE";
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Database } from "../data/database.js";
-import { isDatabaseUnavailable } from "../data/database-unavailable.js";
 import { recordApiItems } from "../observability/metrics.js";
 import { authenticateApiToken } from "../services/api-tokens.js";
 import { type IngestBatch, ingestRecords } from "../services/ingest-records.js";
@@ -170,7 +169,7 @@ export function createApiRouter(opts: ApiOptions): ApiRouter {
     } catch (error) {
       logError(`API ${req.method} ${path} failed:`, error);
       if (res.headersSent) res.end();
-      else if (isDatabaseUnavailable(error))
+      else if (opts.db.isUnavailable(error))
         // The connection may have died after a commit: stored or not, the same ids make a retry safe.
         sendError(
           res,

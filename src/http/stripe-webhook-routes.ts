@@ -1,6 +1,6 @@
 import type { Config } from "../config/env.js";
 import type { Database } from "../data/database.js";
-import { resolveWorkspace, workspaceForTeam } from "../data/workspaces.js";
+import { resolveWorkspace, workspaceForTeam } from "../services/find-workspace.js";
 import type { HttpRoute } from "./routes.js";
 import { createStripeWebhookRoute } from "./stripe-webhook.js";
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import Stripe from "stripe";
 import type { Database } from "../data/database.js";
-import { WorkspaceChoiceError } from "../data/workspaces.js";
+import { WorkspaceChoiceError } from "../domain/errors.js";
 import { type StripeEvent, ZStripeEvent } from "../domain/stripe-mapping.js";
 import { recordStripeEvent, type StripeEventResult } from "../services/record-stripe-event.js";
 import { findDuplicateKey } from "./duplicate-keys.js";

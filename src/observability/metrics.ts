@@ -1,5 +1,3 @@
-import type { CampaignRunSummary } from "../services/run-due-campaigns.js";
-import type { RunSummary } from "../services/run-due-digests.js";
 import { Registry } from "./prometheus.js";
 
 // Every metric the process exposes on /metrics, declared once, with one-line recorders for the
@@ -81,7 +79,14 @@ export function observeSlackAck(seconds: number): void {
   slackAck.observe(undefined, seconds);
 }
 
-export function recordDigestRun(summary: RunSummary): void {
+/** A scheduler run's counts (services/run-due-digests.ts RunSummary). */
+export function recordDigestRun(summary: {
+  posted: number;
+  failed: number;
+  missed: number;
+  retrying: number;
+  errors: readonly unknown[];
+}): void {
   if (summary.posted) digests.inc({ outcome: "posted" }, summary.posted);
   if (summary.failed) digests.inc({ outcome: "failed" }, summary.failed);
   if (summary.missed) digests.inc({ outcome: "missed" }, summary.missed);
@@ -93,7 +98,10 @@ export function recordDigestRunFailure(): void {
   digestRunErrors.inc();
 }
 
-export function recordCampaignRun(summary: CampaignRunSummary): void {
+/** A campaign tick's counts (services/run-due-campaigns.ts CampaignRunSummary). */
+export function recordCampaignRun(summary: {
+  campaigns: ReadonlyArray<{ sent: number; throttled: number; failed: number }>;
+}): void {
   for (const r of summary.campaigns) {
     if (r.sent) campaignSurveys.inc({ outcome: "sent" }, r.sent);
     if (r.throttled) campaignSurveys.inc({ outcome: "throttled" }, r.throttled);

@@ -1,8 +1,8 @@
 import { recordAuditEvent } from "../data/audit.js";
+import type { Db } from "../data/database.js";
 import { findExistingMovementKeys } from "../data/ledger.js";
 import { findExistingResponseKeys } from "../data/responses.js";
 import type { MovementInput, ResponseInput } from "../domain/ledger-inputs.js";
-import type { PrismaClient } from "../generated/prisma/client.js";
 import { type RecordResult, recordMovements } from "./record-movements.js";
 import { recordResponses } from "./record-responses.js";
 
@@ -39,11 +39,7 @@ class Refused extends Error {
   }
 }
 
-export async function ingestRecords(
-  db: PrismaClient,
-  ctx: IngestContext,
-  batch: IngestBatch,
-): Promise<IngestResult> {
+export async function ingestRecords(db: Db, ctx: IngestContext, batch: IngestBatch): Promise<IngestResult> {
   const attempt = () =>
     db.$transaction(
       async (tx) => {

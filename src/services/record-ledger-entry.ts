@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { recordAuditEvent } from "../data/audit.js";
 import type { DbClient } from "../data/client.js";
+import type { Db } from "../data/database.js";
 import { findCustomersByExternalId, findExistingMovementKeys, loadTimelines } from "../data/ledger.js";
 import {
   findCustomerById,
@@ -13,7 +14,6 @@ import type { MovementInput } from "../domain/ledger-inputs.js";
 import { admitEntries, type MovementType, type ViolationCode } from "../domain/ledger-rules.js";
 import type { Money } from "../domain/money.js";
 import { localDate, parseInstant } from "../domain/time.js";
-import type { PrismaClient } from "../generated/prisma/client.js";
 import { recordMovements } from "./record-movements.js";
 
 // One customer won or lost, recorded by a person from Slack. It goes through recordMovements,
@@ -128,7 +128,7 @@ async function storedAs(db: DbClient, workspaceId: string, key: string): Promise
 }
 
 export async function recordLedgerEntry(
-  db: PrismaClient,
+  db: Db,
   req: RecordLedgerEntryRequest,
   now: Date,
 ): Promise<LedgerEntryResult> {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { recordAuditEvent } from "../data/audit.js";
+import type { Db } from "../data/database.js";
 import { findCustomersByExternalId, loadTimelines } from "../data/ledger.js";
 import type { Runner } from "../data/sql.js";
 import { findWebhookEvent, insertWebhookEvent } from "../data/webhook-events.js";
@@ -7,7 +8,6 @@ import type { MovementInput } from "../domain/ledger-inputs.js";
 import type { MovementType } from "../domain/ledger-rules.js";
 import type { Money } from "../domain/money.js";
 import { planStripeEvent, type StripeEvent, type StripeMovement } from "../domain/stripe-mapping.js";
-import type { PrismaClient } from "../generated/prisma/client.js";
 import { recordMovements } from "./record-movements.js";
 
 // Records one verified Stripe event: the handled-event row and the movement it means are written
@@ -50,7 +50,7 @@ class Refused extends Error {
 }
 
 export async function recordStripeEvent(
-  db: PrismaClient,
+  db: Db,
   ctx: StripeEventContext,
   event: StripeEvent,
 ): Promise<StripeEventResult> {

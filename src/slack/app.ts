@@ -4,15 +4,14 @@ import { App, HTTPReceiver, type Logger, LogLevel, SocketModeReceiver } from "@s
 import type { WebClientOptions } from "@slack/web-api";
 import type { Config } from "../config/env.js";
 import type { Database } from "../data/database.js";
-import type { PrismaInstallationStore } from "../data/installations.js";
-import { workspaceForTeam } from "../data/workspaces.js";
-import type { Workspace } from "../generated/prisma/client.js";
-import type { HttpRoute } from "../http/routes.js";
+import type { Workspace } from "../domain/workspace.js";
 import { loggerFor } from "../observability/app-logger.js";
 import { instrumentRequests } from "../observability/request-metrics.js";
 import type { Scheduler } from "../scheduler/start-scheduler.js";
+import { workspaceForTeam } from "../services/find-workspace.js";
+import type { PrismaInstallationStore } from "../services/open-installation-store.js";
+import { openInstallationStore } from "../services/open-installation-store.js";
 import { type DigestDeliveryOptions, startDigestDelivery } from "./digest-delivery.js";
-import { createAppInstallationStore } from "./install/installation-store.js";
 import { oauthReceiverOptions } from "./install/receiver-options.js";
 import type { Feature, SlackDeps } from "./kit/deps.js";
 import { createDirectory, type Directory } from "./kit/directory.js";
@@ -24,6 +23,12 @@ import { installationClients, singleTokenClients } from "./workspace-clients.js"
 
 // Receivers only carry requests; listeners stay thin and call services. HTTP mode (Slack's
 // signing secret, /slack/events) for production; Socket Mode when an app-level token is set.
+
+/** A plain-HTTP endpoint served beside Slack's (the same shape as src/http/routes.ts HttpRoute). */
+export interface ExtraRoute {
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void> | void;
+}
 
 export interface SlackAppOptions {
   db: Database;
@@ -39,7 +44,7 @@ export interface SlackAppOptions {
    */
   digests?: DigestDeliveryOptions;
   /** Plain-HTTP endpoints (ingestion API, webhooks, ...) served on Slack's port in HTTP mode (ignored in Socket Mode). */
-  routes?: readonly HttpRoute[];
+  routes?: readonly ExtraRoute[];
   /** Where Bolt, the WebClient and the routes log (default: the redacting logger for `config`). */
   logger?: Logger;
 }
@@ -79,7 +84,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   ];
   const socket = Boolean(config.slack.appToken);
   const installations = oauth
-    ? createAppInstallationStore(opts.db, config, oauth, () => teams.clear())
+    ? openInstallationStore(opts.db, config, oauth, () => teams.clear())
     : undefined;
   const receiver = socket
     ? new SocketModeReceiver({

@@ -1,10 +1,10 @@
 import { WebClient } from "@slack/web-api";
 import { recordDigestRun, recordDigestRunFailure } from "../observability/metrics.js";
 import { describeRunSummary, type Scheduler, startScheduler } from "../scheduler/start-scheduler.js";
-import { createDigestAdminAlerts } from "../services/notify-digest-admins.js";
-import { createPostDigest } from "../services/post-digest.js";
 import type { PostDigest, RunSummary } from "../services/run-due-digests.js";
 import { campaignTickJob } from "./campaign-delivery.js";
+import { createDigestAdminAlerts } from "./digest-admin-alerts.js";
+import { createPostDigest } from "./digest-poster.js";
 import type { SlackDeps } from "./kit/deps.js";
 import { singleTokenClients, type WorkspaceClients } from "./workspace-clients.js";
 

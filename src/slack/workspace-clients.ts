@@ -1,5 +1,5 @@
 import { WebClient, type WebClientOptions } from "@slack/web-api";
-import type { PrismaInstallationStore } from "../data/installations.js";
+import type { PrismaInstallationStore } from "../services/open-installation-store.js";
 
 // The scheduler's way to Slack: a WebClient per workspace. With one bot token (SLACK_BOT_TOKEN)
 // every workspace is served by the app's own client, as before. With the OAuth install each

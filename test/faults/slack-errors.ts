@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { WebClient } from "@slack/web-api";
 import { importCsv } from "../../src/services/import-csv.js";
-import { createPostDigest } from "../../src/services/post-digest.js";
 import { runDueDigests } from "../../src/services/run-due-digests.js";
+import { createPostDigest } from "../../src/slack/digest-poster.js";
 import { SURVEY, SURVEY_BLOCK } from "../../src/slack/features/surveys/ids.js";
 import { buttonValue, makeCustomer, sendSurvey, surveysTo, workspaceId } from "../e2e/slack/surveys-kit.js";
 import { openPglite } from "../helpers/db.js";

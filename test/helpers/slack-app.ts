@@ -1,8 +1,9 @@
 import { parseConfig } from "../../src/config/env.js";
 import type { Database } from "../../src/data/database.js";
-import { operationsRoutes } from "../../src/observability/operations.js";
+import { operationsRoutes } from "../../src/http/operations-routes.js";
 import { createSlackApp, type SlackApp, type SlackAppOptions } from "../../src/slack/app.js";
 import { allFeatures } from "../../src/slack/features/index.js";
+import { slackHealthFor } from "../../src/slack/health.js";
 import { FAST_RETRIES, type FakeSlack, startFakeSlack } from "./fake-slack.js";
 import { createSlackClient, type SlackHttpClient } from "./slack-requests.js";
 
@@ -51,7 +52,15 @@ export async function startSlackHarness(
     retryConfig: FAST_RETRIES,
     ...opts.app,
     // As npm start mounts them: health and metrics beside whatever else the test serves.
-    routes: [...operationsRoutes({ db, config, logger: opts.app?.logger }), ...(opts.app?.routes ?? [])],
+    routes: [
+      ...operationsRoutes({
+        db,
+        config,
+        logger: opts.app?.logger,
+        slack: slackHealthFor(config, opts.app?.logger),
+      }),
+      ...(opts.app?.routes ?? []),
+    ],
   });
   const { port } = await app.start(0, "127.0.0.1");
   if (port === null) throw new Error("expected HTTP mode");

@@ -4,8 +4,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Database } from "../../src/data/database.js";
 import { workspaceForTeam } from "../../src/data/workspaces.js";
 import { importCsv } from "../../src/services/import-csv.js";
-import { createPostDigest } from "../../src/services/post-digest.js";
 import { runDueDigests } from "../../src/services/run-due-digests.js";
+import { createPostDigest } from "../../src/slack/digest-poster.js";
 import { testDatabases } from "../helpers/db.js";
 import { FAST_RETRIES, type FakeSlack, type RecordedCall, startFakeSlack } from "../helpers/fake-slack.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDatabaseUnavailable } from "../../src/data/database-unavailable.js";
+import { isDatabaseUnavailable } from "../../src/data/errors.js";
 
 // The shapes an unreachable or restarting PostgreSQL produces through pg, @prisma/adapter-pg and
 // Prisma (as seen in test/faults), against failures a retry would not fix.

@@ -1,8 +1,8 @@
 import type { HTTPReceiverOptions } from "@slack/bolt";
 import type { WebClientOptions } from "@slack/web-api";
 import type { OAuthConfig } from "../../config/env.js";
-import type { PrismaInstallationStore } from "../../data/installations.js";
 import type { Locale } from "../../domain/locale.js";
+import type { PrismaInstallationStore } from "../../services/open-installation-store.js";
 import { browserLocale, type FailureReason, renderInstallFailure, renderInstallSuccess } from "./pages.js";
 import { BOT_SCOPES } from "./scopes.js";
 

@@ -4,7 +4,7 @@ import type { Config } from "../../config/env.js";
 import type { Database } from "../../data/database.js";
 import type { Locale } from "../../domain/locale.js";
 import type { Action, Role } from "../../domain/permissions.js";
-import type { Workspace } from "../../generated/prisma/client.js";
+import type { Workspace } from "../../domain/workspace.js";
 import type { Directory } from "./directory.js";
 
 /** What every Slack feature receives: the database, configuration, a clock and the directory. */

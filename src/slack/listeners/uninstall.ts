@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import type { PrismaInstallationStore } from "../../data/installations.js";
+import type { PrismaInstallationStore } from "../../services/open-installation-store.js";
 
 // Slack tells the app when it was removed from a workspace (app_uninstalled) or its bot token was
 // revoked (tokens_revoked): the installation, and with it the token, is deleted at once; the

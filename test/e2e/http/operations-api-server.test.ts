@@ -3,11 +3,12 @@ import { parseConfig } from "../../../src/config/env.js";
 import type { Database } from "../../../src/data/database.js";
 import { resolveWorkspace } from "../../../src/data/workspaces.js";
 import { createApiRouter } from "../../../src/http/api.js";
+import { operationsRoutes } from "../../../src/http/operations-routes.js";
 import { apiRoutes, type HttpRoute } from "../../../src/http/routes.js";
 import { type ApiServer, startApiServer } from "../../../src/http/server.js";
 import { createLogger } from "../../../src/observability/logger.js";
-import { operationsRoutes } from "../../../src/observability/operations.js";
 import { createApiToken } from "../../../src/services/api-tokens.js";
+import { slackHealthFor } from "../../../src/slack/health.js";
 import { testDatabases } from "../../helpers/db.js";
 
 // The API's own server (Socket Mode, or no Slack) as main.ts composes it: the ingestion API with
@@ -67,7 +68,11 @@ describe.each(testDatabases())("operations on the API's own server on $name", ({
       },
     };
     server = await startApiServer(
-      [...apiRoutes(router), ...operationsRoutes({ db, config, logger }), broken],
+      [
+        ...apiRoutes(router),
+        ...operationsRoutes({ db, config, logger, slack: slackHealthFor(config, logger) }),
+        broken,
+      ],
       0,
       "127.0.0.1",
       (message, error) => logger.error(message, error),

@@ -1,9 +1,7 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
 import { previousOccurrence } from "../../../domain/occurrences.js";
-import { addLocalDays } from "../../../domain/time.js";
-import { buildDigest } from "../../../services/build-digest.js";
-import { hasDemoData } from "../../../services/demo-data.js";
+import { buildMeetingDigest } from "../../../services/build-meeting-digest.js";
 import { explainChange } from "../../../services/explain-change.js";
 import { commonTexts } from "../../kit/common-texts.js";
 import type { Feature, RequestContext, SlackDeps } from "../../kit/deps.js";
@@ -95,25 +93,14 @@ export async function digestPreview(
     };
   }
   const now = deps.clock();
-  const timeZone = meeting?.timezone ?? ctx.workspace.timezone;
-  // As the scheduler will post it: since the previous meeting, or the meeting's fixed period.
-  const lastMeeting = meeting ? safePreviousOccurrence(meeting, now) : null;
-  const from =
-    meeting && meeting.periodDays === null && lastMeeting
-      ? lastMeeting
-      : addLocalDays(now, -(meeting?.periodDays ?? PREVIEW_DAYS), timeZone);
-  const model = await buildDigest(deps.db.prisma, {
+  const model = await buildMeetingDigest(deps.db, {
     workspaceId: ctx.workspace.id,
-    currency: ctx.workspace.reportingCurrency,
-    segmentIds: meeting?.segmentIds ?? [],
-    from,
+    meeting,
     to: now,
-    title: meeting?.name ?? (ctx.locale === "es" ? "Vista previa" : "Preview"),
+    // As the scheduler will post it: since the previous meeting, or the meeting's fixed period.
+    previousOccurrenceAt: meeting ? safePreviousOccurrence(meeting, now) : null,
     locale: ctx.locale,
-    timeZone,
-    demo: await hasDemoData(deps.db, ctx.workspace.id),
-    meetingId: meeting?.id ?? null,
-    followUpsSince: lastMeeting ?? from,
+    defaultDays: PREVIEW_DAYS,
   });
   return digestMessages(model);
 }

@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
-import { listReasons } from "../../../data/ledger.js";
 import { isValidTimeZone, localDate } from "../../../domain/time.js";
+import { listReasons } from "../../../services/list-reasons.js";
 import { type LedgerDirection, recordLedgerEntry } from "../../../services/record-ledger-entry.js";
 import { commonTexts } from "../../kit/common-texts.js";
 import type { Feature, RequestContext, SlackDeps, Subcommand } from "../../kit/deps.js";
@@ -23,7 +23,7 @@ async function reasonsFor(
   workspaceId: string,
   direction: LedgerDirection,
 ): Promise<ReasonOption[]> {
-  const all = await listReasons(deps.db.prisma, workspaceId);
+  const all = await listReasons(deps.db, workspaceId);
   return all
     .filter((r) => r.active && r.direction === reasonDirection(direction))
     .map((r) => ({ code: r.code, stage: r.stage, label: { en: r.labelEn, es: r.labelEs } }));

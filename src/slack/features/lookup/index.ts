@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import { searchCustomers, searchSegments } from "../../../data/lookup.js";
+import { searchSubjects } from "../../../services/search-subjects.js";
 import type { Feature, SlackDeps } from "../../kit/deps.js";
 import { LOOKUP } from "../../kit/ids.js";
 import { requestContext } from "../../kit/request-context.js";
@@ -24,10 +24,7 @@ function register(app: App, deps: SlackDeps): void {
       const teamId = body.team?.id ?? body.user.team_id ?? "";
       const ctx = await requestContext(deps, client, teamId, body.user.id);
       const query = body.value ?? "";
-      const [customers, segments] = await Promise.all([
-        include.customers ? searchCustomers(deps.db.prisma, ctx.workspace.id, query) : [],
-        include.segments ? searchSegments(deps.db.prisma, ctx.workspace.id, query) : [],
-      ]);
+      const { customers, segments } = await searchSubjects(deps.db.prisma, ctx.workspace.id, query, include);
       const es = ctx.locale === "es";
       // Bolt types ack() for block, message and dialog menus at once; ours are block menus.
       const reply = ack as unknown as (body: object) => Promise<void>;

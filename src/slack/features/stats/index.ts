@@ -1,6 +1,5 @@
 import type { WebClient } from "@slack/web-api";
 import { renderDigestChart } from "../../../charts/render-digest-chart.js";
-import { listSegments } from "../../../data/ledger.js";
 import type { StatsReport } from "../../../domain/customer-math.js";
 import type { Locale } from "../../../domain/locale.js";
 import { parseStatsArgs } from "../../../domain/period.js";
@@ -8,6 +7,7 @@ import { segmentKey } from "../../../domain/taxonomy.js";
 import { isValidTimeZone, localDate } from "../../../domain/time.js";
 import { statsChartData } from "../../../render/stats-chart-data.js";
 import { getStats, UnknownSegmentError } from "../../../services/get-stats.js";
+import { listSegments } from "../../../services/list-segments.js";
 import { commonTexts } from "../../kit/common-texts.js";
 import type { Feature, Subcommand } from "../../kit/deps.js";
 import { deniedText } from "../../kit/request-context.js";
@@ -66,7 +66,7 @@ const stats: Subcommand = async ({ args, ack, ctx, deps, client }) => {
     let parsed = parseStatsArgs(args, now, tz);
     if (!parsed.ok) {
       // A segment whose name starts with a digit ("2025 cohort") is not a bad period.
-      const segments = await listSegments(deps.db.prisma, ws.id);
+      const segments = await listSegments(deps.db, ws.id);
       const whole = args.join(" ");
       const named = parseStatsArgs([], now, tz);
       if (named.ok && segments.some((s) => s.key === segmentKey(whole))) {

@@ -1,7 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { z } from "zod";
-import { createMigration } from "../data/migrations.js";
+import { createMigration } from "../src/data/migrations.js";
 
 // npm run db:migration:new -- <name>: diffs prisma/migrations against prisma/schema.prisma on a
 // throwaway in-memory PGlite (the shadow database) and writes the SQL of a new migration.

@@ -1,16 +1,13 @@
 import type { WebClient } from "@slack/web-api";
 import { renderDigestChart } from "../charts/render-digest-chart.js";
 import type { Database } from "../data/database.js";
-import type { ScheduledMeeting } from "../data/meetings.js";
-import { addLocalDays } from "../domain/time.js";
 import { digestDeliveryTexts } from "../i18n/digest-delivery.js";
 import { digestChartData } from "../render/digest-chart-data.js";
 import { meetingTime } from "../render/meeting-time.js";
-import { digestMessages } from "../slack/features/digest/blocks.js";
-import { fitBlocks } from "../slack/kit/block-limits.js";
-import { buildDigest } from "./build-digest.js";
-import { hasDemoData } from "./demo-data.js";
-import { type PostDigest, type PostInput, permanentPostFailure } from "./run-due-digests.js";
+import { buildMeetingDigest } from "../services/build-meeting-digest.js";
+import { type PostDigest, permanentPostFailure } from "../services/run-due-digests.js";
+import { digestMessages } from "./features/digest/blocks.js";
+import { fitBlocks } from "./kit/block-limits.js";
 
 // Posts a meeting's digest to its channel: the answer as the main message, the details as thread
 // replies, the chart as a PNG in the thread. The main message, then each thread part, is recorded
@@ -30,44 +27,17 @@ export interface PostDigestDeps {
 /** Slack message metadata on the main message, so the digest can be found from Slack. */
 export const DIGEST_EVENT_TYPE = "righttogrow_digest";
 
-/** The period a meeting's digest covers: fixed days, or since the previous meeting, up to the due time. */
-export function digestPeriod(
-  meeting: Pick<ScheduledMeeting, "periodDays" | "timezone">,
-  input: Pick<PostInput, "previousOccurrenceAt"> & { run: { dueAt: Date } },
-): { from: Date; to: Date } {
-  // The due time, not the clock: a retry that finishes the thread shows the same numbers as the
-  // main message an earlier attempt posted.
-  const to = input.run.dueAt;
-  const from = meeting.periodDays
-    ? addLocalDays(to, -meeting.periodDays, meeting.timezone)
-    : input.previousOccurrenceAt;
-  // A lead time longer than the gap between meetings would leave an empty or negative period.
-  return from < to ? { from, to } : { from: addLocalDays(to, -7, meeting.timezone), to };
-}
-
 export function createPostDigest(deps: PostDigestDeps): PostDigest {
   const { client } = deps;
   return async (input) => {
     const { run, meeting } = input;
     const t = digestDeliveryTexts[meeting.locale];
-    const workspace = await deps.db.prisma.workspace.findUniqueOrThrow({
-      where: { id: meeting.workspaceId },
-      select: { reportingCurrency: true },
-    });
-    const { from, to } = digestPeriod(meeting, input);
-    const model = await buildDigest(deps.db.prisma, {
+    const model = await buildMeetingDigest(deps.db, {
       workspaceId: meeting.workspaceId,
-      currency: workspace.reportingCurrency,
-      segmentIds: meeting.segmentIds,
-      from,
-      to,
-      title: meeting.name,
+      meeting,
+      to: run.dueAt,
+      previousOccurrenceAt: input.previousOccurrenceAt,
       locale: meeting.locale,
-      timeZone: meeting.timezone,
-      demo: await hasDemoData(deps.db, meeting.workspaceId),
-      meetingId: meeting.id,
-      // The meeting opens with what was decided at the previous one and is still open.
-      followUpsSince: input.previousOccurrenceAt,
     });
     const messages = digestMessages(model);
     const lateNote: Block[] = input.late

@@ -4,7 +4,7 @@ import { renderDigestChart } from "../charts/render-digest-chart.js";
 import type { DigestModel } from "../domain/digest.js";
 import { digestChartData } from "../render/digest-chart-data.js";
 import { renderDigestText } from "../render/digest-text.js";
-import { digestMessages } from "../slack/features/digest/blocks.js";
+import { digestMessages } from "./features/digest/blocks.js";
 
 export interface DigestFiles {
   dir: string;

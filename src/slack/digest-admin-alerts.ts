@@ -2,9 +2,9 @@ import type { WebClient } from "@slack/web-api";
 import type { RoleConfig } from "../config/env.js";
 import { digestDeliveryTexts, explainRunReason } from "../i18n/digest-delivery.js";
 import { meetingTime } from "../render/meeting-time.js";
-import { listAdmins } from "../slack/admins.js";
-import type { Directory } from "../slack/kit/directory.js";
-import type { DigestRunEvent } from "./run-due-digests.js";
+import type { DigestRunEvent } from "../services/run-due-digests.js";
+import { listAdmins } from "./admins.js";
+import type { Directory } from "./kit/directory.js";
 
 // Tells the app's admins, by DM in each one's Slack language, that a meeting's digest will not
 // be posted: the channel is gone or closed to the app (failed), or the meeting started first

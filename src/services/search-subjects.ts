@@ -1,0 +1,17 @@
+import type { DbClient } from "../data/client.js";
+import { searchCustomers, searchSegments } from "../data/lookup.js";
+
+// What a searchable picker offers for the text typed so far: customers, segments or both.
+
+export async function searchSubjects(
+  db: DbClient,
+  workspaceId: string,
+  query: string,
+  include: { customers: boolean; segments: boolean },
+) {
+  const [customers, segments] = await Promise.all([
+    include.customers ? searchCustomers(db, workspaceId, query) : [],
+    include.segments ? searchSegments(db, workspaceId, query) : [],
+  ]);
+  return { customers, segments };
+}
