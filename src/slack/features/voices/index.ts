@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction, MessageShortcut } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import type { VoiceSource } from "../../../data/voice-notes.js";
+import type { VoiceSource } from "../../../domain/voice-notes.js";
 import { saveVoiceNote } from "../../../services/save-voice-note.js";
 import { commonTexts } from "../../kit/common-texts.js";
 import type { Feature, RequestContext, SlackDeps, Subcommand } from "../../kit/deps.js";

@@ -1,6 +1,6 @@
-import type { NoteStatus, Sentiment, VoiceSource } from "../../../data/voice-notes.js";
 import type { Locale } from "../../../domain/locale.js";
 import type { JourneyStage } from "../../../domain/taxonomy.js";
+import type { NoteStatus, Sentiment, VoiceSource } from "../../../domain/voice-notes.js";
 
 const en = {
   modalTitle: "Voice note",
