@@ -4,12 +4,11 @@ import { finished } from "node:stream/promises";
 import { WebClient } from "@slack/web-api";
 import type { Config } from "../config/env.js";
 import type { Database } from "../data/database.js";
-import { type ExportFilter, findSegmentByKey } from "../data/export-pages.js";
-import { segmentKey } from "../domain/taxonomy.js";
+import type { ExportFilter } from "../domain/export-filter.js";
 import { parseInstant } from "../domain/time.js";
-import type { Workspace } from "../generated/prisma/client.js";
 import { deleteSlackMessages } from "../services/delete-slack-messages.js";
 import { writeExport } from "../services/export-csv.js";
+import { findSegment } from "../services/find-segment.js";
 import { forgetPerson } from "../services/forget-person.js";
 import { UsageError } from "./args.js";
 import type { ExportCommand, ForgetCommand } from "./privacy-args.js";
@@ -19,7 +18,10 @@ import { renderForgetReport } from "./render-forget.js";
 // npm run cli -- export ledger|responses, forget --user: an admin's data requests, on the
 // command line. The CSV goes to stdout (or --out); everything said about it goes to stderr.
 
-async function exportFilter(command: ExportCommand, db: Database, workspace: Workspace, tz: string) {
+/** The workspace the command runs in: only its id is read here, so no Prisma row type is needed. */
+type WorkspaceRef = { id: string };
+
+async function exportFilter(command: ExportCommand, db: Database, workspace: WorkspaceRef, tz: string) {
   const filter: ExportFilter = { workspaceId: workspace.id };
   for (const [flag, text] of [
     ["--from", command.from],
@@ -35,7 +37,7 @@ async function exportFilter(command: ExportCommand, db: Database, workspace: Wor
   if (filter.from && filter.to && filter.to <= filter.from)
     throw new UsageError("--to must be after --from (the window is [from, to))");
   if (command.segment !== undefined) {
-    const segment = await findSegmentByKey(db.prisma, workspace.id, segmentKey(command.segment));
+    const segment = await findSegment(db.prisma, workspace.id, command.segment);
     if (!segment) throw new UsageError(`No segment is named "${command.segment}" in this workspace.`);
     filter.segmentId = segment.id;
   }
@@ -45,7 +47,7 @@ async function exportFilter(command: ExportCommand, db: Database, workspace: Wor
 export async function runExportCommand(
   command: ExportCommand,
   db: Database,
-  workspace: Workspace,
+  workspace: WorkspaceRef,
   config: Config,
 ): Promise<number> {
   const filter = await exportFilter(command, db, workspace, command.tz ?? config.defaultTimezone);
@@ -108,7 +110,7 @@ async function slackUserByEmail(config: Config, email: string): Promise<string> 
 export async function runForgetCommand(
   command: ForgetCommand,
   db: Database,
-  workspace: Workspace,
+  workspace: WorkspaceRef,
   config: Config,
 ): Promise<number> {
   const byEmail = command.email ? await slackUserByEmail(config, command.email) : undefined;

@@ -1,9 +1,5 @@
-import {
-  type ForgetCounts,
-  type SlackMessageRef,
-  totalDeleted,
-  totalPseudonymised,
-} from "../data/person-data.js";
+import type { ForgetCounts, SlackMessageRef } from "../domain/forgetting.js";
+import { totalDeleted, totalPseudonymised } from "../domain/forgetting.js";
 
 // What `forget` found (dry run) or did, table by table, for the terminal.
 

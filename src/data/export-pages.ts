@@ -1,17 +1,9 @@
+import type { ExportFilter } from "../domain/export-filter.js";
 import type { DbClient } from "./client.js";
 
 // Pages of the ledger and of the survey answers for the CSV export, in id order with a keyset
 // cursor (id > last id seen): each page is one indexed range read, so a million rows stream in
 // bounded memory and a row written meanwhile never shifts the pages already read.
-
-export interface ExportFilter {
-  workspaceId: string;
-  /** Inclusive start of occurred_at / responded_at. */
-  from?: Date;
-  /** Exclusive end. */
-  to?: Date;
-  segmentId?: string;
-}
 
 export interface MovementExportRow {
   id: bigint;

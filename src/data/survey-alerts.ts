@@ -1,10 +1,8 @@
-import type { SurveyKind } from "../domain/scores.js";
+import type { AlertStatus, AlertView } from "../domain/closing-the-loop.js";
 import type { DbClient } from "./client.js";
 
 // Alerts raised by worrying answers (closing the loop). One per answer: the unique response id
 // makes a changed answer that stays a detractor, or a double click, raise nothing new.
-
-export type AlertStatus = "open" | "acknowledged" | "actioned";
 
 /** Creates the alert for an answer unless it exists; the new alert's id, or null. */
 export async function insertAlertOnce(
@@ -27,23 +25,6 @@ export async function setAlertMessage(
   messageTs: string,
 ) {
   await db.alert.updateMany({ where: { id: alertId, workspaceId }, data: { channelId, messageTs } });
-}
-
-export interface AlertView {
-  id: string;
-  status: AlertStatus;
-  handledBy: string | null;
-  handledAt: Date | null;
-  channelId: string | null;
-  messageTs: string | null;
-  kind: SurveyKind;
-  score: number;
-  comment: string | null;
-  respondentSlackId: string | null;
-  touchpoint: string | null;
-  question: string | null;
-  surveySender: string | null;
-  customer: { id: string; name: string; segmentName: string; ownerSlackUserId: string | null } | null;
 }
 
 const alertInclude = {

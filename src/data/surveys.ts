@@ -1,21 +1,9 @@
 import type { SurveyKind } from "../domain/scores.js";
+import type { SurveyRecord } from "../domain/survey-record.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { DbClient } from "./client.js";
 
 // Surveys, who they were sent to (deliveries) and the answers given in Slack.
-
-export interface SurveyRecord {
-  id: string;
-  workspaceId: string;
-  kind: SurveyKind;
-  question: string;
-  touchpoint: string;
-  anonymous: boolean;
-  customerId: string | null;
-  segmentId: string | null;
-  createdBySlackUser: string | null;
-  closedAt: Date | null;
-}
 
 const surveySelect = {
   id: true,

@@ -1,12 +1,9 @@
 import type { JourneyStage } from "../domain/taxonomy.js";
+import type { NoteStatus, Sentiment, VoiceSource } from "../domain/voice-notes.js";
 import type { DbClient } from "./client.js";
 
 // Data access for voice notes (VoE / VoP / VoC). The services decide what is stored; this file
 // only knows how.
-
-export type VoiceSource = "employee" | "partner" | "customer";
-export type Sentiment = "positive" | "neutral" | "negative";
-export type NoteStatus = "open" | "discussed" | "actioned" | "archived";
 
 export interface NewVoiceNote {
   workspaceId: string;

@@ -31,3 +31,23 @@ export function alertDestinations(opts: {
     out.push({ kind: "dm", userId: opts.surveySender, role: "sender" });
   return out;
 }
+
+export type AlertStatus = "open" | "acknowledged" | "actioned";
+
+/** An alert with what its message shows: its state, the answer that raised it, the customer. */
+export interface AlertView {
+  id: string;
+  status: AlertStatus;
+  handledBy: string | null;
+  handledAt: Date | null;
+  channelId: string | null;
+  messageTs: string | null;
+  kind: SurveyKind;
+  score: number;
+  comment: string | null;
+  respondentSlackId: string | null;
+  touchpoint: string | null;
+  question: string | null;
+  surveySender: string | null;
+  customer: { id: string; name: string; segmentName: string; ownerSlackUserId: string | null } | null;
+}

@@ -4,13 +4,13 @@ import type { Db } from "../data/database.js";
 import {
   type SlackAnswer,
   type StoredSlackAnswer,
-  type SurveyRecord,
   setAnswerComment,
   storeSlackAnswers,
 } from "../data/surveys.js";
 import { anonymousResponseKey, signedResponseKey } from "../domain/anonymous-token.js";
 import { raisesAlert } from "../domain/closing-the-loop.js";
 import { isValidScore } from "../domain/scores.js";
+import type { SurveyRecord } from "../domain/survey-record.js";
 import { microBatch } from "./micro-batch.js";
 
 // One click answers a survey; a second click changes that answer. An anonymous answer is keyed

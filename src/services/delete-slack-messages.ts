@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import type { SlackMessageRef } from "../data/person-data.js";
+import type { SlackMessageRef } from "../domain/forgetting.js";
 
 // Deletes messages the app posted (alerts quoting a forgotten person's answer, surveys sent to
 // them). One at a time: a forget request is rare and Slack rate-limits chat.delete per channel.

@@ -3,13 +3,13 @@ import type { Writable } from "node:stream";
 import { recordAuditEvent } from "../data/audit.js";
 import type { DbClient } from "../data/client.js";
 import {
-  type ExportFilter,
   type MovementExportRow,
   movementPage,
   type ResponseExportRow,
   responsePage,
 } from "../data/export-pages.js";
 import { csvLine } from "../domain/csv-cells.js";
+import type { ExportFilter } from "../domain/export-filter.js";
 import { MOVEMENT_COLUMNS, RESPONSE_COLUMNS } from "../import/csv-rows.js";
 
 // The admin export: the ledger or the survey answers as CSV, in the importer's own columns (so a

@@ -1,19 +1,13 @@
 import { createHash } from "node:crypto";
 import { recordAuditEvent } from "../data/audit.js";
 import type { Db } from "../data/database.js";
-import {
-  erasePersonData,
-  FORGOTTEN,
-  type ForgetCounts,
-  inPersonTransaction,
-  SLACK_USER_ID,
-} from "../data/person-data.js";
+import { erasePersonData, FORGOTTEN, inPersonTransaction } from "../data/person-data.js";
+import type { ForgetCounts } from "../domain/forgetting.js";
+import { SLACK_USER_ID } from "../domain/forgetting.js";
 
 // "Forget a person" on request: their non-anonymous answers and notes, what they were asked, and
 // their id wherever it says who did something (see src/data/person-data.ts for every column and
 // why). One transaction per workspace; the audit event keeps the counts and a hash, never the id.
-
-export { type ForgetCounts, SLACK_USER_ID } from "../data/person-data.js";
 
 export interface ForgetRequest {
   workspaceId: string;

@@ -1,5 +1,6 @@
 import type { Db } from "../data/database.js";
-import { type AlertView, advanceAlert, findAlertView } from "../data/survey-alerts.js";
+import { advanceAlert, findAlertView } from "../data/survey-alerts.js";
+import type { AlertView } from "../domain/closing-the-loop.js";
 
 // Someone acknowledges an alert or marks it actioned. Alerts only move forward, so two people
 // clicking at once, or a retried click, leave one consistent state.

@@ -3,11 +3,10 @@ import {
   findCustomerSubject,
   findSegmentSubject,
   insertVoiceNote,
-  type Sentiment,
   type SubjectRef,
-  type VoiceSource,
 } from "../data/voice-notes.js";
 import type { JourneyStage } from "../domain/taxonomy.js";
+import type { Sentiment, VoiceSource } from "../domain/voice-notes.js";
 
 export interface VoiceNoteInput {
   workspaceId: string;

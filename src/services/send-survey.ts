@@ -5,7 +5,6 @@ import {
   insertDeliveries,
   insertSurvey,
   lastAskedAt,
-  type SurveyRecord,
   segmentExists,
   updateDelivery,
 } from "../data/surveys.js";
@@ -13,6 +12,7 @@ import { signNonce } from "../domain/anonymous-token.js";
 import type { Locale } from "../domain/locale.js";
 import type { SurveyKind } from "../domain/scores.js";
 import type { Touchpoint } from "../domain/survey-questions.js";
+import type { SurveyRecord } from "../domain/survey-record.js";
 import { planThrottling, throttleWindowStart } from "../domain/throttling.js";
 
 // Sending a survey: record it, turn the audience into people (or channels), spare whoever was

@@ -1,5 +1,6 @@
 import type { DbClient } from "../data/client.js";
-import { findVoiceNote, type NoteStatus, recordAudit, updateNoteStatus } from "../data/voice-notes.js";
+import { findVoiceNote, recordAudit, updateNoteStatus } from "../data/voice-notes.js";
+import type { NoteStatus } from "../domain/voice-notes.js";
 
 export type TriageStatus = "discussed" | "actioned";
 

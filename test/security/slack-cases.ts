@@ -3,8 +3,8 @@ import type { Logger } from "@slack/bolt";
 import { LogLevel } from "@slack/bolt";
 import { expect } from "vitest";
 import { LEDGER, LEDGER_BLOCK, LEDGER_INPUT } from "../../src/slack/features/ledger/ids.js";
-import { VOICE, VOICE_BLOCK, VOICE_INPUT } from "../../src/slack/features/voices/ids.js";
-import { LOOKUP } from "../../src/slack/kit/ids.js";
+import { VOICE_BLOCK, VOICE_INPUT } from "../../src/slack/features/voices/ids.js";
+import { LOOKUP, VOICE } from "../../src/slack/kit/ids.js";
 import type { SlackHarness } from "../helpers/slack-app.js";
 import { SIGNING_SECRET } from "../helpers/slack-app.js";
 import {

@@ -3,8 +3,8 @@ import type { Locale } from "../../../domain/locale.js";
 import { formatMoney, signedMoney } from "../../../domain/money.js";
 import { verdictOf } from "../../../domain/verdict.js";
 import type { HomeModel, HomeNumbers } from "../../../services/get-home.js";
-import { VOICE } from "../voices/ids.js";
-import { excerpt, voicesTexts } from "../voices/texts.js";
+import { VOICE } from "../../kit/ids.js";
+import { excerpt, voiceNoteLabels } from "../../kit/voice-note-texts.js";
 import { HOME } from "./ids.js";
 import { homeTexts } from "./texts.js";
 
@@ -95,7 +95,7 @@ function segmentBlocks(model: HomeModel, locale: Locale): Block[] {
 
 function personalBlocks(model: HomeModel, locale: Locale): Block[] {
   const t = homeTexts[locale];
-  const v = voicesTexts[locale];
+  const v = voiceNoteLabels[locale];
   const f = formatters(model, locale);
   const notes = model.myNotes.map(
     (n) =>
@@ -132,7 +132,7 @@ function actionBlocks(model: HomeModel, locale: Locale): Block[] {
 function triageBlocks(model: HomeModel, locale: Locale): Block[] {
   if (model.openNotes === null) return [];
   const t = homeTexts[locale];
-  const v = voicesTexts[locale];
+  const v = voiceNoteLabels[locale];
   const f = formatters(model, locale);
   const blocks: Block[] = [{ type: "divider" }, header(t.triage)];
   if (model.openNotes.length === 0) blocks.push(section(t.noOpenNotes));

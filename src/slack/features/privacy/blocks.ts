@@ -1,4 +1,5 @@
-import { type ForgetCounts, totalDeleted, totalPseudonymised } from "../../../data/person-data.js";
+import type { ForgetCounts } from "../../../domain/forgetting.js";
+import { totalDeleted, totalPseudonymised } from "../../../domain/forgetting.js";
 import type { Locale } from "../../../domain/locale.js";
 import { FORGET_MODAL } from "./ids.js";
 import { privacyTexts } from "./texts.js";

@@ -1,8 +1,8 @@
-import { type ExportFilter, findSegmentByKey } from "../../../data/export-pages.js";
-import { listSegments } from "../../../data/ledger.js";
+import type { ExportFilter } from "../../../domain/export-filter.js";
 import { parseStatsArgs } from "../../../domain/period.js";
-import { segmentKey } from "../../../domain/taxonomy.js";
 import { isValidTimeZone, localDate } from "../../../domain/time.js";
+import { findSegment } from "../../../services/find-segment.js";
+import { listSegments } from "../../../services/list-segments.js";
 import type { RequestContext, SlackDeps } from "../../kit/deps.js";
 import { statsTexts } from "../stats/texts.js";
 import { privacyTexts } from "./texts.js";
@@ -30,9 +30,9 @@ export async function exportScope(
     return { ok: false, text: [st.badPeriod(parsed.text, parsed.error), st.formats, usage].join("\n") };
   const scope: string[] = [];
   if (parsed.segment !== undefined) {
-    const segment = await findSegmentByKey(deps.db.prisma, ctx.workspace.id, segmentKey(parsed.segment));
+    const segment = await findSegment(deps.db.prisma, ctx.workspace.id, parsed.segment);
     if (!segment) {
-      const names = (await listSegments(deps.db.prisma, ctx.workspace.id)).map((s) => s.name);
+      const names = (await listSegments(deps.db, ctx.workspace.id)).map((s) => s.name);
       return { ok: false, text: [st.unknownSegment(parsed.segment, names), usage].join("\n") };
     }
     filter.segmentId = segment.id;

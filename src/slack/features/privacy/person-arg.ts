@@ -1,6 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
-import { SLACK_USER_ID } from "../../../data/person-data.js";
+import { SLACK_USER_ID } from "../../../domain/forgetting.js";
 
 // Who `/cx forget <words>` names. The command is registered without escaping, so a mention
 // arrives as the typed "@handle"; an escaped "<@U123|name>", a bare user id and an e-mail address

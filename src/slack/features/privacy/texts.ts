@@ -1,4 +1,4 @@
-import type { ForgetCounts } from "../../../data/person-data.js";
+import type { ForgetCounts } from "../../../domain/forgetting.js";
 import type { Locale } from "../../../domain/locale.js";
 import type { ExportKind } from "../../../services/export-csv.js";
 

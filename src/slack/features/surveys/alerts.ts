@@ -1,9 +1,11 @@
 import type { App, Logger } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { type AlertView, findAlertView, setAlertMessage } from "../../../data/survey-alerts.js";
+import type { AlertView } from "../../../domain/closing-the-loop.js";
 import { alertDestinations } from "../../../domain/closing-the-loop.js";
 import type { Locale } from "../../../domain/locale.js";
+import { findAlert } from "../../../services/find-alert.js";
 import { handleAlert } from "../../../services/handle-alert.js";
+import { recordAlertMessage } from "../../../services/record-alert-message.js";
 import { commonTexts } from "../../kit/common-texts.js";
 import type { RequestContext, SlackDeps } from "../../kit/deps.js";
 import { deniedText, requestContext } from "../../kit/request-context.js";
@@ -51,7 +53,7 @@ export async function postAlert(
   workspaceId: string,
   alertId: string,
 ): Promise<void> {
-  const view = await findAlertView(deps.db.prisma, workspaceId, { id: alertId });
+  const view = await findAlert(deps.db.prisma, workspaceId, { id: alertId });
   if (!view?.customer) return;
   const destinations = alertDestinations({
     ownerSlackUserId: view.customer.ownerSlackUserId,
@@ -64,7 +66,7 @@ export async function postAlert(
     try {
       const message = alertMessage(model(view, locale, dest.kind === "dm" && dest.role === "sender"));
       const res = await client.chat.postMessage({ channel, ...message, unfurl_links: false });
-      await setAlertMessage(deps.db.prisma, workspaceId, alertId, res.channel ?? channel, res.ts ?? "");
+      await recordAlertMessage(deps.db.prisma, workspaceId, alertId, res.channel ?? channel, res.ts ?? "");
       return;
     } catch (error) {
       logger.warn(`Could not post survey alert ${alertId} to ${channel}; trying the next destination`, error);
@@ -88,7 +90,7 @@ export async function refreshAlertFor(
   workspaceId: string,
   responseId: string,
 ) {
-  const view = await findAlertView(deps.db.prisma, workspaceId, { responseId });
+  const view = await findAlert(deps.db.prisma, workspaceId, { responseId });
   if (!view?.channelId || !view.messageTs) return;
   await client.chat.update({
     channel: view.channelId,

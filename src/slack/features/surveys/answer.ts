@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
-import { findSurvey, type SurveyRecord } from "../../../data/surveys.js";
 import { verifyNonce } from "../../../domain/anonymous-token.js";
 import { questionFor } from "../../../domain/survey-questions.js";
+import type { SurveyRecord } from "../../../domain/survey-record.js";
 import {
   answerSurvey,
   batchedAnswerStore,
@@ -9,6 +9,7 @@ import {
   MAX_COMMENT_LENGTH,
   type Respondent,
 } from "../../../services/answer-survey.js";
+import { findSurvey } from "../../../services/find-survey.js";
 import { taskQueue } from "../../../services/task-queue.js";
 import { commonTexts } from "../../kit/common-texts.js";
 import type { RequestContext, SlackDeps } from "../../kit/deps.js";

@@ -1,10 +1,10 @@
 import type { types } from "@slack/bolt";
-import type { VoiceSource } from "../../../data/voice-notes.js";
 import type { Locale } from "../../../domain/locale.js";
 import { JOURNEY_STAGES } from "../../../domain/taxonomy.js";
-import { LOOKUP } from "../../kit/ids.js";
+import type { VoiceSource } from "../../../domain/voice-notes.js";
+import { LOOKUP, VOICE } from "../../kit/ids.js";
 import { MAX_NOTE_LENGTH, SENTIMENTS, VOICE_SOURCES, type VoiceMetadata } from "./form.js";
-import { VOICE, VOICE_BLOCK, VOICE_INPUT } from "./ids.js";
+import { VOICE_BLOCK, VOICE_INPUT } from "./ids.js";
 import { voicesTexts } from "./texts.js";
 
 // The voice-note modal, the same for the global shortcut, the message shortcut, /cx voe and the

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { Sentiment, VoiceSource } from "../../../data/voice-notes.js";
 import { JOURNEY_STAGES, type JourneyStage } from "../../../domain/taxonomy.js";
+import type { Sentiment, VoiceSource } from "../../../domain/voice-notes.js";
 import { LOOKUP } from "../../kit/ids.js";
 import { parseSubject, type Subject } from "../lookup/index.js";
 import { VOICE_BLOCK, VOICE_INPUT } from "./ids.js";

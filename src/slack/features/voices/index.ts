@@ -1,15 +1,17 @@
 import type { App, BlockAction, ButtonAction, MessageShortcut } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import type { VoiceSource } from "../../../data/voice-notes.js";
+import type { VoiceSource } from "../../../domain/voice-notes.js";
 import { saveVoiceNote } from "../../../services/save-voice-note.js";
 import { commonTexts } from "../../kit/common-texts.js";
 import type { Feature, RequestContext, SlackDeps, Subcommand } from "../../kit/deps.js";
+import { VOICE } from "../../kit/ids.js";
 import { deniedText, requestContext } from "../../kit/request-context.js";
+import { excerpt } from "../../kit/voice-note-texts.js";
 import { voiceModal } from "./blocks.js";
 import { type FieldError, MAX_NOTE_LENGTH, parseVoiceForm, parseVoiceMetadata } from "./form.js";
-import { VOICE, VOICE_BLOCK } from "./ids.js";
+import { VOICE_BLOCK } from "./ids.js";
 import { dm } from "./private.js";
-import { excerpt, voicesTexts } from "./texts.js";
+import { voicesTexts } from "./texts.js";
 import { registerTriage } from "./triage.js";
 
 // Voice notes (VoE / VoP / VoC): four ways into one modal and one submission handler; triage

@@ -1,6 +1,5 @@
-import type { NoteStatus, Sentiment, VoiceSource } from "../../../data/voice-notes.js";
 import type { Locale } from "../../../domain/locale.js";
-import type { JourneyStage } from "../../../domain/taxonomy.js";
+import { voiceNoteLabels } from "../../kit/voice-note-texts.js";
 
 const en = {
   modalTitle: "Voice note",
@@ -10,31 +9,16 @@ const en = {
     "What did you hear or notice? Notes from employees, partners and customers feed the themes the leadership meeting reads.",
   fromMessage: (permalink: string) => `From <${permalink}|this message>.`,
   sourceLabel: "Whose voice is it?",
-  sources: {
-    employee: "Employee (VoE)",
-    partner: "Partner (VoP)",
-    customer: "Customer (VoC)",
-  } satisfies Record<VoiceSource, string>,
+  sources: voiceNoteLabels.en.sources,
   textLabel: "The note",
   textPlaceholder: "What happened, what was said, what should change…",
   stageLabel: "Journey stage",
   stagePlaceholder: "Where in the journey?",
-  stages: {
-    marketing: "Marketing",
-    sales: "Sales",
-    onboarding: "Onboarding",
-    product: "Product",
-    service: "Service",
-    billing: "Billing",
-  } satisfies Record<JourneyStage, string>,
+  stages: voiceNoteLabels.en.stages,
   subjectLabel: "Customer or segment",
   subjectPlaceholder: "Search customers and segments",
   sentimentLabel: "Sentiment",
-  sentiments: {
-    positive: "🙂 Positive",
-    neutral: "😐 Neutral",
-    negative: "🙁 Negative",
-  } satisfies Record<Sentiment, string>,
+  sentiments: voiceNoteLabels.en.sentiments,
   anonymousLabel: "Anonymous",
   anonymousOption: "Share it anonymously",
   anonymousHint: "Your name is not stored with the note, so you will not be told when it is actioned.",
@@ -59,12 +43,7 @@ const en = {
   noteNotFound: "I can't find that note any more; nothing was changed.",
   alreadyStatus: (status: string) => `That note is already *${status}*; nothing was changed.`,
   badButton: "That button is not valid any more; nothing was changed.",
-  statuses: {
-    open: "open",
-    discussed: "discussed",
-    actioned: "actioned",
-    archived: "archived",
-  } satisfies Record<NoteStatus, string>,
+  statuses: voiceNoteLabels.en.statuses,
 };
 
 const es: typeof en = {
@@ -75,31 +54,16 @@ const es: typeof en = {
     "¿Qué has oído o notado? Las notas de empleados, socios y clientes alimentan los temas que lee la reunión de dirección.",
   fromMessage: (permalink) => `Desde <${permalink}|este mensaje>.`,
   sourceLabel: "¿De quién es la voz?",
-  sources: {
-    employee: "Empleado (VoE)",
-    partner: "Socio (VoP)",
-    customer: "Cliente (VoC)",
-  },
+  sources: voiceNoteLabels.es.sources,
   textLabel: "La nota",
   textPlaceholder: "Qué pasó, qué se dijo, qué debería cambiar…",
   stageLabel: "Etapa del recorrido",
   stagePlaceholder: "¿En qué punto del recorrido?",
-  stages: {
-    marketing: "Marketing",
-    sales: "Ventas",
-    onboarding: "Incorporación",
-    product: "Producto",
-    service: "Servicio",
-    billing: "Facturación",
-  },
+  stages: voiceNoteLabels.es.stages,
   subjectLabel: "Cliente o segmento",
   subjectPlaceholder: "Busca clientes y segmentos",
   sentimentLabel: "Sentimiento",
-  sentiments: {
-    positive: "🙂 Positivo",
-    neutral: "😐 Neutro",
-    negative: "🙁 Negativo",
-  },
+  sentiments: voiceNoteLabels.es.sentiments,
   anonymousLabel: "Anónima",
   anonymousOption: "Compartirla de forma anónima",
   anonymousHint: "Tu nombre no se guarda con la nota, así que no te avisaré cuando se actúe sobre ella.",
@@ -124,18 +88,7 @@ const es: typeof en = {
   noteNotFound: "Ya no encuentro esa nota; no se ha cambiado nada.",
   alreadyStatus: (status) => `Esa nota ya está *${status}*; no se ha cambiado nada.`,
   badButton: "Ese botón ya no es válido; no se ha cambiado nada.",
-  statuses: {
-    open: "abierta",
-    discussed: "comentada",
-    actioned: "resuelta",
-    archived: "archivada",
-  },
+  statuses: voiceNoteLabels.es.statuses,
 };
 
 export const voicesTexts: Record<Locale, typeof en> = { en, es };
-
-/** The first words of a note, for confirmations and lists. */
-export function excerpt(text: string, max = 120): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}

@@ -9,11 +9,12 @@ import { z } from "zod";
 import { type TriageStatus, triageVoiceNote } from "../../../services/triage-voice-note.js";
 import { commonTexts } from "../../kit/common-texts.js";
 import type { RequestContext, SlackDeps } from "../../kit/deps.js";
+import { VOICE } from "../../kit/ids.js";
 import { deniedText, requestContext } from "../../kit/request-context.js";
+import { excerpt } from "../../kit/voice-note-texts.js";
 import { publishHome } from "../home/publish.js";
-import { VOICE } from "./ids.js";
 import { dm } from "./private.js";
-import { excerpt, voicesTexts } from "./texts.js";
+import { voicesTexts } from "./texts.js";
 
 // Executives mark notes discussed or actioned, from any message or page that shows the buttons
 // (value: the note id). The author of a signed note is told when it is actioned.

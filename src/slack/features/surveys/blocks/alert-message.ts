@@ -1,4 +1,4 @@
-import type { AlertStatus } from "../../../../data/survey-alerts.js";
+import type { AlertStatus } from "../../../../domain/closing-the-loop.js";
 import type { Locale } from "../../../../domain/locale.js";
 import type { SurveyKind } from "../../../../domain/scores.js";
 import type { Touchpoint } from "../../../../domain/survey-questions.js";

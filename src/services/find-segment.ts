@@ -1,0 +1,12 @@
+import type { DbClient } from "../data/client.js";
+import { findSegmentByKey } from "../data/export-pages.js";
+import { segmentKey } from "../domain/taxonomy.js";
+
+/** The segment an export's segment filter names (case- and space-insensitive key), or null. */
+export function findSegment(
+  db: DbClient,
+  workspaceId: string,
+  name: string,
+): Promise<{ id: string; name: string } | null> {
+  return findSegmentByKey(db, workspaceId, segmentKey(name));
+}
