@@ -1,25 +1,11 @@
-import type { Locale } from "../domain/locale.js";
+import type { ScheduledMeeting } from "../domain/meetings.js";
 import type { DbClient } from "./client.js";
 
 // Reading meetings for the scheduler. Admin editing (add/edit/pause/remove) lives elsewhere.
 
-export interface ScheduledMeeting {
-  id: string;
-  workspaceId: string;
-  name: string;
-  channelId: string;
-  /** Cron expression (5 fields) in `timezone`. */
-  schedule: string;
-  timezone: string;
-  leadMinutes: number;
-  /** Empty: every segment. */
-  segmentIds: string[];
-  locale: Locale;
-  /** Null: since the previous meeting. */
-  periodDays: number | null;
-  paused: boolean;
-  createdAt: Date;
-}
+// The row shape lives in domain/meetings.ts. Re-exported for services/run-due-digests.ts and
+// post-digest.ts, which still import it from here (they are being changed on another branch).
+export type { ScheduledMeeting };
 
 /** The columns a ScheduledMeeting holds (shared with meeting-admin.ts). */
 export const meetingSelect = {

@@ -17,7 +17,7 @@ import {
   setMeetingPaused,
   updateMeeting,
 } from "../../../data/meeting-admin.js";
-import type { ScheduledMeeting } from "../../../data/meetings.js";
+import type { ScheduledMeeting } from "../../../domain/meetings.js";
 import { isValidTimeZone } from "../../../domain/time.js";
 import { commonTexts } from "../../kit/common-texts.js";
 import type { Feature, RequestContext, SlackDeps, Subcommand } from "../../kit/deps.js";
