@@ -1,0 +1,12 @@
+import type { DbClient } from "../data/client.js";
+import { findMeeting as meetingById } from "../data/meeting-admin.js";
+import type { ScheduledMeeting } from "../domain/meetings.js";
+
+/** One of the workspace's meetings, null when there is no such meeting (removed since, or another workspace's). */
+export function findMeeting(
+  db: DbClient,
+  workspaceId: string,
+  meetingId: string,
+): Promise<ScheduledMeeting | null> {
+  return meetingById(db, workspaceId, meetingId);
+}
