@@ -1,6 +1,6 @@
 import type { App, BlockAction, OverflowAction } from "@slack/bolt";
-import { subjectLabel } from "../../../data/follow-ups.js";
 import { localDate } from "../../../domain/time.js";
+import { describeFollowUpSubject } from "../../../services/describe-follow-up-subject.js";
 import { closeAction, markDiscussed, openAction } from "../../../services/follow-ups.js";
 import type { Feature, RequestContext, SlackDeps } from "../../kit/deps.js";
 import { deniedText, requestContext } from "../../kit/request-context.js";
@@ -29,7 +29,13 @@ function register(app: App, deps: SlackDeps): void {
     if (!ctx.can("digest.followup")) return void (await tell(deniedText(ctx, "digest.followup")));
     const value = parseJson(ZSubjectValue, action.selected_option?.value);
     if (!value) return void (await tell(t.expired));
-    const label = await subjectLabel(deps.db.prisma, ctx.workspace.id, value.t, value.i, ctx.locale);
+    const label = await describeFollowUpSubject(
+      deps.db.prisma,
+      ctx.workspace.id,
+      value.t,
+      value.i,
+      ctx.locale,
+    );
     if (label === null) return void (await tell(t.notFound));
     const about = value.t === "reason" ? t.aboutReason(label) : t.aboutNote(label);
 
