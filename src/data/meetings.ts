@@ -1,7 +1,8 @@
 import type { ScheduledMeeting } from "../domain/meetings.js";
 import type { DbClient } from "./client.js";
 
-// Reading meetings for the scheduler. Admin editing (add/edit/pause/remove) lives elsewhere.
+// Reading meetings for the scheduler, and whether one still exists (for follow-ups). Admin editing
+// (add/edit/pause/remove) lives elsewhere.
 
 // The row shape lives in domain/meetings.ts. Re-exported for services/run-due-digests.ts and
 // post-digest.ts, which still import it from here (they are being changed on another branch).
@@ -34,4 +35,14 @@ export async function findScheduledMeeting(
   meetingId: string,
 ): Promise<ScheduledMeeting | null> {
   return db.meeting.findFirst({ where: { id: meetingId, workspaceId }, select: meetingSelect });
+}
+
+/** The meeting's id if the workspace still has that meeting; null otherwise. */
+export async function existingMeetingId(
+  db: DbClient,
+  workspaceId: string,
+  id: string,
+): Promise<string | null> {
+  const found = await db.meeting.findFirst({ where: { id, workspaceId }, select: { id: true } });
+  return found?.id ?? null;
 }

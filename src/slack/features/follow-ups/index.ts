@@ -1,6 +1,7 @@
 import type { App, BlockAction, OverflowAction } from "@slack/bolt";
 import { localDate } from "../../../domain/time.js";
 import { describeFollowUpSubject } from "../../../services/describe-follow-up-subject.js";
+import { findMeetingId } from "../../../services/find-meeting.js";
 import { closeAction, markDiscussed, openAction } from "../../../services/follow-ups.js";
 import type { Feature, RequestContext, SlackDeps } from "../../kit/deps.js";
 import { deniedText, requestContext } from "../../kit/request-context.js";
@@ -133,12 +134,7 @@ async function existingMeeting(
   ctx: RequestContext,
   id: string | null,
 ): Promise<string | null> {
-  if (!id) return null;
-  const found = await deps.db.prisma.meeting.findFirst({
-    where: { id, workspaceId: ctx.workspace.id },
-    select: { id: true },
-  });
-  return found?.id ?? null;
+  return findMeetingId(deps.db.prisma, ctx.workspace.id, id);
 }
 
 export const followUpsFeature: Feature = { name: "follow-ups", register };
