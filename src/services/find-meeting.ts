@@ -3,7 +3,7 @@ import { findMeeting as meetingById } from "../data/meeting-admin.js";
 import { existingMeetingId } from "../data/meetings.js";
 import type { ScheduledMeeting } from "../domain/meetings.js";
 
-/** One of the workspace's meetings, null when there is no such meeting (removed since, or another workspace's). */
+/** One of the workspace's meetings; null when it has none with that id (removed, or another's). */
 export function findMeeting(
   db: DbClient,
   workspaceId: string,
