@@ -1,26 +1,12 @@
+import type { CampaignRecord, CampaignSettings } from "../domain/campaigns.js";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import { recordAuditEvent } from "./audit.js";
-import { type CampaignRecord, campaignSelect } from "./campaigns.js";
+import { campaignSelect } from "./campaigns.js";
 import type { DbClient } from "./client.js";
 
 // Admins managing survey campaigns (`/cx campaigns`) and managers linking customer contacts
 // (`/cx contacts`). Every change and its audit event are written in one transaction. Campaign
 // names are unique per workspace regardless of case.
-
-/** What an admin sets on a campaign (already validated). */
-export interface CampaignSettings {
-  name: string;
-  kind: CampaignRecord["kind"];
-  trigger: CampaignRecord["trigger"];
-  offsetsDays: number[];
-  everyDays: number | null;
-  schedule: string | null;
-  timezone: string | null;
-  audience: Prisma.InputJsonValue | null;
-  touchpoint: string;
-  question: string | null;
-  anonymous: boolean;
-}
 
 const TX = { maxWait: 10_000, timeout: 20_000 } as const;
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown })?.code === "P2002";

@@ -1,29 +1,9 @@
-import type { CampaignTrigger, ContactFact, GainFact } from "../domain/campaign-triggers.js";
+import type { ContactFact, GainFact } from "../domain/campaign-triggers.js";
+import type { CampaignRecord } from "../domain/campaigns.js";
 import type { Locale } from "../domain/locale.js";
-import type { SurveyKind } from "../domain/scores.js";
 import type { DbClient } from "./client.js";
 
 // What the campaign scheduler reads: active campaigns and the facts their triggers need.
-
-export interface CampaignRecord {
-  id: string;
-  workspaceId: string;
-  name: string;
-  kind: SurveyKind;
-  trigger: CampaignTrigger;
-  offsetsDays: number[];
-  everyDays: number | null;
-  schedule: string | null;
-  timezone: string | null;
-  /** { channels, users, usergroup, mode } for recurring campaigns; parsed by the caller. */
-  audience: unknown;
-  touchpoint: string;
-  question: string | null;
-  anonymous: boolean;
-  paused: boolean;
-  createdBy: string;
-  createdAt: Date;
-}
 
 export const campaignSelect = {
   id: true,

@@ -1,27 +1,12 @@
-import type { Locale } from "../domain/locale.js";
+import type { MeetingSettings, ScheduledMeeting } from "../domain/meetings.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import { recordAuditEvent } from "./audit.js";
 import type { DbClient } from "./client.js";
-import { type ScheduledMeeting, meetingSelect as select } from "./meetings.js";
+import { meetingSelect as select } from "./meetings.js";
 
 // Admins managing leadership meetings (`/cx meetings`). Every change and its audit event are
 // written in one transaction. Names are unique per workspace regardless of case, because
 // `/cx digest preview <name>` finds a meeting case-insensitively.
-
-/** What an admin sets on a meeting (already validated). */
-export interface MeetingSettings {
-  name: string;
-  channelId: string;
-  /** Cron expression (5 fields) in `timezone`. */
-  schedule: string;
-  timezone: string;
-  leadMinutes: number;
-  /** Empty: every segment. */
-  segmentIds: string[];
-  locale: Locale;
-  /** Null: since the previous meeting. */
-  periodDays: number | null;
-}
 
 export type SaveMeetingResult =
   | { status: "saved"; meeting: ScheduledMeeting }

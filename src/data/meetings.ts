@@ -1,25 +1,12 @@
-import type { Locale } from "../domain/locale.js";
+import type { ScheduledMeeting } from "../domain/meetings.js";
 import type { DbClient } from "./client.js";
 
-// Reading meetings for the scheduler. Admin editing (add/edit/pause/remove) lives elsewhere.
+// Reading meetings for the scheduler, and whether one still exists (for follow-ups). Admin editing
+// (add/edit/pause/remove) lives elsewhere.
 
-export interface ScheduledMeeting {
-  id: string;
-  workspaceId: string;
-  name: string;
-  channelId: string;
-  /** Cron expression (5 fields) in `timezone`. */
-  schedule: string;
-  timezone: string;
-  leadMinutes: number;
-  /** Empty: every segment. */
-  segmentIds: string[];
-  locale: Locale;
-  /** Null: since the previous meeting. */
-  periodDays: number | null;
-  paused: boolean;
-  createdAt: Date;
-}
+// The row shape lives in domain/meetings.ts. Re-exported for services/run-due-digests.ts and
+// post-digest.ts, which still import it from here (they are being changed on another branch).
+export type { ScheduledMeeting };
 
 /** The columns a ScheduledMeeting holds (shared with meeting-admin.ts). */
 export const meetingSelect = {
@@ -48,4 +35,14 @@ export async function findScheduledMeeting(
   meetingId: string,
 ): Promise<ScheduledMeeting | null> {
   return db.meeting.findFirst({ where: { id: meetingId, workspaceId }, select: meetingSelect });
+}
+
+/** The meeting's id if the workspace still has that meeting; null otherwise. */
+export async function existingMeetingId(
+  db: DbClient,
+  workspaceId: string,
+  id: string,
+): Promise<string | null> {
+  const found = await db.meeting.findFirst({ where: { id, workspaceId }, select: { id: true } });
+  return found?.id ?? null;
 }

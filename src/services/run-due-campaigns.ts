@@ -1,6 +1,5 @@
 import { z } from "zod";
 import {
-  type CampaignRecord,
   contactsOf,
   customerNames,
   existingSurveyIds,
@@ -16,6 +15,7 @@ import {
   dueSends,
   gainWindow,
 } from "../domain/campaign-triggers.js";
+import type { CampaignRecord } from "../domain/campaigns.js";
 import type { Locale } from "../domain/locale.js";
 import { defaultQuestion, TOUCHPOINTS, type Touchpoint } from "../domain/survey-questions.js";
 import {

@@ -1,7 +1,7 @@
 import { WebClient } from "@slack/web-api";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Database, fromPostgresUrl } from "../../src/data/database.js";
-import type { ScheduledMeeting } from "../../src/data/meetings.js";
+import type { ScheduledMeeting } from "../../src/domain/meetings.js";
 import {
   type DigestRunEvent,
   type PostDigest,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ScheduledMeeting } from "../../src/data/meetings.js";
+import type { ScheduledMeeting } from "../../src/domain/meetings.js";
 import { MAX_LISTED, meetingModal, meetingsList } from "../../src/slack/features/meetings/blocks.js";
 import {
   parseMeetingForm,

@@ -1,5 +1,5 @@
 import type { types } from "@slack/bolt";
-import type { CampaignRecord } from "../../../data/campaigns.js";
+import type { CampaignRecord } from "../../../domain/campaigns.js";
 import type { Locale } from "../../../domain/locale.js";
 import { TOUCHPOINTS } from "../../../domain/survey-questions.js";
 import { escapeMrkdwn } from "../../kit/mrkdwn.js";

@@ -1,11 +1,7 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
-import {
-  findCustomerForContacts,
-  findCustomersByText,
-  listContacts,
-  setContacts,
-} from "../../../data/campaign-admin.js";
+import { findCustomersByText, listContacts } from "../../../services/list-contacts.js";
+import { saveContacts } from "../../../services/save-contacts.js";
 import { commonTexts } from "../../kit/common-texts.js";
 import type { RequestContext, SlackDeps, Subcommand } from "../../kit/deps.js";
 import { deniedText, requestContext } from "../../kit/request-context.js";
@@ -89,16 +85,15 @@ export function registerContacts(app: App, deps: SlackDeps): void {
     if (users.length > MAX_CONTACTS) return errorsAck(t.tooMany(MAX_CONTACTS));
     let saved: { name: string; added: number; removed: number };
     try {
-      const customer = await findCustomerForContacts(deps.db.prisma, ctx.workspace.id, metadata.customerId);
-      if (!customer) return errorsAck(commonTexts[ctx.locale].expired);
-      const result = await setContacts(deps.db.prisma, {
+      const result = await saveContacts(deps.db.prisma, {
         workspaceId: ctx.workspace.id,
         actor: ctx.userId,
-        customerId: customer.id,
+        customerId: metadata.customerId,
         slackUserIds: users,
         now: deps.clock(),
       });
-      saved = { name: customer.name, added: result.added.length, removed: result.removed.length };
+      if (result.status === "not_found") return errorsAck(commonTexts[ctx.locale].expired);
+      saved = { name: result.customer.name, added: result.added.length, removed: result.removed.length };
     } catch (error) {
       await errorsAck(commonTexts[ctx.locale].notSaved.replace(/\*/g, ""));
       throw error;

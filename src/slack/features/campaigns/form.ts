@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { CampaignSettings } from "../../../data/campaign-admin.js";
 import type { CampaignTrigger } from "../../../domain/campaign-triggers.js";
+import type { CampaignSettings } from "../../../domain/campaigns.js";
 import type { Locale } from "../../../domain/locale.js";
 import { scheduleProblemText, validateSchedule, validateTimeZone } from "../../../domain/occurrences.js";
 import { QUESTION_LENGTH, TOUCHPOINTS } from "../../../domain/survey-questions.js";

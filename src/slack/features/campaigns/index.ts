@@ -6,13 +6,11 @@ import type {
   SlackActionMiddlewareArgs,
 } from "@slack/bolt";
 import { z } from "zod";
-import {
-  createCampaign,
-  listCampaigns,
-  removeCampaign,
-  setCampaignPaused,
-} from "../../../data/campaign-admin.js";
 import { isValidTimeZone } from "../../../domain/time.js";
+import { addCampaign } from "../../../services/add-campaign.js";
+import { listCampaigns } from "../../../services/list-campaigns.js";
+import { pauseCampaign } from "../../../services/pause-campaign.js";
+import { removeCampaign } from "../../../services/remove-campaign.js";
 import { commonTexts } from "../../kit/common-texts.js";
 import type { Feature, RequestContext, SlackDeps, Subcommand } from "../../kit/deps.js";
 import { deniedText, requestContext } from "../../kit/request-context.js";
@@ -113,7 +111,7 @@ function register(app: App, deps: SlackDeps): void {
         notice = result.status === "removed" ? t.removed(result.campaign.name) : t.gone;
       } else {
         const paused = kind === "pause";
-        const result = await setCampaignPaused(deps.db.prisma, { ...req, paused });
+        const result = await pauseCampaign(deps.db.prisma, { ...req, paused });
         if (result.status === "not_found") notice = t.gone;
         else if (result.status === "unchanged")
           notice = paused ? t.alreadyPaused(result.campaign.name) : t.alreadyActive(result.campaign.name);
@@ -144,9 +142,9 @@ function register(app: App, deps: SlackDeps): void {
     if (!metadata) return errorsAck({ [B.name]: commonTexts[ctx.locale].expired });
     const form = parseCampaignForm(view.state.values, ctx.locale);
     if (!form.ok) return errorsAck(form.errors);
-    let result: Awaited<ReturnType<typeof createCampaign>>;
+    let result: Awaited<ReturnType<typeof addCampaign>>;
     try {
-      result = await createCampaign(deps.db.prisma, {
+      result = await addCampaign(deps.db.prisma, {
         workspaceId: ctx.workspace.id,
         actor: ctx.userId,
         settings: form.settings,

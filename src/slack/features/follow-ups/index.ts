@@ -1,6 +1,7 @@
 import type { App, BlockAction, OverflowAction } from "@slack/bolt";
-import { subjectLabel } from "../../../data/follow-ups.js";
 import { localDate } from "../../../domain/time.js";
+import { describeFollowUpSubject } from "../../../services/describe-follow-up-subject.js";
+import { findMeetingId } from "../../../services/find-meeting.js";
 import { closeAction, markDiscussed, openAction } from "../../../services/follow-ups.js";
 import type { Feature, RequestContext, SlackDeps } from "../../kit/deps.js";
 import { deniedText, requestContext } from "../../kit/request-context.js";
@@ -29,7 +30,13 @@ function register(app: App, deps: SlackDeps): void {
     if (!ctx.can("digest.followup")) return void (await tell(deniedText(ctx, "digest.followup")));
     const value = parseJson(ZSubjectValue, action.selected_option?.value);
     if (!value) return void (await tell(t.expired));
-    const label = await subjectLabel(deps.db.prisma, ctx.workspace.id, value.t, value.i, ctx.locale);
+    const label = await describeFollowUpSubject(
+      deps.db.prisma,
+      ctx.workspace.id,
+      value.t,
+      value.i,
+      ctx.locale,
+    );
     if (label === null) return void (await tell(t.notFound));
     const about = value.t === "reason" ? t.aboutReason(label) : t.aboutNote(label);
 
@@ -127,12 +134,7 @@ async function existingMeeting(
   ctx: RequestContext,
   id: string | null,
 ): Promise<string | null> {
-  if (!id) return null;
-  const found = await deps.db.prisma.meeting.findFirst({
-    where: { id, workspaceId: ctx.workspace.id },
-    select: { id: true },
-  });
-  return found?.id ?? null;
+  return findMeetingId(deps.db.prisma, ctx.workspace.id, id);
 }
 
 export const followUpsFeature: Feature = { name: "follow-ups", register };

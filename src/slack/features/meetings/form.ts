@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { MeetingSettings } from "../../../data/meeting-admin.js";
 import type { Locale } from "../../../domain/locale.js";
+import type { MeetingSettings } from "../../../domain/meetings.js";
 import {
   parseTimeOfDay,
   scheduleProblemText,

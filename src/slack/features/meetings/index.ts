@@ -7,18 +7,17 @@ import type {
 } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
-import {
-  createMeeting,
-  existingSegmentIds,
-  findMeeting,
-  listScopeSegments,
-  removeMeeting,
-  segmentNames,
-  setMeetingPaused,
-  updateMeeting,
-} from "../../../data/meeting-admin.js";
-import type { ScheduledMeeting } from "../../../data/meetings.js";
+import type { ScheduledMeeting } from "../../../domain/meetings.js";
 import { isValidTimeZone } from "../../../domain/time.js";
+import { findMeeting } from "../../../services/find-meeting.js";
+import {
+  existingSegmentIds,
+  listScopeSegments,
+  segmentNames,
+} from "../../../services/list-meeting-segments.js";
+import { pauseMeeting } from "../../../services/pause-meeting.js";
+import { removeMeeting } from "../../../services/remove-meeting.js";
+import { saveMeeting } from "../../../services/save-meeting.js";
 import { commonTexts } from "../../kit/common-texts.js";
 import type { Feature, RequestContext, SlackDeps, Subcommand } from "../../kit/deps.js";
 import { deniedText, requestContext } from "../../kit/request-context.js";
@@ -203,7 +202,7 @@ function register(app: App, deps: SlackDeps): void {
         notice = result.status === "removed" ? t.removed(escapeText(result.meeting.name)) : t.gone;
       } else {
         const paused = kind === "pause";
-        const result = await setMeetingPaused(deps.db.prisma, { ...req, paused });
+        const result = await pauseMeeting(deps.db.prisma, { ...req, paused });
         const name = result.status === "not_found" ? "" : escapeText(result.meeting.name);
         if (result.status === "not_found") notice = t.gone;
         else if (result.status === "unchanged")
@@ -253,7 +252,7 @@ function register(app: App, deps: SlackDeps): void {
     if (!form.ok) return errorsAck(form.errors);
     const settings = form.settings;
 
-    let result: Awaited<ReturnType<typeof createMeeting>>;
+    let result: Awaited<ReturnType<typeof saveMeeting>>;
     try {
       const [known, reachable] = await Promise.all([
         existingSegmentIds(deps.db.prisma, ctx.workspace.id, settings.segmentIds),
@@ -262,10 +261,14 @@ function register(app: App, deps: SlackDeps): void {
       if (known.length !== settings.segmentIds.length)
         return errorsAck({ [B.segments]: t.errors.segmentGone });
       if (!reachable) return errorsAck({ [B.channel]: t.errors.channelNoAccess });
-      const req = { workspaceId: ctx.workspace.id, actor: ctx.userId, settings, now: deps.clock() };
-      result = metadata.meetingId
-        ? await updateMeeting(deps.db.prisma, { ...req, meetingId: metadata.meetingId })
-        : await createMeeting(deps.db.prisma, { ...req, submissionId: view.id });
+      result = await saveMeeting(deps.db.prisma, {
+        workspaceId: ctx.workspace.id,
+        actor: ctx.userId,
+        settings,
+        now: deps.clock(),
+        meetingId: metadata.meetingId,
+        submissionId: view.id,
+      });
     } catch (error) {
       await errorsAck({ [B.name]: commonTexts[ctx.locale].notSaved.replace(/\*/g, "") });
       throw error;

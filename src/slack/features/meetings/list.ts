@@ -1,4 +1,5 @@
-import { listMeetings, segmentNames } from "../../../data/meeting-admin.js";
+import { segmentNames } from "../../../services/list-meeting-segments.js";
+import { listMeetings } from "../../../services/list-meetings.js";
 import type { RequestContext, SlackDeps } from "../../kit/deps.js";
 import { meetingsList } from "./blocks.js";
 import { meetingLine } from "./words.js";

@@ -1,5 +1,5 @@
-import type { ScheduledMeeting } from "../../../data/meetings.js";
 import type { Locale } from "../../../domain/locale.js";
+import type { ScheduledMeeting } from "../../../domain/meetings.js";
 import { cronToWeekly, dueAt, nextOccurrence, type ScheduleSpec } from "../../../domain/occurrences.js";
 import { meetingsTexts } from "./texts.js";
 

@@ -1,0 +1,21 @@
+import { type CustomerForContacts, findCustomerForContacts, setContacts } from "../data/campaign-admin.js";
+import type { Db } from "../data/database.js";
+
+export type SaveContactsResult =
+  | { status: "saved"; customer: CustomerForContacts; added: string[]; removed: string[] }
+  | { status: "not_found" };
+
+/**
+ * Makes the customer's contacts exactly `slackUserIds`, with an audit event when that changes
+ * anything; "not_found" when the workspace has no such customer (removed since the modal opened).
+ * The caller has checked the person may send surveys.
+ */
+export async function saveContacts(
+  db: Db,
+  req: { workspaceId: string; actor: string; customerId: string; slackUserIds: string[]; now: Date },
+): Promise<SaveContactsResult> {
+  const customer = await findCustomerForContacts(db, req.workspaceId, req.customerId);
+  if (!customer) return { status: "not_found" };
+  const { added, removed } = await setContacts(db, { ...req, customerId: customer.id });
+  return { status: "saved", customer, added, removed };
+}
