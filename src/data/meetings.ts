@@ -4,10 +4,6 @@ import type { DbClient } from "./client.js";
 // Reading meetings for the scheduler, and whether one still exists (for follow-ups). Admin editing
 // (add/edit/pause/remove) lives elsewhere.
 
-// The row shape lives in domain/meetings.ts. Re-exported for services/run-due-digests.ts and
-// post-digest.ts, which still import it from here (they are being changed on another branch).
-export type { ScheduledMeeting };
-
 /** The columns a ScheduledMeeting holds (shared with meeting-admin.ts). */
 export const meetingSelect = {
   id: true,

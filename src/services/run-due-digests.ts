@@ -14,7 +14,8 @@ import {
   recordThreadProgress,
   releaseForRetry,
 } from "../data/digest-runs.js";
-import { listScheduledMeetings, type ScheduledMeeting } from "../data/meetings.js";
+import { listScheduledMeetings } from "../data/meetings.js";
+import type { ScheduledMeeting } from "../domain/meetings.js";
 import {
   DEFAULT_LOOKBACK_MS,
   type DueOccurrence,
