@@ -15,6 +15,7 @@ import { type DigestDeliveryOptions, startDigestDelivery } from "./digest-delive
 import { oauthReceiverOptions } from "./install/receiver-options.js";
 import type { Feature, SlackDeps } from "./kit/deps.js";
 import { createDirectory, type Directory } from "./kit/directory.js";
+import { requestContextMiddleware } from "./kit/request-context.js";
 import { registerCxCommand } from "./listeners/cx-command.js";
 import { registerErrorHandler } from "./listeners/errors.js";
 import { registerUninstallListeners } from "./listeners/uninstall.js";
@@ -158,6 +159,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const registry = trackListeners(app);
   registerUninstallListeners(app, installations);
   app.use(unknownInteractionGuard(registry, config.defaultLocale));
+  app.use(requestContextMiddleware(deps));
   registerCxCommand(app, deps, opts.features);
   for (const feature of opts.features) feature.register?.(app, deps);
 

@@ -1,9 +1,9 @@
 import type { App } from "@slack/bolt";
 import { helpTexts } from "../features/help/texts.js";
 import { commonTexts } from "../kit/common-texts.js";
-import type { Feature, SlackDeps, Subcommand } from "../kit/deps.js";
+import type { Feature, RequestContext, SlackDeps, Subcommand } from "../kit/deps.js";
 import { escapeMrkdwn } from "../kit/mrkdwn.js";
-import { requestContext } from "../kit/request-context.js";
+import { contextOf } from "../kit/request-context.js";
 
 // `/cx <subcommand> …`: one slash command, many features. Unknown words get the usage and the
 // nearest known subcommand, never silence.
@@ -31,10 +31,10 @@ export function registerCxCommand(app: App, deps: SlackDeps, features: Feature[]
   const subcommands: Record<string, Subcommand> = {};
   for (const f of features) Object.assign(subcommands, f.subcommands ?? {});
 
-  app.command("/cx", async ({ command, ack, client, respond }) => {
-    let ctx: Awaited<ReturnType<typeof requestContext>>;
+  app.command("/cx", async ({ command, ack, client, respond, context }) => {
+    let ctx: RequestContext;
     try {
-      ctx = await requestContext(deps, client, command.team_id, command.user_id);
+      ctx = await contextOf(context);
     } catch (error) {
       await ack({ response_type: "ephemeral", text: commonTexts[deps.config.defaultLocale].somethingWrong });
       throw error;

@@ -1,11 +1,11 @@
 import type { App } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import { isValidTimeZone, localDate } from "../../../domain/time.js";
 import { listReasons } from "../../../services/list-reasons.js";
 import { type LedgerDirection, recordLedgerEntry } from "../../../services/record-ledger-entry.js";
-import { commonTexts } from "../../kit/common-texts.js";
-import type { Feature, RequestContext, SlackDeps, Subcommand } from "../../kit/deps.js";
-import type { Directory } from "../../kit/directory.js";
-import { deniedText, requestContext } from "../../kit/request-context.js";
+import type { Feature, RequestContext, SlackDeps } from "../../kit/deps.js";
+import { expiredForm } from "../../kit/guards.js";
+import { onView, subcommand } from "../../kit/listen.js";
 import { ledgerConfirmation, ledgerModal, type ReasonOption, refusalErrors } from "./blocks.js";
 import { parseLedgerForm, readLedgerMetadata } from "./form.js";
 import { LEDGER_BLOCK as B, LEDGER } from "./ids.js";
@@ -14,145 +14,66 @@ import { ledgerTexts } from "./texts.js";
 // `/cx won` and `/cx lost`: a modal that records a customer won (or won back) or lost, through
 // the same ledger write path as the CSV import. Managers and above; checked again on submit.
 
-type Client = Parameters<Subcommand>[0]["client"];
-
 const reasonDirection = (d: LedgerDirection) => (d === "won" ? "gained" : "lost");
 
-async function reasonsFor(
+/** The active reasons for the direction, and the person's time zone (their "today"). */
+async function formContext(
   deps: SlackDeps,
-  workspaceId: string,
+  client: WebClient,
+  ctx: RequestContext,
   direction: LedgerDirection,
-): Promise<ReasonOption[]> {
-  const all = await listReasons(deps.db, workspaceId);
-  return all
+) {
+  const [all, person] = await Promise.all([
+    listReasons(deps.db, ctx.workspace.id),
+    deps.directory.person(client, ctx.userId),
+  ]);
+  const reasons: ReasonOption[] = all
     .filter((r) => r.active && r.direction === reasonDirection(direction))
     .map((r) => ({ code: r.code, stage: r.stage, label: { en: r.labelEn, es: r.labelEs } }));
+  const tz = person.tz && isValidTimeZone(person.tz) ? person.tz : deps.config.defaultTimezone;
+  return { reasons, tz, today: localDate(deps.clock(), tz) };
 }
 
-/** The person's time zone from Slack, or DEFAULT_TIMEZONE: "today" is theirs. */
-async function timeZoneOf(
-  deps: SlackDeps,
-  directory: Directory,
-  client: Client,
-  userId: string,
-): Promise<string> {
-  const tz = (await directory.person(client, userId)).tz;
-  return tz && isValidTimeZone(tz) ? tz : deps.config.defaultTimezone;
-}
-
-const openModal =
-  (direction: LedgerDirection): Subcommand =>
-  async ({ ack, ctx, command, client, deps, respond }) => {
-    const common = commonTexts[ctx.locale];
-    if (!ctx.can("ledger.write")) {
-      await ack({ response_type: "ephemeral", text: deniedText(ctx, "ledger.write") });
-      return;
-    }
-    let view: ReturnType<typeof ledgerModal>;
-    try {
-      const [reasons, tz] = await Promise.all([
-        reasonsFor(deps, ctx.workspace.id, direction),
-        timeZoneOf(deps, deps.directory, client, ctx.userId),
-      ]);
-      if (reasons.length === 0) {
-        await ack({ response_type: "ephemeral", text: ledgerTexts[ctx.locale].noReasons(direction) });
-        return;
-      }
-      view = ledgerModal({
-        direction,
-        locale: ctx.locale,
-        currency: ctx.workspace.reportingCurrency,
-        reasons,
-        today: localDate(deps.clock(), tz),
-      });
-    } catch (error) {
-      await ack({ response_type: "ephemeral", text: common.somethingWrong });
-      throw error;
-    }
+const openModal = (direction: LedgerDirection) =>
+  subcommand({ allow: "ledger.write" }, async ({ ack, ctx, command, client, deps, reply }) => {
+    const { reasons, today } = await formContext(deps, client, ctx, direction);
+    if (reasons.length === 0) return void (await reply(ledgerTexts[ctx.locale].noReasons(direction)));
+    const currency = ctx.workspace.reportingCurrency;
+    const view = ledgerModal({ direction, locale: ctx.locale, currency, reasons, today });
     await ack();
-    try {
-      await client.views.open({ trigger_id: command.trigger_id, view });
-    } catch (error) {
-      await respond({ response_type: "ephemeral", text: common.somethingWrong });
-      throw error;
-    }
-  };
-
-// Errors show as plain text under an input: no mrkdwn there.
-const plainText = (s: string) => s.replace(/\*/g, "");
+    await client.views.open({ trigger_id: command.trigger_id, view });
+  });
 
 function register(app: App, deps: SlackDeps): void {
-  app.view(LEDGER.modal, async ({ ack, body, view, client }) => {
-    const userId = body.user.id;
-    const errorsAck = (errors: Record<string, string>) => ack({ response_action: "errors", errors });
-    let ctx: RequestContext;
-    let tz: string;
-    let reasons: ReasonOption[];
+  onView(app, deps, LEDGER.modal, { allow: "ledger.write", errorBlock: B.customer }, async (a) => {
+    const { ack, body, view, client, ctx } = a;
     const metadata = readLedgerMetadata(view.private_metadata);
-    try {
-      ctx = await requestContext(deps, client, body.team?.id ?? body.user.team_id ?? view.team_id, userId);
-      if (!metadata) {
-        await errorsAck({ [B.customer]: commonTexts[ctx.locale].expired });
-        return;
-      }
-      if (!ctx.can("ledger.write")) {
-        await errorsAck({ [B.customer]: deniedText(ctx, "ledger.write") });
-        return;
-      }
-      [reasons, tz] = await Promise.all([
-        reasonsFor(deps, ctx.workspace.id, metadata.direction),
-        timeZoneOf(deps, deps.directory, client, userId),
-      ]);
-    } catch (error) {
-      await errorsAck({ [B.customer]: plainText(commonTexts[deps.config.defaultLocale].notSaved) });
-      throw error;
-    }
-
-    const now = deps.clock();
-    const today = localDate(now, tz);
-    const form = parseLedgerForm(view.state.values, {
-      direction: metadata.direction,
-      reasonCodes: reasons.map((r) => r.code),
-      today,
-      locale: ctx.locale,
-    });
-    if (!form.ok) {
-      await errorsAck(form.errors);
-      return;
-    }
-
+    if (!metadata) throw expiredForm();
+    const { reasons, tz, today } = await formContext(deps, client, ctx, metadata.direction);
+    const reasonCodes = reasons.map((r) => r.code);
+    const form = parseLedgerForm(view.state.values, { ...metadata, reasonCodes, today, locale: ctx.locale });
+    if (!form.ok) return ack({ response_action: "errors", errors: form.errors });
     // Stored before the ack: an acknowledged submission is never lost.
-    let result: Awaited<ReturnType<typeof recordLedgerEntry>>;
-    try {
-      result = await recordLedgerEntry(
-        deps.db.prisma,
-        {
-          workspaceId: ctx.workspace.id,
-          reportingCurrency: ctx.workspace.reportingCurrency,
-          entry: form.entry,
-          submissionId: view.id,
-          userId,
-          timeZone: tz,
-        },
-        now,
-      );
-    } catch (error) {
-      await errorsAck({ [B.customer]: plainText(commonTexts[ctx.locale].notSaved) });
-      throw error;
-    }
-    if (result.status === "refused") {
-      await errorsAck(refusalErrors(result, ctx.locale, tz, today));
-      return;
-    }
+    const result = await recordLedgerEntry(
+      deps.db.prisma,
+      {
+        workspaceId: ctx.workspace.id,
+        reportingCurrency: ctx.workspace.reportingCurrency,
+        entry: form.entry,
+        submissionId: view.id,
+        userId: body.user.id,
+        timeZone: tz,
+      },
+      deps.clock(),
+    );
+    if (result.status === "refused")
+      return ack({ response_action: "errors", errors: refusalErrors(result, ctx.locale, tz, today) });
     await ack();
     // A duplicate (Slack retry, double submit) was confirmed the first time.
     if (result.status !== "recorded") return;
-    const movement = result.movement;
-    const reason = reasons.find((r) => r.code === movement.reasonCode);
-    await client.chat.postMessage({
-      channel: userId,
-      text: ledgerConfirmation(movement, reason, ctx.locale, tz),
-    });
+    const reason = reasons.find((r) => r.code === result.movement.reasonCode);
+    const text = ledgerConfirmation(result.movement, reason, ctx.locale, tz);
+    await client.chat.postMessage({ channel: body.user.id, text });
   });
 }
 

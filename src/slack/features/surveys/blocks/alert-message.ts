@@ -2,9 +2,18 @@ import type { AlertStatus } from "../../../../domain/closing-the-loop.js";
 import type { Locale } from "../../../../domain/locale.js";
 import type { SurveyKind } from "../../../../domain/scores.js";
 import type { Touchpoint } from "../../../../domain/survey-questions.js";
+import {
+  context,
+  cut,
+  escapeMrkdwn,
+  type KnownBlock,
+  mrkdwn,
+  plain,
+  section,
+  slackDate,
+} from "../../../kit/blocks.js";
 import { SURVEY, SURVEY_BLOCK } from "../ids.js";
 import { surveyTexts } from "../texts.js";
-import { context, cut, escapeMrkdwn, type KnownBlock, mrkdwn, plain, section, slackDate } from "./kit.js";
 import type { SlackMessage } from "./survey-message.js";
 
 // Closing the loop: the alert a worrying answer raises, with what was said and, while it is

@@ -1,8 +1,8 @@
 import type { Locale } from "../../../../domain/locale.js";
 import { MAX_COMMENT_LENGTH } from "../../../../services/answer-survey.js";
+import { context, cut, type KnownBlock, type ModalView, plain, section } from "../../../kit/blocks.js";
 import { SURVEY, SURVEY_BLOCK, SURVEY_INPUT } from "../ids.js";
 import { surveyTexts } from "../texts.js";
-import { context, cut, type KnownBlock, type ModalView, plain, section } from "./kit.js";
 
 // "Tell us why": one text box for the comment on an answer, then a thank-you in its place.
 

@@ -1,10 +1,10 @@
 import type { Locale } from "../../../../domain/locale.js";
 import type { SurveyKind } from "../../../../domain/scores.js";
 import { QUESTION_LENGTH, TOUCHPOINTS, type Touchpoint } from "../../../../domain/survey-questions.js";
+import { context, cut, type KnownBlock, type ModalView, plain, section } from "../../../kit/blocks.js";
 import { LOOKUP } from "../../../kit/ids.js";
 import { SURVEY, SURVEY_BLOCK, SURVEY_INPUT } from "../ids.js";
 import { surveyTexts } from "../texts.js";
-import { context, cut, type KnownBlock, type ModalView, plain, section } from "./kit.js";
 
 // The "send a survey" modal: audience, how channels are asked, moment of truth, subject,
 // anonymity and the question (prefilled in the sender's language).

@@ -1,7 +1,7 @@
 import type { Locale } from "../../../../domain/locale.js";
 import type { DeliveryReport, RecipientKind } from "../../../../services/send-survey.js";
+import { cut, escapeMrkdwn, slackDate } from "../../../kit/blocks.js";
 import { surveyTexts } from "../texts.js";
-import { cut, escapeMrkdwn, slackDate } from "./kit.js";
 
 // What the sender is told once the survey went out: how many got it, who was spared because
 // they were asked recently (and when), and who could not be reached (and what Slack said).

@@ -1,9 +1,17 @@
 import type { Locale } from "../../../../domain/locale.js";
 import { SCORE_RANGE, type SurveyKind } from "../../../../domain/scores.js";
+import {
+  type Button,
+  context,
+  cut,
+  escapeMrkdwn,
+  type KnownBlock,
+  plain,
+  section,
+} from "../../../kit/blocks.js";
 import { SURVEY, SURVEY_BLOCK } from "../ids.js";
 import { surveyTexts } from "../texts.js";
 import { type AnswerValue, encodeValue } from "../values.js";
-import { type Button, context, cut, escapeMrkdwn, type KnownBlock, plain, section } from "./kit.js";
 
 // The survey as people receive it: the question, one button per score, and once answered a
 // thank-you with "Tell us why". In a DM the message itself changes; in a channel each person

@@ -1,0 +1,35 @@
+import type { Locale } from "../../domain/locale.js";
+import type { Action } from "../../domain/permissions.js";
+import { commonTexts } from "./common-texts.js";
+import type { RequestContext } from "./deps.js";
+import { deniedText } from "./request-context.js";
+
+// Checks a listener makes before it does anything, as typed guards instead of copied ifs. A
+// guard that fails throws a UserFacingError; the listener kit (listen.ts) answers it privately,
+// in the person's language, the way that kind of request is answered.
+
+/** A refusal meant for the person: its text in each language, nothing to log. */
+export class UserFacingError extends Error {
+  readonly code = "USER_FACING";
+  constructor(readonly textFor: (locale: Locale) => string) {
+    super(textFor("en"));
+  }
+}
+
+/** The person's role does not allow the action (checked on the server, whatever buttons show). */
+export class NotAllowedError extends UserFacingError {
+  constructor(
+    readonly ctx: RequestContext,
+    readonly action: Action,
+  ) {
+    super(() => deniedText(ctx, action));
+  }
+}
+
+/** The form or button was made before a change (its metadata no longer reads). */
+export const expiredForm = () => new UserFacingError((locale) => commonTexts[locale].expired);
+
+/** Throws unless the person may take the action. */
+export function requirePermission(ctx: RequestContext, action: Action): void {
+  if (!ctx.can(action)) throw new NotAllowedError(ctx, action);
+}

@@ -1,0 +1,206 @@
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  SlackActionMiddlewareArgs,
+  SlackEventMiddlewareArgs,
+  SlackOptionsMiddlewareArgs,
+  SlackShortcut,
+  SlackShortcutMiddlewareArgs,
+  SlackViewAction,
+  SlackViewMiddlewareArgs,
+  ViewResponseAction,
+} from "@slack/bolt";
+import type { Locale } from "../../domain/locale.js";
+import type { Action } from "../../domain/permissions.js";
+import { commonTexts } from "./common-texts.js";
+import type { RequestContext, SlackDeps, Subcommand, SubcommandArgs } from "./deps.js";
+import { requirePermission, UserFacingError } from "./guards.js";
+import { contextOf } from "./request-context.js";
+
+// The listener kit: every listener is `ack → context → guard → one service → one view → reply`,
+// and this file holds everything around the middle two. Each kind of request is acknowledged
+// and answered privately the way Slack expects for it; a refusal (UserFacingError) is answered
+// in the person's language and stops there; any other error is answered "something went wrong"
+// (in the person's language when known) and rethrown to app.error, which logs it.
+
+type Reply = (text: string) => Promise<unknown>;
+
+/** What every kit listener gets besides Bolt's own arguments. */
+export interface Asked {
+  ctx: RequestContext;
+  /** A private answer to the person, the way this kind of request is answered. */
+  reply: Reply;
+}
+
+interface Guarded {
+  /** The action the person must be allowed (domain/permissions.ts); checked before the handler. */
+  allow?: Action;
+}
+
+/** Answers an error privately; rethrows what is not a refusal so that app.error logs it. */
+async function answer(error: unknown, locale: Locale, reply: Reply, fallback: "somethingWrong" | "notSaved") {
+  if (error instanceof UserFacingError) {
+    await reply(error.textFor(locale));
+    return;
+  }
+  await reply(commonTexts[locale][fallback]).catch(() => undefined);
+  throw error;
+}
+
+async function run(
+  deps: SlackDeps,
+  context: AllMiddlewareArgs["context"],
+  guard: Guarded,
+  reply: Reply,
+  handle: (ctx: RequestContext) => Promise<void>,
+  fallback: "somethingWrong" | "notSaved" = "somethingWrong",
+): Promise<void> {
+  let locale = deps.config.defaultLocale;
+  try {
+    const ctx = await contextOf(context);
+    locale = ctx.locale;
+    if (guard.allow) requirePermission(ctx, guard.allow);
+    await handle(ctx);
+  } catch (error) {
+    await answer(error, locale, reply, fallback);
+  }
+}
+
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+
+/** A button or menu: acknowledged at once, answered with an ephemeral reply. */
+export function onAction(
+  app: App,
+  deps: SlackDeps,
+  actionId: string | RegExp,
+  guard: Guarded,
+  handle: (a: ActionArgs & Asked) => Promise<void>,
+): void {
+  app.action<BlockAction>(actionId, async (args) => {
+    await args.ack();
+    const reply: Reply = (text) =>
+      args.respond({ response_type: "ephemeral", replace_original: false, text });
+    await run(deps, args.context, guard, reply, (ctx) => handle({ ...args, ctx, reply }));
+  });
+}
+
+type ViewArgs = SlackViewMiddlewareArgs<SlackViewAction> & AllMiddlewareArgs;
+
+/**
+ * A modal submission: not acknowledged by the kit (the handler acks with field errors, a new
+ * view or nothing); a refusal or failure before the ack shows under `errorBlock`.
+ */
+export function onView(
+  app: App,
+  deps: SlackDeps,
+  callbackId: string | RegExp,
+  guard: Guarded & { errorBlock: string | ((view: ViewArgs["view"]) => string) },
+  handle: (a: ViewArgs & Asked) => Promise<void>,
+): void {
+  app.view<SlackViewAction>(callbackId, async (args) => {
+    let acked = false;
+    const ack = ((response?: ViewResponseAction) => {
+      acked = true;
+      return (args.ack as (r?: ViewResponseAction) => Promise<void>)(response);
+    }) as ViewArgs["ack"];
+    const block = typeof guard.errorBlock === "string" ? guard.errorBlock : guard.errorBlock(args.view);
+    // Errors show as plain text under an input: no mrkdwn there.
+    const reply: Reply = (text) =>
+      acked
+        ? args.client.chat.postMessage({ channel: args.body.user.id, text })
+        : (ack as (r: ViewResponseAction) => Promise<void>)({
+            response_action: "errors",
+            errors: { [block]: text.replace(/\*/g, "") },
+          });
+    await run(deps, args.context, guard, reply, (ctx) => handle({ ...args, ack, ctx, reply }), "notSaved");
+  });
+}
+
+type ShortcutArgs = SlackShortcutMiddlewareArgs<SlackShortcut> & AllMiddlewareArgs;
+
+/** A global or message shortcut: acknowledged at once; answered in the thread's reply or by DM. */
+export function onShortcut(
+  app: App,
+  deps: SlackDeps,
+  constraint: string | { callback_id: string; type: "shortcut" | "message_action" },
+  guard: Guarded,
+  handle: (a: ShortcutArgs & Asked) => Promise<void>,
+): void {
+  app.shortcut<SlackShortcut>(constraint as string, async (args) => {
+    await args.ack();
+    const hasResponseUrl = "response_url" in args.shortcut && Boolean(args.shortcut.response_url);
+    const reply: Reply = (text) =>
+      hasResponseUrl
+        ? args.respond({ response_type: "ephemeral", text })
+        : args.client.chat.postMessage({ channel: args.shortcut.user.id, text });
+    await run(deps, args.context, guard, reply, (ctx) => handle({ ...args, ctx, reply }));
+  });
+}
+
+type OptionsArgs = SlackOptionsMiddlewareArgs<"block_suggestion"> & AllMiddlewareArgs;
+
+/** A searchable select's options: a failure offers nothing rather than Slack's error. */
+export function onOptions(
+  app: App,
+  deps: SlackDeps,
+  actionId: string | RegExp,
+  handle: (a: OptionsArgs & { ctx: RequestContext }) => Promise<void>,
+): void {
+  app.options<"block_suggestion">(actionId, async (args) => {
+    let acked = false;
+    const ack: OptionsArgs["ack"] = (response) => {
+      acked = true;
+      return args.ack(response);
+    };
+    const reply: Reply = async () => {
+      if (!acked) await ack({ options: [] });
+    };
+    await run(deps, args.context, {}, reply, (ctx) => handle({ ...args, ack, ctx }));
+  });
+}
+
+type HomeArgs = SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs;
+
+/** The Home tab (not the Messages tab) being opened: nothing to answer, so errors are only logged. */
+export function onHomeTabOpened(
+  app: App,
+  deps: SlackDeps,
+  handle: (a: HomeArgs & { ctx: RequestContext }) => Promise<void>,
+): void {
+  app.event("app_home_opened", async (args) => {
+    if (args.event.tab !== "home") return;
+    await run(
+      deps,
+      args.context,
+      {},
+      async () => undefined,
+      (ctx) => handle({ ...args, ctx }),
+    );
+  });
+}
+
+/**
+ * A `/cx <word>` handler: the router resolved the context; a refusal or failure is the private
+ * reply (the ack when it was not given yet, else a follow-up through the response_url).
+ */
+export function subcommand(
+  guard: Guarded,
+  handle: (a: SubcommandArgs & { reply: Reply }) => Promise<void>,
+): Subcommand {
+  return async (a) => {
+    let acked = false;
+    const ack: SubcommandArgs["ack"] = (response) => {
+      acked = true;
+      return a.ack(response);
+    };
+    const reply: Reply = (text) =>
+      acked ? a.respond({ response_type: "ephemeral", text }) : ack({ response_type: "ephemeral", text });
+    try {
+      if (guard.allow) requirePermission(a.ctx, guard.allow);
+      await handle({ ...a, ack, reply });
+    } catch (error) {
+      await answer(error, a.ctx.locale, reply, "somethingWrong");
+    }
+  };
+}
