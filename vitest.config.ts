@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 // Two projects (`npm test` runs both):
 // - unit: test/unit, pure code. No database, no network, no child processes:
@@ -31,7 +31,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/unit/**"],
+          exclude: [...configDefaults.exclude, "test/unit/**"],
           // One migrated PGlite (and, with TEST_DATABASE_URL, one PostgreSQL template database)
           // per run; each test clones it. See test/helpers/db.ts.
           globalSetup: ["test/helpers/global-setup.ts"],
