@@ -5,7 +5,10 @@ import type { Font } from "opentype.js";
 import { CHART_FONT, type ChartLocale, vegaLocale } from "./digest-chart-spec.js";
 
 // Vega-Lite spec → SVG (vega, no canvas) → PNG (resvg, pure Rust, no native build), with the
-// DejaVu Sans TTF files from npm as the only font. See /work/shared/platform-notes.md, "Charts".
+// DejaVu Sans TTF files from npm as the only font. Why this pipeline: Vega's own PNG output
+// needs node-canvas, a native addon over Cairo and the host's fonts that may have to be compiled;
+// resvg-js ships prebuilt binaries, and taking the font from npm makes the chart look the same
+// (and its labels fit the same) on every machine, with no fonts installed on the host.
 //
 // vega, vega-lite, resvg and the fonts load on the first render, not on import: importing this
 // module is cheap. Without a canvas, Vega guesses text widths (too wide: labels get dropped or

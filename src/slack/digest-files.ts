@@ -2,8 +2,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { renderDigestChart } from "../charts/render-digest-chart.js";
 import type { DigestModel } from "../domain/digest.js";
-import { digestChartData } from "../render/digest-chart-data.js";
 import { renderDigestText } from "../render/digest-text.js";
+import { digestChartData } from "../render/digest-to-chart.js";
 import { digestMessages } from "./features/digest/blocks.js";
 
 export interface DigestFiles {

@@ -2,7 +2,7 @@ import type { WebClient } from "@slack/web-api";
 import { renderDigestChart } from "../charts/render-digest-chart.js";
 import type { Database } from "../data/database.js";
 import { digestDeliveryTexts } from "../i18n/digest-delivery.js";
-import { digestChartData } from "../render/digest-chart-data.js";
+import { digestChartData } from "../render/digest-to-chart.js";
 import { meetingTime } from "../render/meeting-time.js";
 import { buildMeetingDigest } from "../services/build-meeting-digest.js";
 import { type PostDigest, permanentPostFailure } from "../services/run-due-digests.js";

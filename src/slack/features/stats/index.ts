@@ -5,7 +5,7 @@ import type { Locale } from "../../../domain/locale.js";
 import { parseStatsArgs } from "../../../domain/period.js";
 import { segmentKey } from "../../../domain/taxonomy.js";
 import { isValidTimeZone, localDate } from "../../../domain/time.js";
-import { statsChartData } from "../../../render/stats-chart-data.js";
+import { statsChartData } from "../../../render/stats-to-chart.js";
 import { getStats, UnknownSegmentError } from "../../../services/get-stats.js";
 import { listSegments } from "../../../services/list-segments.js";
 import { commonTexts } from "../../kit/common-texts.js";
