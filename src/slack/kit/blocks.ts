@@ -39,6 +39,13 @@ export function button(
   };
 }
 
+/** An option of a select, radio buttons or checkboxes. */
+export const option = (value: string, text: string, description?: string) => ({
+  text: plain(text),
+  value,
+  ...(description ? { description: plain(description) } : {}),
+});
+
 /** A "⋯" menu: each option's value says what to do to which item. */
 export function overflow(actionId: string, options: Array<{ text: string; value: string }>): Block {
   return {

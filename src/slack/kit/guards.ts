@@ -33,3 +33,26 @@ export const expiredForm = () => new UserFacingError((locale) => commonTexts[loc
 export function requirePermission(ctx: RequestContext, action: Action): void {
   if (!ctx.can(action)) throw new NotAllowedError(ctx, action);
 }
+
+/**
+ * A failure the listener answers in its own words (`textFor`), or not at all (null: e.g. after
+ * the change was made, when "not saved" would be false). Still rethrown to app.error, which logs it.
+ */
+export class AnsweredFailure extends Error {
+  readonly code = "ANSWERED_FAILURE";
+  constructor(
+    readonly failure: unknown,
+    readonly textFor: ((locale: Locale) => string) | null,
+  ) {
+    super(failure instanceof Error ? failure.message : String(failure));
+  }
+}
+
+/** Runs `work`; if it fails (other than a refusal), the person is told `textFor` instead of the kit's fallback. */
+export function failingWith<T>(work: Promise<T>, textFor: ((locale: Locale) => string) | null): Promise<T> {
+  return work.catch((error: unknown) => {
+    throw error instanceof UserFacingError || error instanceof AnsweredFailure
+      ? error
+      : new AnsweredFailure(error, textFor);
+  });
+}

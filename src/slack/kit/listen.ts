@@ -15,7 +15,7 @@ import type { Locale } from "../../domain/locale.js";
 import type { Action } from "../../domain/permissions.js";
 import { commonTexts } from "./common-texts.js";
 import type { RequestContext, SlackDeps, Subcommand, SubcommandArgs } from "./deps.js";
-import { requirePermission, UserFacingError } from "./guards.js";
+import { AnsweredFailure, requirePermission, UserFacingError } from "./guards.js";
 import { contextOf } from "./request-context.js";
 
 // The listener kit: every listener is `ack → context → guard → one service → one view → reply`,
@@ -44,6 +44,11 @@ async function answer(error: unknown, locale: Locale, reply: Reply, fallback: "s
     await reply(error.textFor(locale));
     return;
   }
+  if (error instanceof AnsweredFailure) {
+    const text = error.textFor?.(locale);
+    if (text) await reply(text).catch(() => undefined);
+    throw error.failure;
+  }
   await reply(commonTexts[locale][fallback]).catch(() => undefined);
   throw error;
 }
@@ -69,7 +74,10 @@ async function run(
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
-/** A button or menu: acknowledged at once, answered with an ephemeral reply. */
+/**
+ * A button or menu: acknowledged at once, answered with an ephemeral reply (by DM where Slack
+ * gives no response_url, as in App Home).
+ */
 export function onAction(
   app: App,
   deps: SlackDeps,
@@ -80,7 +88,9 @@ export function onAction(
   app.action<BlockAction>(actionId, async (args) => {
     await args.ack();
     const reply: Reply = (text) =>
-      args.respond({ response_type: "ephemeral", replace_original: false, text });
+      args.body.response_url
+        ? args.respond({ response_type: "ephemeral", replace_original: false, text })
+        : args.client.chat.postMessage({ channel: args.body.user.id, text });
     await run(deps, args.context, guard, reply, (ctx) => handle({ ...args, ctx, reply }));
   });
 }
@@ -89,7 +99,8 @@ type ViewArgs = SlackViewMiddlewareArgs<SlackViewAction> & AllMiddlewareArgs;
 
 /**
  * A modal submission: not acknowledged by the kit (the handler acks with field errors, a new
- * view or nothing); a refusal or failure before the ack shows under `errorBlock`.
+ * view or nothing); a refusal or failure before the ack shows under `errorBlock`. After the ack
+ * a failure is only logged: the submission was taken, so "not saved" would be false.
  */
 export function onView(
   app: App,
@@ -113,7 +124,30 @@ export function onView(
             response_action: "errors",
             errors: { [block]: text.replace(/\*/g, "") },
           });
-    await run(deps, args.context, guard, reply, (ctx) => handle({ ...args, ack, ctx, reply }), "notSaved");
+    const handled = (ctx: RequestContext) =>
+      handle({ ...args, ack, ctx, reply }).catch((error: unknown) => {
+        const answered = error instanceof UserFacingError || error instanceof AnsweredFailure;
+        throw acked && !answered ? new AnsweredFailure(error, null) : error;
+      });
+    await run(deps, args.context, guard, reply, handled, "notSaved");
+  });
+}
+
+/**
+ * A modal submission whose work may outlast Slack's 3 s: acknowledged (closed) at once, before
+ * anything else; the result, a refusal or a failure is answered by DM.
+ */
+export function onViewClosed(
+  app: App,
+  deps: SlackDeps,
+  callbackId: string | RegExp,
+  guard: Guarded,
+  handle: (a: Omit<ViewArgs, "ack"> & Asked) => Promise<void>,
+): void {
+  app.view<SlackViewAction>(callbackId, async (args) => {
+    await args.ack();
+    const reply: Reply = (text) => args.client.chat.postMessage({ channel: args.body.user.id, text });
+    await run(deps, args.context, guard, reply, (ctx) => handle({ ...args, ctx, reply }));
   });
 }
 

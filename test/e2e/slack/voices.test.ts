@@ -278,6 +278,17 @@ describe.each(testDatabases())("voice notes on $name", ({ open }) => {
     expect(await notes()).toHaveLength(0);
   });
 
+  it('keeps a saved note and sends no "not saved" when only its confirmation fails', async () => {
+    h.fake.failNext("chat.postMessage", { kind: "slack_error", error: "channel_not_found" });
+    const res = await submit("U1", form({ text: "Saved even if the DM bounces" }));
+    expect(res.status).toBe(200);
+    expect(res.body).toBe(""); // closes the modal
+    expect(await notes()).toHaveLength(1);
+    await h.fake.waitFor("chat.postMessage", (c) => c.args.channel === "U1");
+    await h.fake.waitForQuiet();
+    expect(dmsTo("U1")).toEqual([expect.stringContaining("your note was saved")]);
+  });
+
   describe("triage", () => {
     const noteBy = async (userId: string, text: string, anonymous = false) => {
       await submit(userId, form({ text, anonymous }));

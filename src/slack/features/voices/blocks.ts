@@ -1,9 +1,19 @@
-import type { types } from "@slack/bolt";
 import type { Locale } from "../../../domain/locale.js";
 import { JOURNEY_STAGES } from "../../../domain/taxonomy.js";
 import type { VoiceSource } from "../../../domain/voice-notes.js";
+import type { TriageResult } from "../../../services/triage-voice-note.js";
+import { context, type KnownBlock, type ModalView, option, plain, section } from "../../kit/blocks.js";
 import { LOOKUP, VOICE } from "../../kit/ids.js";
-import { MAX_NOTE_LENGTH, SENTIMENTS, VOICE_SOURCES, type VoiceMetadata } from "./form.js";
+import { excerpt } from "../../kit/voice-note-texts.js";
+import {
+  type FieldError,
+  MAX_NOTE_LENGTH,
+  SENTIMENTS,
+  VOICE_SOURCES,
+  type VoiceForm,
+  type VoiceFormResult,
+  type VoiceMetadata,
+} from "./form.js";
 import { VOICE_BLOCK, VOICE_INPUT } from "./ids.js";
 import { voicesTexts } from "./texts.js";
 
@@ -18,28 +28,14 @@ export interface VoiceModalModel {
   permalink: string | null;
 }
 
-const plain = (text: string) => ({ type: "plain_text" as const, text, emoji: true });
-const option = (value: string, text: string, description?: string) => ({
-  text: plain(text),
-  value,
-  ...(description ? { description: plain(description) } : {}),
-});
-
-export function voiceModal(m: VoiceModalModel): types.ModalView {
+export function voiceModal(m: VoiceModalModel): ModalView {
   const t = voicesTexts[m.locale];
   const metadata: VoiceMetadata = { v: 1, permalink: m.permalink };
   const sources = VOICE_SOURCES.map((s) => option(s, t.sources[s]));
   const initial = [...m.text].slice(0, MAX_NOTE_LENGTH).join("");
-  const blocks: types.KnownBlock[] = [
-    { type: "section", text: { type: "mrkdwn", text: t.intro } },
-    ...(m.permalink
-      ? [
-          {
-            type: "context" as const,
-            elements: [{ type: "mrkdwn" as const, text: t.fromMessage(m.permalink) }],
-          },
-        ]
-      : []),
+  const blocks: KnownBlock[] = [
+    section(t.intro),
+    ...(m.permalink ? [context(t.fromMessage(m.permalink))] : []),
     {
       type: "input",
       block_id: VOICE_BLOCK.source,
@@ -121,3 +117,37 @@ export function voiceModal(m: VoiceModalModel): types.ModalView {
     blocks,
   };
 }
+
+type FormErrors = Extract<VoiceFormResult, { ok: false }>["errors"];
+
+/** The form's problems, each on its block, in the person's language. */
+export function voiceFormErrors(errors: FormErrors, locale: Locale): Record<string, string> {
+  const t = voicesTexts[locale];
+  const text = (e: FieldError) =>
+    e.key === "textTooLong" ? t.errors.textTooLong(e.length, MAX_NOTE_LENGTH) : t.errors[e.key];
+  return Object.fromEntries(Object.entries(errors).map(([block, e]) => [block, text(e as FieldError)]));
+}
+
+/** The subject chosen in the modal was removed meanwhile. */
+export const subjectGoneErrors = (locale: Locale): Record<string, string> => ({
+  [VOICE_BLOCK.subject]: voicesTexts[locale].errors.unknownSubject,
+});
+
+/** The DM that confirms a saved note to its author. */
+export function voiceConfirmation(form: VoiceForm, locale: Locale): string {
+  const t = voicesTexts[locale];
+  const short = excerpt(form.text);
+  return form.anonymous ? t.confirmAnonymous(short) : t.confirm(short);
+}
+
+/** The executive's private answer to a triage click. */
+export function triageReply(result: TriageResult, locale: Locale): string {
+  const t = voicesTexts[locale];
+  if (result.status === "not_found") return t.noteNotFound;
+  if (result.status === "unchanged") return t.alreadyStatus(t.statuses[result.current]);
+  return t.marked(t.statuses[result.to]);
+}
+
+/** The DM telling a note's author, in their language, that an executive actioned it. */
+export const actionedDm = (text: string, exec: string, locale: Locale): string =>
+  voicesTexts[locale].actionedDm(excerpt(text), exec);

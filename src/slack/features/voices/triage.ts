@@ -1,18 +1,18 @@
-import type {
-  AllMiddlewareArgs,
-  App,
-  BlockAction,
-  ButtonAction,
-  SlackActionMiddlewareArgs,
-} from "@slack/bolt";
+import type { App, ButtonAction } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
-import { type TriageStatus, triageVoiceNote } from "../../../services/triage-voice-note.js";
+import {
+  type TriageResult,
+  type TriageStatus,
+  triageVoiceNote,
+} from "../../../services/triage-voice-note.js";
 import { commonTexts } from "../../kit/common-texts.js";
 import type { RequestContext, SlackDeps } from "../../kit/deps.js";
+import { failingWith } from "../../kit/guards.js";
 import { VOICE } from "../../kit/ids.js";
-import { deniedText, requestContext } from "../../kit/request-context.js";
-import { excerpt } from "../../kit/voice-note-texts.js";
+import { onAction } from "../../kit/listen.js";
 import { publishHome } from "../home/publish.js";
+import { actionedDm, triageReply } from "./blocks.js";
 import { dm } from "./private.js";
 import { voicesTexts } from "./texts.js";
 
@@ -21,69 +21,42 @@ import { voicesTexts } from "./texts.js";
 
 const ZButtonValue = z.uuid();
 
-type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+interface Clicked {
+  client: WebClient;
+  ctx: RequestContext;
+  fromHome: boolean;
+  reply: (text: string) => Promise<unknown>;
+}
+
+/** After the change: the author told, the executive answered, their App Home refreshed. */
+async function tellOutcome(deps: SlackDeps, { client, ctx, fromHome, reply }: Clicked, result: TriageResult) {
+  if (result.status === "changed" && result.notifyAuthor) {
+    const author = await deps.directory.person(client, result.notifyAuthor);
+    await dm(client, result.notifyAuthor, actionedDm(result.text, ctx.userId, author.locale));
+  }
+  // In App Home the refreshed page shows the change; "not found" and "already" still need words.
+  if (!(fromHome && result.status === "changed")) await reply(triageReply(result, ctx.locale));
+  // The page the executive clicked on should stop offering a note that is no longer open.
+  if (fromHome) await publishHome(deps, client, ctx);
+}
 
 export function registerTriage(app: App, deps: SlackDeps): void {
-  const triage = (to: TriageStatus) => async (args: ButtonArgs) => {
-    const { ack, body, action, client, respond, logger } = args;
-    const teamId = body.team?.id ?? body.user.team_id ?? "";
-    let ctx: RequestContext;
-    try {
-      ctx = await requestContext(deps, client, teamId, body.user.id);
-    } catch (error) {
-      await ack();
-      throw error;
-    }
-    const t = voicesTexts[ctx.locale];
-    const fromHome = body.view?.type === "home";
-    // Buttons in messages have a response_url; in App Home the private reply is a DM.
-    const tell = (text: string) =>
-      body.response_url
-        ? respond({ response_type: "ephemeral", replace_original: false, text })
-        : dm(client, ctx.userId, text);
-    if (!ctx.can("note.triage")) {
-      await ack();
-      await tell(deniedText(ctx, "note.triage"));
-      return;
-    }
-    const noteId = ZButtonValue.safeParse(action.value);
-    if (!noteId.success) {
-      await ack();
-      await tell(t.badButton);
-      return;
-    }
-    let result: Awaited<ReturnType<typeof triageVoiceNote>>;
-    try {
-      result = await triageVoiceNote(
-        deps.db.prisma,
-        { workspaceId: ctx.workspace.id, noteId: noteId.data, to, by: ctx.userId },
-        deps.clock(),
+  const triage = (actionId: string, to: TriageStatus) =>
+    onAction(app, deps, actionId, { allow: "note.triage" }, async ({ action, body, client, ctx, reply }) => {
+      const noteId = ZButtonValue.safeParse((action as ButtonAction).value);
+      if (!noteId.success) return void (await reply(voicesTexts[ctx.locale].badButton));
+      const result = await failingWith(
+        triageVoiceNote(
+          deps.db.prisma,
+          { workspaceId: ctx.workspace.id, noteId: noteId.data, to, by: ctx.userId },
+          deps.clock(),
+        ),
+        (locale) => commonTexts[locale].notSaved,
       );
-    } catch (error) {
-      logger.error("Triaging a voice note failed", error);
-      await ack();
-      await tell(commonTexts[ctx.locale].notSaved);
-      return;
-    }
-    await ack();
-    if (result.status === "not_found") {
-      await tell(t.noteNotFound);
-    } else if (result.status === "unchanged") {
-      await tell(t.alreadyStatus(t.statuses[result.current]));
-    } else {
-      if (result.notifyAuthor) {
-        const author = await deps.directory.person(client, result.notifyAuthor);
-        await dm(
-          client,
-          result.notifyAuthor,
-          voicesTexts[author.locale].actionedDm(excerpt(result.text), ctx.userId),
-        );
-      }
-      if (!fromHome) await tell(t.marked(t.statuses[result.to]));
-    }
-    // The page the executive clicked on should stop offering a note that is no longer open.
-    if (fromHome) await publishHome(deps, client, ctx);
-  };
-  app.action<BlockAction<ButtonAction>>(VOICE.markDiscussed, triage("discussed"));
-  app.action<BlockAction<ButtonAction>>(VOICE.markActioned, triage("actioned"));
+      const fromHome = body.view?.type === "home";
+      // Done already: a later failure is logged, not answered "not saved".
+      await failingWith(tellOutcome(deps, { client, ctx, fromHome, reply }, result), null);
+    });
+  triage(VOICE.markDiscussed, "discussed");
+  triage(VOICE.markActioned, "actioned");
 }
