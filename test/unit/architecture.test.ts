@@ -52,7 +52,6 @@ const NOT_YET_CONVERTED: readonly string[] = [
   "src/slack/features/surveys/answer.ts » app.view(SURVEY.whyModal)",
   "src/slack/features/surveys/send.ts » app.view(SURVEY.sendModal)",
   "src/slack/features/tokens/index.ts » subcommands → tokensCommand",
-  "src/slack/features/voices/index.ts » app.view(VOICE.modal)",
 ];
 
 /** Sentences outside the catalogues today, as `file » sentence start`. Remove, never add. */
