@@ -14,7 +14,7 @@ import { removeCampaign } from "../../../services/remove-campaign.js";
 import { commonTexts } from "../../kit/common-texts.js";
 import type { Feature, RequestContext, SlackDeps, Subcommand } from "../../kit/deps.js";
 import { deniedText, requestContext } from "../../kit/request-context.js";
-import { postToResponseUrl } from "../meetings/list.js";
+import { postToResponseUrl } from "../../kit/response-url.js";
 import { campaignModal, campaignsList } from "./blocks.js";
 import { contactsCommand, registerContacts } from "./contacts.js";
 import { parseCampaignForm, readCampaignMetadata } from "./form.js";

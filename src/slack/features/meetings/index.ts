@@ -21,11 +21,12 @@ import { saveMeeting } from "../../../services/save-meeting.js";
 import { commonTexts } from "../../kit/common-texts.js";
 import type { Feature, RequestContext, SlackDeps, Subcommand } from "../../kit/deps.js";
 import { deniedText, requestContext } from "../../kit/request-context.js";
+import { postToResponseUrl } from "../../kit/response-url.js";
 import { digestPreview } from "../digest/index.js";
 import { escapeText, meetingModal, savedModal } from "./blocks.js";
 import { type MeetingMetadata, parseMeetingForm, readMeetingMetadata } from "./form.js";
 import { MEETING_BLOCK as B, MEETINGS } from "./ids.js";
-import { meetingsListFor, postToResponseUrl } from "./list.js";
+import { meetingsListFor } from "./list.js";
 import { meetingsTexts } from "./texts.js";
 import { meetingLine, upcomingDigests } from "./words.js";
 
