@@ -1,10 +1,9 @@
 import { z } from "zod";
 import type { CampaignTrigger } from "../../../domain/campaign-triggers.js";
-import type { CampaignSettings } from "../../../domain/campaigns.js";
+import { type CampaignSettings, ZCampaignAudience } from "../../../domain/campaigns.js";
 import type { Locale } from "../../../domain/locale.js";
 import { scheduleProblemText, validateSchedule, validateTimeZone } from "../../../domain/occurrences.js";
 import { QUESTION_LENGTH, TOUCHPOINTS } from "../../../domain/survey-questions.js";
-import { ZCampaignAudience } from "../../../services/run-due-campaigns.js";
 import { fieldErrors } from "../../kit/form-errors.js";
 import { CAMPAIGN_BLOCK as B, CAMPAIGN_INPUT as I } from "./ids.js";
 import { campaignsTexts } from "./texts.js";
