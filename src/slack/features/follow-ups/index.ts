@@ -1,8 +1,10 @@
 import type { App, BlockAction, OverflowAction } from "@slack/bolt";
 import { localDate } from "../../../domain/time.js";
+import { closeAction } from "../../../services/close-follow-up-action.js";
 import { describeFollowUpSubject } from "../../../services/describe-follow-up-subject.js";
 import { findMeetingId } from "../../../services/find-meeting.js";
-import { closeAction, markDiscussed, openAction } from "../../../services/follow-ups.js";
+import { markDiscussed } from "../../../services/mark-discussed.js";
+import { openAction } from "../../../services/open-follow-up-action.js";
 import type { Feature, RequestContext, SlackDeps } from "../../kit/deps.js";
 import { deniedText, requestContext } from "../../kit/request-context.js";
 import { actionModal } from "./blocks.js";
