@@ -3,6 +3,9 @@ import { recordAuditEvent } from "../data/audit.js";
 import type { Db } from "../data/database.js";
 import { insertFollowUpOnce } from "../data/follow-ups.js";
 import { clipTitle, type FollowUpSubject } from "../domain/follow-ups.js";
+import type { Locale } from "../domain/locale.js";
+import { describeFollowUpSubject } from "./describe-follow-up-subject.js";
+import { findMeetingId } from "./find-meeting.js";
 import { triageVoiceNote } from "./triage-voice-note.js";
 
 // An executive marks a digest's loss reason or note as discussed; the next digest counts it.
@@ -10,10 +13,13 @@ import { triageVoiceNote } from "./triage-voice-note.js";
 
 export interface DiscussedInput {
   workspaceId: string;
+  /** The digest's meeting; one removed since the digest was posted leaves the follow-up with none. */
   meetingId: string | null;
-  subject: FollowUpSubject;
-  /** What the digest showed, e.g. the reason's label or the start of the note. */
-  title: string;
+  subject: FollowUpSubject & { type: "reason" | "note" };
+  /** The language the subject is described in. */
+  locale: Locale;
+  /** What the digest showed, from the subject's label: e.g. "Loss reason: Price". */
+  title: (label: string) => string;
   /** The digest's period: the same subject may be discussed again at a later meeting. */
   periodKey: string;
   by: string;
@@ -23,7 +29,13 @@ export async function markDiscussed(
   db: Db,
   input: DiscussedInput,
   now: Date,
-): Promise<{ status: "recorded" | "already" | "not_found" }> {
+): Promise<{ status: "recorded" | "already"; title: string } | { status: "not_found" }> {
+  const [label, meetingId] = await Promise.all([
+    describeFollowUpSubject(db, input.workspaceId, input.subject.type, input.subject.id, input.locale),
+    findMeetingId(db, input.workspaceId, input.meetingId),
+  ]);
+  if (label === null) return { status: "not_found" };
+  const title = input.title(label);
   return db.$transaction(async (tx) => {
     if (input.subject.type === "note") {
       // A note carries its own triage status (its author follows it); "discussed" there too.
@@ -37,11 +49,11 @@ export async function markDiscussed(
     const stored = await insertFollowUpOnce(tx, {
       id: randomUUID(),
       workspaceId: input.workspaceId,
-      meetingId: input.meetingId,
+      meetingId,
       kind: "discussed",
       subjectType: input.subject.type,
       subjectId: input.subject.id,
-      title: clipTitle(input.title),
+      title: clipTitle(title),
       ownerSlackId: null,
       dueOn: null,
       status: "done",
@@ -49,9 +61,9 @@ export async function markDiscussed(
       createdAt: now,
       closedAt: now,
       closedBy: input.by,
-      idempotencyKey: `discussed:${input.meetingId ?? "-"}:${input.periodKey}:${input.subject.type}:${input.subject.id}`,
+      idempotencyKey: `discussed:${meetingId ?? "-"}:${input.periodKey}:${input.subject.type}:${input.subject.id}`,
     });
-    if (!stored.inserted) return { status: "already" as const };
+    if (!stored.inserted) return { status: "already" as const, title };
     await recordAuditEvent(tx, {
       workspaceId: input.workspaceId,
       actor: input.by,
@@ -59,6 +71,6 @@ export async function markDiscussed(
       subjectType: input.subject.type,
       subjectId: input.subject.id,
     });
-    return { status: "recorded" as const };
+    return { status: "recorded" as const, title };
   });
 }

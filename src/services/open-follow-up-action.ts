@@ -3,12 +3,14 @@ import { recordAuditEvent } from "../data/audit.js";
 import type { Db } from "../data/database.js";
 import { insertFollowUpOnce } from "../data/follow-ups.js";
 import { clipTitle, type FollowUpSubject } from "../domain/follow-ups.js";
+import { findMeetingId } from "./find-meeting.js";
 
 // An executive opens an action from the digest, with an owner and a due date; the next digest
 // opens with the actions still open. The caller has checked the person may (digest.followup).
 
 export interface ActionInput {
   workspaceId: string;
+  /** The digest's meeting; one removed since the digest was posted leaves the action with none. */
   meetingId: string | null;
   subject: FollowUpSubject | null;
   title: string;
@@ -24,11 +26,12 @@ export async function openAction(
   input: ActionInput,
   now: Date,
 ): Promise<{ id: string; inserted: boolean; title: string; ownerSlackId: string | null }> {
+  const meetingId = await findMeetingId(db, input.workspaceId, input.meetingId);
   return db.$transaction(async (tx) => {
     const stored = await insertFollowUpOnce(tx, {
       id: randomUUID(),
       workspaceId: input.workspaceId,
-      meetingId: input.meetingId,
+      meetingId,
       kind: "action",
       subjectType: input.subject?.type ?? null,
       subjectId: input.subject?.id ?? null,
