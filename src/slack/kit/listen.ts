@@ -69,19 +69,40 @@ async function run(
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
-/** A button or menu: acknowledged at once, answered with an ephemeral reply. */
+/** How a button or menu is answered, besides its guard. */
+export interface ActionOptions {
+  /**
+   * Acknowledge only once the handler is done (or calls `ack`, or replies): for a click that
+   * changes something, answered once the change is kept. Default: acknowledged at once.
+   */
+  ackLate?: boolean;
+  /** What a failure says: "nothing was changed" (default) or "that was not saved". */
+  failure?: "somethingWrong" | "notSaved";
+}
+
+/** A button or menu: acknowledged at once (see ackLate), answered with an ephemeral reply. */
 export function onAction(
   app: App,
   deps: SlackDeps,
   actionId: string | RegExp,
-  guard: Guarded,
+  guard: Guarded & ActionOptions,
   handle: (a: ActionArgs & Asked) => Promise<void>,
 ): void {
   app.action<BlockAction>(actionId, async (args) => {
-    await args.ack();
-    const reply: Reply = (text) =>
-      args.respond({ response_type: "ephemeral", replace_original: false, text });
-    await run(deps, args.context, guard, reply, (ctx) => handle({ ...args, ctx, reply }));
+    let acked = false;
+    const ack = (async () => {
+      if (acked) return;
+      acked = true;
+      await args.ack();
+    }) as ActionArgs["ack"];
+    if (!guard.ackLate) await ack();
+    const reply: Reply = async (text) => {
+      await ack();
+      return args.respond({ response_type: "ephemeral", replace_original: false, text });
+    };
+    const failure = guard.failure ?? "somethingWrong";
+    await run(deps, args.context, guard, reply, (ctx) => handle({ ...args, ack, ctx, reply }), failure);
+    await ack();
   });
 }
 
