@@ -302,12 +302,14 @@ export function meetingNotice(outcome: MeetingChangeOutcome, locale: Locale): st
   return outcome.status === "gone" ? t.gone : t[outcome.status](escapeText(outcome.name));
 }
 
-/** Why a filled-in modal was not saved, on the input to fix; null once saved. */
-export function saveRefusal(result: SaveMeetingOutcome, locale: Locale): Record<string, string> | null {
+/** Why a filled-in modal was not saved, on the input to fix. */
+export function saveRefusal(
+  result: Exclude<SaveMeetingOutcome, { status: "saved" }>,
+  locale: Locale,
+): Record<string, string> {
   const t = meetingsTexts[locale].errors;
   if (result.status === "segment_gone") return { [B.segments]: t.segmentGone };
   if (result.status === "channel_unreachable") return { [B.channel]: t.channelNoAccess };
   if (result.status === "duplicate_name") return { [B.name]: t.duplicateName(result.name) };
-  if (result.status === "not_found") return { [B.name]: t.notFound };
-  return null;
+  return { [B.name]: t.notFound };
 }

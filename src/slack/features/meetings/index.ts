@@ -166,9 +166,8 @@ function register(app: App, deps: SlackDeps): void {
       submissionId: view.id,
       channelReachable: (channel) => canPostIn(client, channel, logger),
     });
-    const refused = saveRefusal(result, ctx.locale);
-    if (refused || result.status !== "saved")
-      return ack({ response_action: "errors", errors: refused ?? {} });
+    if (result.status !== "saved")
+      return ack({ response_action: "errors", errors: saveRefusal(result, ctx.locale) });
     const { meeting, segmentNames } = result;
     const now = deps.clock();
     const added = metadata.meetingId === null;
