@@ -1,9 +1,10 @@
-import type { App, ButtonAction } from "@slack/bolt";
+import type { App } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import { addCampaign } from "../../../services/add-campaign.js";
 import { type CampaignChange, changeCampaign } from "../../../services/change-campaign.js";
 import { listCampaigns } from "../../../services/list-campaigns.js";
+import { actionValue } from "../../kit/action-value.js";
 import type { Feature, RequestContext, SlackDeps } from "../../kit/deps.js";
 import { expiredForm } from "../../kit/guards.js";
 import { onAction, onView, subcommand } from "../../kit/listen.js";
@@ -58,7 +59,7 @@ function register(app: App, deps: SlackDeps): void {
       CAMPAIGNS[kind],
       { ...MANAGE, failure: "notSaved" },
       async ({ action, ctx, respond }) => {
-        const id = ZCampaignId.safeParse((action as ButtonAction).value);
+        const id = ZCampaignId.safeParse(actionValue(action));
         if (!id.success) throw expiredForm();
         const req = { workspaceId: ctx.workspace.id, actor: ctx.userId, campaignId: id.data, change: kind };
         const { outcome, campaigns } = await changeCampaign(deps.db.prisma, req);

@@ -5,6 +5,7 @@ import { closeAction } from "../../../services/close-follow-up-action.js";
 import { describeFollowUpSubject } from "../../../services/describe-follow-up-subject.js";
 import { markDiscussed } from "../../../services/mark-discussed.js";
 import { openAction } from "../../../services/open-follow-up-action.js";
+import { actionValue } from "../../kit/action-value.js";
 import type { Feature, SlackDeps } from "../../kit/deps.js";
 import { UserFacingError } from "../../kit/guards.js";
 import { onAction, onView } from "../../kit/listen.js";
@@ -20,8 +21,6 @@ import { parseJson, ZActionValue, ZFormMetadata, ZSubjectValue } from "./values.
 
 const ALLOW = { allow: "digest.followup" } as const;
 const refuse = (key: "expired" | "notFound") => new UserFacingError((locale) => followUpTexts[locale][key]);
-const selected = (action: unknown) =>
-  (action as { selected_option?: { value?: string } }).selected_option?.value;
 
 /** The action's owner is told, in their language, unless they opened it themselves. */
 async function tellOwner(
@@ -39,7 +38,7 @@ async function tellOwner(
 function register(app: App, deps: SlackDeps): void {
   onAction(app, deps, FOLLOW_UP.subjectMenu, ALLOW, async ({ body, action, client, ctx, reply }) => {
     const t = followUpTexts[ctx.locale];
-    const value = parseJson(ZSubjectValue, selected(action));
+    const value = parseJson(ZSubjectValue, actionValue(action));
     if (!value) throw refuse("expired");
     const about = (label: string) => (value.t === "reason" ? t.aboutReason(label) : t.aboutNote(label));
     if (value.o === "a") {
@@ -67,7 +66,7 @@ function register(app: App, deps: SlackDeps): void {
 
   onAction(app, deps, FOLLOW_UP.actionMenu, ALLOW, async ({ action, ctx, reply }) => {
     const t = followUpTexts[ctx.locale];
-    const value = parseJson(ZActionValue, selected(action));
+    const value = parseJson(ZActionValue, actionValue(action));
     if (!value) throw refuse("expired");
     const status = value.o === "done" ? "done" : "dropped";
     const closed = await closeAction(

@@ -1,4 +1,4 @@
-import type { App, ButtonAction } from "@slack/bolt";
+import type { App } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import type { ScheduledMeeting } from "../../../domain/meetings.js";
@@ -7,6 +7,7 @@ import { findMeeting } from "../../../services/find-meeting.js";
 import { meetingFormChoices } from "../../../services/meeting-form-choices.js";
 import { meetingsOverview } from "../../../services/meetings-overview.js";
 import { saveMeeting } from "../../../services/save-meeting.js";
+import { actionValue } from "../../kit/action-value.js";
 import type { Feature, RequestContext, SlackDeps } from "../../kit/deps.js";
 import { expiredForm, requirePermission, UserFacingError } from "../../kit/guards.js";
 import { onAction, onView, subcommand } from "../../kit/listen.js";
@@ -29,7 +30,7 @@ const VIEW = "digest.view" as const;
 const ADD_WORDS = new Set(["add", "new", "añadir", "anadir", "nueva"]);
 
 const ZMeetingId = z.uuid();
-const meetingIdOf = (action: unknown) => ZMeetingId.safeParse((action as ButtonAction).value);
+const meetingIdOf = (action: unknown) => ZMeetingId.safeParse(actionValue(action));
 const gone = () => new UserFacingError((locale) => meetingsTexts[locale].notices.gone);
 
 /** The channel a command or click came from, when it is one a digest can go to. */
