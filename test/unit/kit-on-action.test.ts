@@ -10,7 +10,11 @@ type Handler = (args: Record<string, unknown>) => Promise<void>;
 
 function harness(role: "admin" | "employee" = "admin") {
   let handler: Handler | undefined;
-  const app = { action: (_id: string, h: Handler) => void (handler = h) } as unknown as App;
+  const app = {
+    action: (_id: string, h: Handler) => {
+      handler = h;
+    },
+  } as unknown as App;
   const deps = { config: { defaultLocale: "en" } } as unknown as SlackDeps;
   const ctx = {
     userId: "U1",
