@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { CampaignTrigger } from "./campaign-triggers.js";
 import type { SurveyKind } from "./scores.js";
 
@@ -42,3 +43,15 @@ export interface CampaignSettings {
   question: string | null;
   anonymous: boolean;
 }
+
+/** Who a recurring campaign asks: channels, people or a user group, in a channel or by DM. */
+export const ZCampaignAudience = z.object({
+  channels: z.array(z.string().regex(/^[CG][A-Z0-9]{2,}$/)).max(20),
+  users: z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/)).max(100),
+  usergroup: z
+    .string()
+    .regex(/^S[A-Z0-9]{2,}$/)
+    .nullable(),
+  mode: z.enum(["channel", "dm"]),
+});
+export type CampaignAudience = z.infer<typeof ZCampaignAudience>;

@@ -85,3 +85,17 @@ export function followUpsSection(rows: FollowUpRow[], since: Date, now: Date): F
 export function isEmpty(section: FollowUpsSection): boolean {
   return section.open.length === 0 && section.closedSince.length === 0 && section.discussedSince === 0;
 }
+
+/** What a follow-up is about: a loss reason, a note or a segment. */
+export interface FollowUpSubject {
+  type: FollowUpSubjectType;
+  id: string;
+}
+
+export const MAX_TITLE = 300;
+
+/** A follow-up's title as stored: one line, at most MAX_TITLE characters, never empty. */
+export function clipTitle(title: string): string {
+  const t = title.trim().replace(/\s+/g, " ");
+  return (t.length > MAX_TITLE ? `${t.slice(0, MAX_TITLE - 1)}…` : t) || "—";
+}

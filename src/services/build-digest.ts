@@ -9,8 +9,8 @@ import {
 } from "../data/digest-queries.js";
 import { buildDigestModel, type DigestModel } from "../domain/digest.js";
 import { normalizeMoney } from "../domain/money.js";
-import { loadFollowUps } from "./follow-ups.js";
 import { getStats } from "./get-stats.js";
+import { loadFollowUps } from "./load-follow-ups.js";
 
 export const TREND_PERIODS = 8;
 

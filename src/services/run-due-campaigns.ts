@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   contactsOf,
   customerNames,
@@ -15,7 +14,7 @@ import {
   dueSends,
   gainWindow,
 } from "../domain/campaign-triggers.js";
-import type { CampaignRecord } from "../domain/campaigns.js";
+import { type CampaignAudience, type CampaignRecord, ZCampaignAudience } from "../domain/campaigns.js";
 import type { Locale } from "../domain/locale.js";
 import { defaultQuestion, TOUCHPOINTS, type Touchpoint } from "../domain/survey-questions.js";
 import {
@@ -33,17 +32,6 @@ import {
 //
 // Known gap: an instance that dies between creating a survey and posting it leaves that survey
 // unsent; nobody retries it, because telling "died" from "still posting" would need a lease.
-
-export const ZCampaignAudience = z.object({
-  channels: z.array(z.string().regex(/^[CG][A-Z0-9]{2,}$/)).max(20),
-  users: z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/)).max(100),
-  usergroup: z
-    .string()
-    .regex(/^S[A-Z0-9]{2,}$/)
-    .nullable(),
-  mode: z.enum(["channel", "dm"]),
-});
-export type CampaignAudience = z.infer<typeof ZCampaignAudience>;
 
 export interface RunDueCampaignsOptions {
   db: DbClient;

@@ -74,24 +74,45 @@ async function run(
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
+/** How a button or menu is answered, besides its guard. */
+export interface ActionOptions {
+  /**
+   * Acknowledge only once the handler is done (or calls `ack`, or replies): for a click that
+   * changes something, answered once the change is kept. Default: acknowledged at once.
+   */
+  ackLate?: boolean;
+  /** What a failure says: "nothing was changed" (default) or "that was not saved". */
+  failure?: "somethingWrong" | "notSaved";
+}
+
 /**
- * A button or menu: acknowledged at once, answered with an ephemeral reply (by DM where Slack
- * gives no response_url, as in App Home).
+ * A button or menu: acknowledged at once (see ackLate), answered with an ephemeral reply (by DM
+ * where Slack gives no response_url, as in App Home).
  */
 export function onAction(
   app: App,
   deps: SlackDeps,
   actionId: string | RegExp,
-  guard: Guarded,
+  guard: Guarded & ActionOptions,
   handle: (a: ActionArgs & Asked) => Promise<void>,
 ): void {
   app.action<BlockAction>(actionId, async (args) => {
-    await args.ack();
-    const reply: Reply = (text) =>
-      args.body.response_url
+    let acked = false;
+    const ack = (async () => {
+      if (acked) return;
+      acked = true;
+      await args.ack();
+    }) as ActionArgs["ack"];
+    if (!guard.ackLate) await ack();
+    const reply: Reply = async (text) => {
+      await ack();
+      return args.body.response_url
         ? args.respond({ response_type: "ephemeral", replace_original: false, text })
         : args.client.chat.postMessage({ channel: args.body.user.id, text });
-    await run(deps, args.context, guard, reply, (ctx) => handle({ ...args, ctx, reply }));
+    };
+    const failure = guard.failure ?? "somethingWrong";
+    await run(deps, args.context, guard, reply, (ctx) => handle({ ...args, ack, ctx, reply }), failure);
+    await ack();
   });
 }
 

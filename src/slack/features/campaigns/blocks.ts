@@ -1,8 +1,19 @@
-import type { types } from "@slack/bolt";
 import type { CampaignRecord } from "../../../domain/campaigns.js";
 import type { Locale } from "../../../domain/locale.js";
 import { TOUCHPOINTS } from "../../../domain/survey-questions.js";
-import { escapeMrkdwn } from "../../kit/mrkdwn.js";
+import type { CampaignChangeOutcome } from "../../../services/change-campaign.js";
+import type { ContactsToEdit } from "../../../services/find-contacts-to-edit.js";
+import {
+  button,
+  context,
+  cut,
+  divider,
+  escapeMrkdwn,
+  type KnownBlock,
+  type ModalView,
+  plain,
+  section,
+} from "../../kit/blocks.js";
 import type { CampaignMetadata } from "./form.js";
 import { CAMPAIGN_BLOCK as B, CAMPAIGNS, CONTACTS_BLOCK, CAMPAIGN_INPUT as I } from "./ids.js";
 import { campaignsTexts } from "./texts.js";
@@ -10,12 +21,6 @@ import { campaignsTexts } from "./texts.js";
 // `/cx campaigns` (the list and the add modal) and `/cx contacts` (the contacts modal). Pure:
 // records in, Block Kit out.
 
-type KnownBlock = types.KnownBlock;
-type ModalView = types.ModalView;
-
-const plain = (text: string) => ({ type: "plain_text" as const, text, emoji: true });
-const mrkdwn = (text: string) => ({ type: "mrkdwn" as const, text });
-const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 /** Names are typed by people: keep them from formatting or mentioning anyone. */
 export const escapeText = escapeMrkdwn;
 
@@ -51,28 +56,21 @@ export function campaignsList(m: { locale: Locale; campaigns: CampaignRecord[]; 
 } {
   const t = campaignsTexts[m.locale];
   const blocks: KnownBlock[] = [];
-  if (m.notice) blocks.push({ type: "section", text: mrkdwn(m.notice) });
-  blocks.push({ type: "section", text: mrkdwn(t.listTitle) });
-  if (m.campaigns.length === 0) blocks.push({ type: "context", elements: [mrkdwn(t.empty)] });
+  if (m.notice) blocks.push(section(m.notice));
+  blocks.push(section(t.listTitle));
+  if (m.campaigns.length === 0) blocks.push(context(t.empty));
   for (const c of m.campaigns.slice(0, MAX_LISTED)) {
-    blocks.push({ type: "divider" });
-    blocks.push({
-      type: "section",
-      text: mrkdwn(cut(`*${escapeText(c.name)}*\n${campaignSummary(c, m.locale)}`, 3000)),
-    });
+    blocks.push(divider());
+    blocks.push(section(cut(`*${escapeText(c.name)}*\n${campaignSummary(c, m.locale)}`, 3000)));
     blocks.push({
       type: "actions",
       block_id: `campaign_${c.id}`,
       elements: [
         c.paused
-          ? { type: "button", action_id: CAMPAIGNS.resume, value: c.id, text: plain(t.buttons.resume) }
-          : { type: "button", action_id: CAMPAIGNS.pause, value: c.id, text: plain(t.buttons.pause) },
+          ? button(t.buttons.resume, CAMPAIGNS.resume, { value: c.id })
+          : button(t.buttons.pause, CAMPAIGNS.pause, { value: c.id }),
         {
-          type: "button",
-          action_id: CAMPAIGNS.remove,
-          value: c.id,
-          style: "danger",
-          text: plain(t.buttons.remove),
+          ...button(t.buttons.remove, CAMPAIGNS.remove, { value: c.id, style: "danger" }),
           confirm: {
             title: plain(t.confirmRemove.title),
             text: plain(cut(t.confirmRemove.text(c.name), 300)),
@@ -84,14 +82,12 @@ export function campaignsList(m: { locale: Locale; campaigns: CampaignRecord[]; 
       ],
     });
   }
-  if (m.campaigns.length > MAX_LISTED) {
-    blocks.push({ type: "context", elements: [mrkdwn(t.more(m.campaigns.length - MAX_LISTED))] });
-  }
-  blocks.push({ type: "divider" });
+  if (m.campaigns.length > MAX_LISTED) blocks.push(context(t.more(m.campaigns.length - MAX_LISTED)));
+  blocks.push(divider());
   blocks.push({
     type: "actions",
     block_id: "campaigns_list_add",
-    elements: [{ type: "button", action_id: CAMPAIGNS.add, text: plain(t.buttons.add), style: "primary" }],
+    elements: [button(t.buttons.add, CAMPAIGNS.add, { style: "primary" })],
   });
   const text = [
     m.notice,
@@ -144,7 +140,7 @@ export function campaignModal(m: {
     },
   });
   const blocks: KnownBlock[] = [
-    { type: "section", text: mrkdwn(t.intro) },
+    section(t.intro),
     text(B.name, t.name, { placeholder: t.namePlaceholder, max: 80 }),
     {
       type: "input",
@@ -243,7 +239,7 @@ export function contactsModal(m: {
     submit: plain(t.submit),
     close: plain(campaignsTexts[m.locale].modal.close),
     blocks: [
-      { type: "section", text: mrkdwn(cut(t.intro(escapeText(m.customer.name)), 3000)) },
+      section(cut(t.intro(escapeText(m.customer.name)), 3000)),
       {
         type: "input",
         block_id: CONTACTS_BLOCK.users,
@@ -258,4 +254,22 @@ export function contactsModal(m: {
       },
     ],
   };
+}
+
+/** What a click in the list changed, shown on top of the redrawn list. */
+export function campaignNotice(outcome: CampaignChangeOutcome, locale: Locale): string {
+  const t = campaignsTexts[locale].notices;
+  return outcome.status === "gone" ? t.gone : t[outcome.status](outcome.name);
+}
+
+/** Why `/cx contacts <text>` opens nothing: no customer matches, or several do. */
+export function noContactsText(
+  found: Exclude<ContactsToEdit, { status: "found" }>,
+  query: string,
+  locale: Locale,
+) {
+  const t = campaignsTexts[locale].contacts;
+  if (found.status === "none") return t.notFound(escapeText(query));
+  const names = found.customers.map((c) => `${escapeText(c.name)} (${escapeText(c.externalId)})`);
+  return t.several(escapeText(query), names.join(", "));
 }

@@ -1,12 +1,11 @@
 import { z } from "zod";
 import type { CampaignTrigger } from "../../../domain/campaign-triggers.js";
-import type { CampaignSettings } from "../../../domain/campaigns.js";
+import { type CampaignSettings, ZCampaignAudience } from "../../../domain/campaigns.js";
 import type { Locale } from "../../../domain/locale.js";
 import { scheduleProblemText, validateSchedule, validateTimeZone } from "../../../domain/occurrences.js";
 import { QUESTION_LENGTH, TOUCHPOINTS } from "../../../domain/survey-questions.js";
-import { ZCampaignAudience } from "../../../services/run-due-campaigns.js";
 import { fieldErrors } from "../../kit/form-errors.js";
-import { CAMPAIGN_BLOCK as B, CAMPAIGN_INPUT as I } from "./ids.js";
+import { CAMPAIGN_BLOCK as B, CONTACTS_BLOCK, CAMPAIGN_INPUT as I } from "./ids.js";
 import { campaignsTexts } from "./texts.js";
 
 // Reads the add-campaign modal: zod for the payload's shape, then the rules an admin can fix,
@@ -170,4 +169,31 @@ export function parseCampaignForm(values: unknown, locale: Locale): CampaignForm
       anonymous: (s[B.anonymous] ?? []).includes("anonymous"),
     },
   };
+}
+
+// The contacts modal (`/cx contacts`): which customer it is about, and the people picked.
+
+const ZContactsMetadata = z.object({ v: z.literal(1), customerId: z.uuid() });
+const ZContactsState = z.object({
+  [CONTACTS_BLOCK.users]: z
+    .object({
+      [I]: z.object({ selected_users: z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/)).nullish() }).optional(),
+    })
+    .optional(),
+});
+
+/** The customer the contacts modal is about; null when its metadata does not read. */
+export function readContactsMetadata(raw: string): { customerId: string } | null {
+  try {
+    return ZContactsMetadata.safeParse(JSON.parse(raw)).data ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The people picked in the contacts modal, once each; null when the payload does not read. */
+export function readContactsForm(values: unknown): string[] | null {
+  const state = ZContactsState.safeParse(values);
+  if (!state.success) return null;
+  return [...new Set(state.data[CONTACTS_BLOCK.users]?.[I]?.selected_users ?? [])];
 }

@@ -1,172 +1,106 @@
-import type {
-  AllMiddlewareArgs,
-  App,
-  BlockAction,
-  ButtonAction,
-  SlackActionMiddlewareArgs,
-} from "@slack/bolt";
+import type { App } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
-import { isValidTimeZone } from "../../../domain/time.js";
 import { addCampaign } from "../../../services/add-campaign.js";
+import { type CampaignChange, changeCampaign } from "../../../services/change-campaign.js";
 import { listCampaigns } from "../../../services/list-campaigns.js";
-import { pauseCampaign } from "../../../services/pause-campaign.js";
-import { removeCampaign } from "../../../services/remove-campaign.js";
-import { commonTexts } from "../../kit/common-texts.js";
-import type { Feature, RequestContext, SlackDeps, Subcommand } from "../../kit/deps.js";
-import { deniedText, requestContext } from "../../kit/request-context.js";
-import { postToResponseUrl } from "../meetings/list.js";
-import { campaignModal, campaignsList } from "./blocks.js";
+import { actionValue } from "../../kit/action-value.js";
+import type { Feature, RequestContext, SlackDeps } from "../../kit/deps.js";
+import { expiredForm } from "../../kit/guards.js";
+import { onAction, onView, subcommand } from "../../kit/listen.js";
+import { personTimeZone } from "../../kit/person-zone.js";
+import { postToResponseUrl } from "../../kit/response-url.js";
+import { campaignModal, campaignNotice, campaignsList } from "./blocks.js";
 import { contactsCommand, registerContacts } from "./contacts.js";
 import { parseCampaignForm, readCampaignMetadata } from "./form.js";
 import { CAMPAIGN_BLOCK as B, CAMPAIGNS } from "./ids.js";
 import { campaignsTexts } from "./texts.js";
 
 // `/cx campaigns`: admins list, add, pause, resume and remove survey campaigns (moments of
-// truth). The role is checked here on every command, click and submission.
+// truth). The role is checked by the kit on every command, click and submission.
 
-const MANAGE = "admin.configure" as const;
+const MANAGE = { allow: "admin.configure" } as const;
 const ADD_WORDS = new Set(["add", "new", "añadir", "anadir", "nueva"]);
 const ZCampaignId = z.uuid();
 
-type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
-
-async function listFor(deps: SlackDeps, ctx: RequestContext, notice?: string) {
-  const campaigns = await listCampaigns(deps.db.prisma, ctx.workspace.id);
-  return campaignsList({ locale: ctx.locale, campaigns, ...(notice ? { notice } : {}) });
+async function modalFor(deps: SlackDeps, client: WebClient, ctx: RequestContext, responseUrl: string | null) {
+  const timezone = await personTimeZone(deps, client, ctx);
+  return campaignModal({ locale: ctx.locale, timezone, metadata: { v: 1, responseUrl } });
 }
 
-async function modalFor(
-  deps: SlackDeps,
-  client: ButtonArgs["client"],
-  ctx: RequestContext,
-  responseUrl: string | null,
-) {
-  const tz = (await deps.directory.person(client, ctx.userId)).tz;
-  return campaignModal({
-    locale: ctx.locale,
-    timezone: tz && isValidTimeZone(tz) ? tz : ctx.workspace.timezone,
-    metadata: { v: 1, responseUrl },
-  });
-}
-
-const campaignsCommand: Subcommand = async ({ args, ack, ctx, deps, client, command, respond }) => {
-  if (!ctx.can(MANAGE)) {
-    await ack({ response_type: "ephemeral", text: deniedText(ctx, MANAGE) });
-    return;
-  }
+const campaignsCommand = subcommand(MANAGE, async ({ args, ack, ctx, deps, client, command }) => {
   if (!ADD_WORDS.has((args[0] ?? "").toLowerCase())) {
-    let list: Awaited<ReturnType<typeof listFor>>;
-    try {
-      list = await listFor(deps, ctx);
-    } catch (error) {
-      await ack({ response_type: "ephemeral", text: commonTexts[ctx.locale].somethingWrong });
-      throw error;
-    }
-    await ack({ response_type: "ephemeral", text: list.text, blocks: list.blocks as never });
-    return;
+    const campaigns = await listCampaigns(deps.db.prisma, ctx.workspace.id);
+    const list = campaignsList({ locale: ctx.locale, campaigns });
+    return void (await ack({ response_type: "ephemeral", text: list.text, blocks: list.blocks as never }));
   }
   await ack();
-  try {
-    const view = await modalFor(deps, client, ctx, command.response_url);
-    await client.views.open({ trigger_id: command.trigger_id, view });
-  } catch (error) {
-    await respond({ response_type: "ephemeral", text: commonTexts[ctx.locale].somethingWrong });
-    throw error;
-  }
-};
+  const view = await modalFor(deps, client, ctx, command.response_url);
+  await client.views.open({ trigger_id: command.trigger_id, view });
+});
 
-/** Checks the role; answers privately and returns null when the clicker may not go on. */
-async function buttonContext(deps: SlackDeps, args: ButtonArgs) {
-  const { ack, body, client, respond } = args;
-  await ack();
-  const ctx = await requestContext(deps, client, body.team?.id ?? body.user.team_id ?? "", body.user.id);
-  const tell = (text: string) => respond({ response_type: "ephemeral", replace_original: false, text });
-  if (!ctx.can(MANAGE)) {
-    await tell(deniedText(ctx, MANAGE));
-    return null;
-  }
-  return { ctx, tell };
+/** After an add, the list the modal was opened from shows the new campaign (best effort). */
+async function redrawList(deps: SlackDeps, ctx: RequestContext, url: string, notice: string) {
+  const campaigns = await listCampaigns(deps.db.prisma, ctx.workspace.id);
+  const list = campaignsList({ locale: ctx.locale, campaigns, notice });
+  await postToResponseUrl(url, { response_type: "ephemeral", replace_original: false, ...list });
 }
 
 function register(app: App, deps: SlackDeps): void {
-  app.action<BlockAction<ButtonAction>>(CAMPAIGNS.add, async (args) => {
-    const started = await buttonContext(deps, args);
-    if (!started) return;
-    const view = await modalFor(deps, args.client, started.ctx, args.body.response_url ?? null);
-    await args.client.views.open({ trigger_id: args.body.trigger_id, view });
+  onAction(app, deps, CAMPAIGNS.add, MANAGE, async ({ body, client, ctx }) => {
+    const view = await modalFor(deps, client, ctx, body.response_url ?? null);
+    await client.views.open({ trigger_id: body.trigger_id, view });
   });
 
-  const change = (kind: "pause" | "resume" | "remove") => async (args: ButtonArgs) => {
-    const started = await buttonContext(deps, args);
-    if (!started) return;
-    const { ctx, tell } = started;
-    const t = campaignsTexts[ctx.locale].notices;
-    const id = ZCampaignId.safeParse(args.action.value);
-    if (!id.success) return void (await tell(commonTexts[ctx.locale].expired));
-    const req = { workspaceId: ctx.workspace.id, actor: ctx.userId, campaignId: id.data };
-    let notice: string;
-    try {
-      if (kind === "remove") {
-        const result = await removeCampaign(deps.db.prisma, req);
-        notice = result.status === "removed" ? t.removed(result.campaign.name) : t.gone;
-      } else {
-        const paused = kind === "pause";
-        const result = await pauseCampaign(deps.db.prisma, { ...req, paused });
-        if (result.status === "not_found") notice = t.gone;
-        else if (result.status === "unchanged")
-          notice = paused ? t.alreadyPaused(result.campaign.name) : t.alreadyActive(result.campaign.name);
-        else notice = paused ? t.paused(result.campaign.name) : t.resumed(result.campaign.name);
-      }
-    } catch (error) {
-      args.logger.error("Changing a campaign failed", error);
-      return void (await tell(commonTexts[ctx.locale].notSaved));
-    }
-    const list = await listFor(deps, ctx, notice);
-    await args.respond({ replace_original: true, text: list.text, blocks: list.blocks as never });
-  };
-  app.action<BlockAction<ButtonAction>>(CAMPAIGNS.pause, change("pause"));
-  app.action<BlockAction<ButtonAction>>(CAMPAIGNS.resume, change("resume"));
-  app.action<BlockAction<ButtonAction>>(CAMPAIGNS.remove, change("remove"));
+  const change = (kind: CampaignChange) =>
+    onAction(
+      app,
+      deps,
+      CAMPAIGNS[kind],
+      { ...MANAGE, failure: "notSaved" },
+      async ({ action, ctx, respond }) => {
+        const id = ZCampaignId.safeParse(actionValue(action));
+        if (!id.success) throw expiredForm();
+        const req = { workspaceId: ctx.workspace.id, actor: ctx.userId, campaignId: id.data, change: kind };
+        const { outcome, campaigns } = await changeCampaign(deps.db.prisma, req);
+        const list = campaignsList({
+          locale: ctx.locale,
+          campaigns,
+          notice: campaignNotice(outcome, ctx.locale),
+        });
+        await respond({ replace_original: true, text: list.text, blocks: list.blocks as never });
+      },
+    );
+  change("pause");
+  change("resume");
+  change("remove");
 
-  app.view(CAMPAIGNS.modal, async ({ ack, body, view, client, logger }) => {
-    const errorsAck = (errors: Record<string, string>) => ack({ response_action: "errors", errors });
-    let ctx: RequestContext;
-    try {
-      ctx = await requestContext(deps, client, body.team?.id ?? body.user.team_id ?? "", body.user.id);
-    } catch (error) {
-      await errorsAck({ [B.name]: commonTexts[deps.config.defaultLocale].somethingWrong });
-      throw error;
-    }
-    if (!ctx.can(MANAGE)) return errorsAck({ [B.name]: deniedText(ctx, MANAGE) });
-    const metadata = readCampaignMetadata(view.private_metadata);
-    if (!metadata) return errorsAck({ [B.name]: commonTexts[ctx.locale].expired });
-    const form = parseCampaignForm(view.state.values, ctx.locale);
-    if (!form.ok) return errorsAck(form.errors);
-    let result: Awaited<ReturnType<typeof addCampaign>>;
-    try {
-      result = await addCampaign(deps.db.prisma, {
+  onView(
+    app,
+    deps,
+    CAMPAIGNS.modal,
+    { ...MANAGE, errorBlock: B.name },
+    async ({ ack, view, ctx, logger }) => {
+      const t = campaignsTexts[ctx.locale];
+      const metadata = readCampaignMetadata(view.private_metadata);
+      if (!metadata) throw expiredForm();
+      const form = parseCampaignForm(view.state.values, ctx.locale);
+      if (!form.ok) return ack({ response_action: "errors", errors: form.errors });
+      const result = await addCampaign(deps.db.prisma, {
         workspaceId: ctx.workspace.id,
         actor: ctx.userId,
         settings: form.settings,
         now: deps.clock(),
       });
-    } catch (error) {
-      await errorsAck({ [B.name]: commonTexts[ctx.locale].notSaved.replace(/\*/g, "") });
-      throw error;
-    }
-    const t = campaignsTexts[ctx.locale];
-    if (result.status === "duplicate_name")
-      return errorsAck({ [B.name]: t.errors.duplicateName(result.name) });
-    await ack();
-    if (metadata.responseUrl) {
-      const list = await listFor(deps, ctx, t.notices.added(result.campaign.name));
-      await postToResponseUrl(metadata.responseUrl, {
-        response_type: "ephemeral",
-        replace_original: false,
-        ...list,
-      }).catch((error: unknown) => logger.warn("Refreshing the campaigns list failed", error));
-    }
-  });
+      if (result.status === "duplicate_name")
+        return ack({ response_action: "errors", errors: { [B.name]: t.errors.duplicateName(result.name) } });
+      await ack();
+      if (!metadata.responseUrl) return;
+      await redrawList(deps, ctx, metadata.responseUrl, t.notices.added(result.campaign.name)).catch(
+        (error: unknown) => logger.warn("Refreshing the campaigns list failed", error),
+      );
+    },
+  );
 
   registerContacts(app, deps);
 }

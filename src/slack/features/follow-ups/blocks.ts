@@ -1,25 +1,22 @@
 import type { DigestModel } from "../../../domain/digest.js";
 import { MAX_OPEN_SHOWN } from "../../../domain/follow-ups.js";
 import type { Locale } from "../../../domain/locale.js";
+import {
+  type Block,
+  context,
+  cut,
+  divider,
+  type KnownBlock,
+  overflow,
+  plain,
+  section,
+} from "../../kit/blocks.js";
 import { FOLLOW_UP, FOLLOW_UP_BLOCK, FOLLOW_UP_INPUT } from "./ids.js";
 import { followUpTexts } from "./texts.js";
 import { actionValue, type FormMetadata, subjectValue } from "./values.js";
 
 // Block Kit for follow-ups: the menus on the digest's loss reasons and notes, the section the
 // next digest opens with, and the "Open an action" form. Pure.
-
-type Block = Record<string, unknown>;
-
-const plain = (text: string) => ({ type: "plain_text", text, emoji: true });
-const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-
-function overflow(actionId: string, options: Array<{ text: string; value: string }>): Block {
-  return {
-    type: "overflow",
-    action_id: actionId,
-    options: options.map((o) => ({ text: plain(o.text), value: o.value })),
-  };
-}
 
 /** The menu on a loss reason or a quoted note: mark it discussed, or open an action about it. */
 export function subjectMenu(model: DigestModel, type: "reason" | "note", id: string): Block {
@@ -33,50 +30,40 @@ export function subjectMenu(model: DigestModel, type: "reason" | "note", id: str
 
 /** What the digest opens with: last meetings' open actions, and what was closed since. */
 export function followUpBlocks(model: DigestModel, withButtons: boolean): Block[] {
-  const section = model.followUps;
-  if (!section) return [];
+  const followUps = model.followUps;
+  if (!followUps) return [];
   const t = followUpTexts[model.locale];
-  const blocks: Block[] = [];
-  if (section.open.length > 0) {
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*${t.openActions}*` } });
-    for (const a of section.open.slice(0, MAX_OPEN_SHOWN)) {
+  const blocks: KnownBlock[] = [];
+  if (followUps.open.length > 0) {
+    blocks.push(section(`*${t.openActions}*`));
+    for (const a of followUps.open.slice(0, MAX_OPEN_SHOWN)) {
       const facts = [
         a.ownerSlackId ? `<@${a.ownerSlackId}>` : t.noOwner,
         t.openFor(a.openDays),
         ...(a.dueOn ? [t.due(a.dueOn, a.overdue)] : []),
       ].join(" · ");
-      blocks.push({
-        type: "section",
-        text: { type: "mrkdwn", text: clip(`• ${a.title}\n${facts}`, 2900) },
-        ...(withButtons
-          ? {
-              accessory: overflow(FOLLOW_UP.actionMenu, [
-                { text: t.done, value: actionValue({ o: "done", i: a.id }) },
-                { text: t.drop, value: actionValue({ o: "drop", i: a.id }) },
-              ]),
-            }
-          : {}),
-      });
+      const menu = overflow(FOLLOW_UP.actionMenu, [
+        { text: t.done, value: actionValue({ o: "done", i: a.id }) },
+        { text: t.drop, value: actionValue({ o: "drop", i: a.id }) },
+      ]);
+      blocks.push(section(cut(`• ${a.title}\n${facts}`, 2900), withButtons ? menu : undefined));
     }
-    if (section.open.length > MAX_OPEN_SHOWN) {
-      blocks.push(context(t.moreOpen(section.open.length - MAX_OPEN_SHOWN)));
+    if (followUps.open.length > MAX_OPEN_SHOWN) {
+      blocks.push(context(t.moreOpen(followUps.open.length - MAX_OPEN_SHOWN)));
     }
   }
-  const closed = section.closedSince.map(
+  const closed = followUps.closedSince.map(
     (c) =>
       `${c.status === "done" ? "✓" : "✗"} ${c.title} (${c.status === "done" ? t.doneMark : t.droppedMark})`,
   );
   const since = [
     ...(closed.length ? [`*${t.closedSince}:* ${closed.join(" · ")}`] : []),
-    ...(section.discussedSince ? [t.discussedSince(section.discussedSince)] : []),
+    ...(followUps.discussedSince ? [t.discussedSince(followUps.discussedSince)] : []),
   ];
-  if (since.length) blocks.push(context(clip(since.join("\n"), 2900)));
-  if (blocks.length) blocks.push({ type: "divider" });
-  return blocks;
-}
-
-function context(text: string): Block {
-  return { type: "context", elements: [{ type: "mrkdwn", text }] };
+  if (since.length) blocks.push(context(cut(since.join("\n"), 2900)));
+  if (blocks.length) blocks.push(divider());
+  // The digest assembles its blocks as plain JSON.
+  return blocks as unknown as Block[];
 }
 
 /** The form to open an action; `about` is shown as the default text. */
@@ -99,7 +86,7 @@ export function actionModal(locale: Locale, metadata: FormMetadata, about: strin
           action_id: FOLLOW_UP_INPUT.title,
           multiline: true,
           max_length: 300,
-          ...(about ? { initial_value: clip(about, 300) } : {}),
+          ...(about ? { initial_value: cut(about, 300) } : {}),
         },
       },
       {

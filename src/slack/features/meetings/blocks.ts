@@ -1,7 +1,18 @@
-import type { types } from "@slack/bolt";
 import type { Locale } from "../../../domain/locale.js";
 import { cronToWeekly, WEEKDAYS } from "../../../domain/occurrences.js";
-import { escapeMrkdwn } from "../../kit/mrkdwn.js";
+import type { MeetingChangeOutcome } from "../../../services/change-meeting.js";
+import type { SaveMeetingOutcome } from "../../../services/save-meeting.js";
+import {
+  button,
+  context,
+  cut,
+  divider,
+  escapeMrkdwn,
+  type KnownBlock,
+  type ModalView,
+  plain,
+  section,
+} from "../../kit/blocks.js";
 import { type MeetingMetadata, PERIOD_CHOICES, segmentValue } from "./form.js";
 import { MEETING_BLOCK as B, MEETING_INPUT as I, MEETINGS } from "./ids.js";
 import { meetingsTexts } from "./texts.js";
@@ -11,12 +22,6 @@ import { durationInWords, formatInstant } from "./words.js";
 // `/cx meetings`: the list (a private message with buttons), the add / edit modal and the modal's
 // "saved" page. Pure: view models in, Block Kit out.
 
-type KnownBlock = types.KnownBlock;
-type ModalView = types.ModalView;
-
-const plain = (text: string) => ({ type: "plain_text" as const, text, emoji: true });
-const mrkdwn = (text: string) => ({ type: "mrkdwn" as const, text });
-const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 /** Names are typed by people: keep them from formatting or mentioning anyone. */
 export const escapeText = escapeMrkdwn;
 
@@ -35,17 +40,12 @@ export interface MeetingsListModel {
 export function meetingsList(m: MeetingsListModel): { text: string; blocks: KnownBlock[] } {
   const t = meetingsTexts[m.locale];
   const blocks: KnownBlock[] = [];
-  if (m.notice) blocks.push({ type: "section", text: mrkdwn(m.notice) });
-  blocks.push({ type: "section", text: mrkdwn(t.listTitle) });
-  if (m.meetings.length === 0) {
-    blocks.push({ type: "context", elements: [mrkdwn(m.canManage ? t.empty : t.emptyViewer)] });
-  }
+  if (m.notice) blocks.push(section(m.notice));
+  blocks.push(section(t.listTitle));
+  if (m.meetings.length === 0) blocks.push(context(m.canManage ? t.empty : t.emptyViewer));
   for (const line of m.meetings.slice(0, MAX_LISTED)) {
-    blocks.push({ type: "divider" });
-    blocks.push({
-      type: "section",
-      text: mrkdwn(`*${escapeText(line.name)}* · <#${line.channelId}>\n${escapeText(line.summary)}`),
-    });
+    blocks.push(divider());
+    blocks.push(section(`*${escapeText(line.name)}* · <#${line.channelId}>\n${escapeText(line.summary)}`));
     const when = line.paused
       ? t.pausedNote
       : [
@@ -54,19 +54,14 @@ export function meetingsList(m: MeetingsListModel): { text: string; blocks: Know
         ]
           .filter((s): s is string => s !== null)
           .join(" — ");
-    if (when) blocks.push({ type: "context", elements: [mrkdwn(when)] });
+    if (when) blocks.push(context(when));
     blocks.push(meetingButtons(line, m.locale, m.canManage));
   }
-  if (m.meetings.length > MAX_LISTED) {
-    blocks.push({ type: "context", elements: [mrkdwn(t.more(m.meetings.length - MAX_LISTED))] });
-  }
-  blocks.push({ type: "divider" });
+  if (m.meetings.length > MAX_LISTED) blocks.push(context(t.more(m.meetings.length - MAX_LISTED)));
+  blocks.push(divider());
   if (m.canManage) {
-    blocks.push({
-      type: "actions",
-      block_id: "meetings_list_add",
-      elements: [{ type: "button", action_id: MEETINGS.add, text: plain(t.buttons.add), style: "primary" }],
-    });
+    const add = button(t.buttons.add, MEETINGS.add, { style: "primary" });
+    blocks.push({ type: "actions", block_id: "meetings_list_add", elements: [add] });
   }
   const text = [m.notice, t.listTitle, ...m.meetings.map((l) => `${escapeText(l.name)}: ${l.summary}`)]
     .filter(Boolean)
@@ -76,27 +71,18 @@ export function meetingsList(m: MeetingsListModel): { text: string; blocks: Know
 
 function meetingButtons(line: MeetingLine, locale: Locale, canManage: boolean): KnownBlock {
   const t = meetingsTexts[locale];
-  const preview: types.Button = {
-    type: "button",
-    action_id: MEETINGS.preview,
-    value: line.id,
-    text: plain(t.buttons.preview),
-  };
+  const preview = button(t.buttons.preview, MEETINGS.preview, { value: line.id });
   if (!canManage) return { type: "actions", block_id: `meeting_${line.id}`, elements: [preview] };
   return {
     type: "actions",
     block_id: `meeting_${line.id}`,
     elements: [
-      { type: "button", action_id: MEETINGS.edit, value: line.id, text: plain(t.buttons.edit) },
+      button(t.buttons.edit, MEETINGS.edit, { value: line.id }),
       line.paused
-        ? { type: "button", action_id: MEETINGS.resume, value: line.id, text: plain(t.buttons.resume) }
-        : { type: "button", action_id: MEETINGS.pause, value: line.id, text: plain(t.buttons.pause) },
+        ? button(t.buttons.resume, MEETINGS.resume, { value: line.id })
+        : button(t.buttons.pause, MEETINGS.pause, { value: line.id }),
       {
-        type: "button",
-        action_id: MEETINGS.remove,
-        value: line.id,
-        style: "danger",
-        text: plain(t.buttons.remove),
+        ...button(t.buttons.remove, MEETINGS.remove, { value: line.id, style: "danger" }),
         // Slack asks before sending the click: nothing is removed by a slip of the mouse.
         confirm: {
           title: plain(t.confirmRemove.title),
@@ -168,7 +154,7 @@ export function meetingModal(m: MeetingModalModel): ModalView {
   });
 
   const blocks: KnownBlock[] = [
-    { type: "section", text: mrkdwn(t.modal.intro) },
+    section(t.modal.intro),
     textInput(B.name, I.name, t.modal.nameLabel, {
       initial: v.name,
       placeholder: t.modal.namePlaceholder,
@@ -306,6 +292,24 @@ export function savedModal(m: {
     type: "modal",
     title: plain(t.saved.title),
     close: plain(t.saved.done),
-    blocks: [{ type: "section", text: mrkdwn(lines.join("\n")) }],
+    blocks: [section(lines.join("\n"))],
   };
+}
+
+/** What a click in the list changed, shown on top of the redrawn list. */
+export function meetingNotice(outcome: MeetingChangeOutcome, locale: Locale): string {
+  const t = meetingsTexts[locale].notices;
+  return outcome.status === "gone" ? t.gone : t[outcome.status](escapeText(outcome.name));
+}
+
+/** Why a filled-in modal was not saved, on the input to fix. */
+export function saveRefusal(
+  result: Exclude<SaveMeetingOutcome, { status: "saved" }>,
+  locale: Locale,
+): Record<string, string> {
+  const t = meetingsTexts[locale].errors;
+  if (result.status === "segment_gone") return { [B.segments]: t.segmentGone };
+  if (result.status === "channel_unreachable") return { [B.channel]: t.channelNoAccess };
+  if (result.status === "duplicate_name") return { [B.name]: t.duplicateName(result.name) };
+  return { [B.name]: t.notFound };
 }

@@ -1,34 +1,14 @@
-import { segmentNames } from "../../../services/list-meeting-segments.js";
-import { listMeetings } from "../../../services/list-meetings.js";
-import type { RequestContext, SlackDeps } from "../../kit/deps.js";
+import type { MeetingsOverview } from "../../../services/meetings-overview.js";
+import type { RequestContext } from "../../kit/deps.js";
 import { meetingsList } from "./blocks.js";
 import { meetingLine } from "./words.js";
 
 /** The meetings list as the person asking sees it (buttons for admins only). */
-export async function meetingsListFor(deps: SlackDeps, ctx: RequestContext, notice?: string) {
-  const meetings = await listMeetings(deps.db.prisma, ctx.workspace.id);
-  const names = await segmentNames(deps.db.prisma, ctx.workspace.id, [
-    ...new Set(meetings.flatMap((m) => m.segmentIds)),
-  ]);
-  const now = deps.clock();
+export function meetingsListFor(overview: MeetingsOverview, ctx: RequestContext, now: Date, notice?: string) {
   return meetingsList({
     locale: ctx.locale,
-    meetings: meetings.map((m) => meetingLine(m, names, now, ctx.locale)),
+    meetings: overview.meetings.map((m) => meetingLine(m, overview.segmentNames, now, ctx.locale)),
     canManage: ctx.can("admin.configure"),
     ...(notice ? { notice } : {}),
   });
-}
-
-/**
- * Replaces or adds to the private message behind a response_url. A view submission has no
- * response_url of its own, so the modal carries the list's in its metadata.
- */
-export async function postToResponseUrl(url: string, message: object): Promise<void> {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(message),
-    signal: AbortSignal.timeout(10_000),
-  });
-  if (!res.ok) throw new Error(`response_url answered ${res.status}`);
 }
