@@ -15,7 +15,8 @@ import type { Locale } from "../../domain/locale.js";
 import type { Action } from "../../domain/permissions.js";
 import { commonTexts } from "./common-texts.js";
 import type { RequestContext, SlackDeps, Subcommand, SubcommandArgs } from "./deps.js";
-import { requirePermission, UserFacingError } from "./guards.js";
+import { NotSavedError, requirePermission, UserFacingError } from "./guards.js";
+import { privateReply } from "./private-reply.js";
 import { contextOf } from "./request-context.js";
 
 // The listener kit: every listener is `ack → context → guard → one service → one view → reply`,
@@ -38,13 +39,26 @@ interface Guarded {
   allow?: Action;
 }
 
-/** Answers an error privately; rethrows what is not a refusal so that app.error logs it. */
-async function answer(error: unknown, locale: Locale, reply: Reply, fallback: "somethingWrong" | "notSaved") {
+type Fallback = "somethingWrong" | "notSaved";
+
+/**
+ * Answers an error privately; rethrows what is not a refusal so that app.error logs it. Once the
+ * request was acknowledged (`acked`), what the ack said stands (a modal saved, an answer stored):
+ * a failure is only logged, never answered "not saved".
+ */
+async function answer(
+  error: unknown,
+  locale: Locale,
+  reply: Reply,
+  fallback: Fallback,
+  acked?: () => boolean,
+) {
   if (error instanceof UserFacingError) {
     await reply(error.textFor(locale));
     return;
   }
-  await reply(commonTexts[locale][fallback]).catch(() => undefined);
+  const text = commonTexts[locale][error instanceof NotSavedError ? "notSaved" : fallback];
+  if (!acked?.()) await reply(text).catch(() => undefined);
   throw error;
 }
 
@@ -54,7 +68,8 @@ async function run(
   guard: Guarded,
   reply: Reply,
   handle: (ctx: RequestContext) => Promise<void>,
-  fallback: "somethingWrong" | "notSaved" = "somethingWrong",
+  fallback: Fallback = "somethingWrong",
+  acked?: () => boolean,
 ): Promise<void> {
   let locale = deps.config.defaultLocale;
   try {
@@ -63,7 +78,7 @@ async function run(
     if (guard.allow) requirePermission(ctx, guard.allow);
     await handle(ctx);
   } catch (error) {
-    await answer(error, locale, reply, fallback);
+    await answer(error, locale, reply, fallback, acked);
   }
 }
 
@@ -79,9 +94,39 @@ export function onAction(
 ): void {
   app.action<BlockAction>(actionId, async (args) => {
     await args.ack();
-    const reply: Reply = (text) =>
-      args.respond({ response_type: "ephemeral", replace_original: false, text });
+    const reply: Reply = privateReply(args);
     await run(deps, args.context, guard, reply, (ctx) => handle({ ...args, ctx, reply }));
+  });
+}
+
+/**
+ * A button whose ack must say the work is done (an answer stored): the handler acks when it is,
+ * with no await of the kit's before it. A refusal, or a failure before the ack, is acknowledged
+ * then answered privately (`fallback`, default "something went wrong"); after the ack a failure
+ * is only logged. A handler that returns without acking is acknowledged by the kit.
+ */
+export function onActionAckedLate(
+  app: App,
+  deps: SlackDeps,
+  actionId: string | RegExp,
+  guard: Guarded & { fallback?: Fallback },
+  handle: (a: ActionArgs & Asked) => Promise<void>,
+): void {
+  app.action<BlockAction>(actionId, async (args) => {
+    let acked = false;
+    const ack = (() => {
+      acked = true;
+      return args.ack();
+    }) as ActionArgs["ack"];
+    const send = privateReply(args);
+    // Said before the ack, the answer comes right after it.
+    const reply: Reply = async (text) => {
+      if (!acked) await ack();
+      return send(text);
+    };
+    const handler = (ctx: RequestContext) => handle({ ...args, ack, ctx, reply });
+    await run(deps, args.context, guard, reply, handler, guard.fallback, () => acked);
+    if (!acked) await ack();
   });
 }
 
@@ -95,7 +140,7 @@ export function onView(
   app: App,
   deps: SlackDeps,
   callbackId: string | RegExp,
-  guard: Guarded & { errorBlock: string | ((view: ViewArgs["view"]) => string) },
+  guard: Guarded & { errorBlock: string | ((view: ViewArgs["view"]) => string); fallback?: Fallback },
   handle: (a: ViewArgs & Asked) => Promise<void>,
 ): void {
   app.view<SlackViewAction>(callbackId, async (args) => {
@@ -113,7 +158,8 @@ export function onView(
             response_action: "errors",
             errors: { [block]: text.replace(/\*/g, "") },
           });
-    await run(deps, args.context, guard, reply, (ctx) => handle({ ...args, ack, ctx, reply }), "notSaved");
+    const handler = (ctx: RequestContext) => handle({ ...args, ack, ctx, reply });
+    await run(deps, args.context, guard, reply, handler, guard.fallback ?? "notSaved", () => acked);
   });
 }
 
