@@ -100,10 +100,11 @@ export function onAction(
 }
 
 /**
- * A button whose ack must say the work is done (an answer stored): the handler acks when it is,
- * with no await of the kit's before it. A refusal, or a failure before the ack, is acknowledged
- * then answered privately (`fallback`, default "something went wrong"); after the ack a failure
- * is only logged. A handler that returns without acking is acknowledged by the kit.
+ * A button whose ack must say the work is done (an answer stored): the handler acks when it is;
+ * the kit awaits nothing before it but the request's context, as a hand-written listener would.
+ * A refusal, or a failure before the ack, is acknowledged then answered privately (`fallback`,
+ * default "something went wrong"); after the ack a failure is only logged. A handler that
+ * returns without acking is acknowledged by the kit.
  */
 export function onActionAckedLate(
   app: App,
