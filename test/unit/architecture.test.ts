@@ -45,9 +45,6 @@ const NOT_YET_CONVERTED: readonly string[] = [
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the id expression as written in the source
   "src/slack/features/digest/index.ts » app.action(new RegExp(`^${DIGEST.why}:`))",
   "src/slack/features/stats/index.ts » subcommands → stats",
-  "src/slack/features/surveys/answer.ts » app.action(SURVEY.answerPattern)",
-  "src/slack/features/surveys/answer.ts » app.view(SURVEY.whyModal)",
-  "src/slack/features/surveys/send.ts » app.view(SURVEY.sendModal)",
   "src/slack/features/tokens/index.ts » subcommands → tokensCommand",
 ];
 

@@ -56,3 +56,18 @@ export function failingWith<T>(work: Promise<T>, textFor: ((locale: Locale) => s
       : new AnsweredFailure(error, textFor);
   });
 }
+
+/**
+ * A write that did not happen (the database did not answer): the person is told it was not
+ * saved, and the error (its cause) is logged. Use as `.catch(notSaved)` on the write.
+ */
+export class NotSavedError extends Error {
+  readonly code = "NOT_SAVED";
+  constructor(cause: unknown) {
+    super("a write did not happen", { cause });
+  }
+}
+
+export const notSaved = (cause: unknown): never => {
+  throw new NotSavedError(cause);
+};

@@ -15,7 +15,8 @@ import type { Locale } from "../../domain/locale.js";
 import type { Action } from "../../domain/permissions.js";
 import { commonTexts } from "./common-texts.js";
 import type { RequestContext, SlackDeps, Subcommand, SubcommandArgs } from "./deps.js";
-import { AnsweredFailure, requirePermission, UserFacingError } from "./guards.js";
+import { AnsweredFailure, NotSavedError, requirePermission, UserFacingError } from "./guards.js";
+import { privateReply } from "./private-reply.js";
 import { contextOf } from "./request-context.js";
 
 // The listener kit: every listener is `ack → context → guard → one service → one view → reply`,
@@ -38,8 +39,20 @@ interface Guarded {
   allow?: Action;
 }
 
-/** Answers an error privately; rethrows what is not a refusal so that app.error logs it. */
-async function answer(error: unknown, locale: Locale, reply: Reply, fallback: "somethingWrong" | "notSaved") {
+type Fallback = "somethingWrong" | "notSaved";
+
+/**
+ * Answers an error privately; rethrows what is not a refusal so that app.error logs it. Once the
+ * request was acknowledged (`acked`), what the ack said stands (a modal saved, an answer stored):
+ * a failure is only logged, never answered "not saved".
+ */
+async function answer(
+  error: unknown,
+  locale: Locale,
+  reply: Reply,
+  fallback: Fallback,
+  acked?: () => boolean,
+) {
   if (error instanceof UserFacingError) {
     await reply(error.textFor(locale));
     return;
@@ -49,7 +62,8 @@ async function answer(error: unknown, locale: Locale, reply: Reply, fallback: "s
     if (text) await reply(text).catch(() => undefined);
     throw error.failure;
   }
-  await reply(commonTexts[locale][fallback]).catch(() => undefined);
+  const text = commonTexts[locale][error instanceof NotSavedError ? "notSaved" : fallback];
+  if (!acked?.()) await reply(text).catch(() => undefined);
   throw error;
 }
 
@@ -59,7 +73,8 @@ async function run(
   guard: Guarded,
   reply: Reply,
   handle: (ctx: RequestContext) => Promise<void>,
-  fallback: "somethingWrong" | "notSaved" = "somethingWrong",
+  fallback: Fallback = "somethingWrong",
+  acked?: () => boolean,
 ): Promise<void> {
   let locale = deps.config.defaultLocale;
   try {
@@ -68,7 +83,7 @@ async function run(
     if (guard.allow) requirePermission(ctx, guard.allow);
     await handle(ctx);
   } catch (error) {
-    await answer(error, locale, reply, fallback);
+    await answer(error, locale, reply, fallback, acked);
   }
 }
 
@@ -98,22 +113,44 @@ export function onAction(
 ): void {
   app.action<BlockAction>(actionId, async (args) => {
     let acked = false;
-    const ack = (async () => {
+    // Acked by the handler itself (not by a reply): what that ack said stands.
+    let ackedByHandler = false;
+    const ackOnce = async () => {
       if (acked) return;
       acked = true;
       await args.ack();
-    }) as ActionArgs["ack"];
-    if (!guard.ackLate) await ack();
-    const reply: Reply = async (text) => {
-      await ack();
-      return args.body.response_url
-        ? args.respond({ response_type: "ephemeral", replace_original: false, text })
-        : args.client.chat.postMessage({ channel: args.body.user.id, text });
     };
-    const failure = guard.failure ?? "somethingWrong";
-    await run(deps, args.context, guard, reply, (ctx) => handle({ ...args, ack, ctx, reply }), failure);
-    await ack();
+    const ack = (async () => {
+      if (guard.ackLate) ackedByHandler = true;
+      await ackOnce();
+    }) as ActionArgs["ack"];
+    if (!guard.ackLate) await ackOnce();
+    const send = privateReply(args);
+    const reply: Reply = async (text) => {
+      await ackOnce();
+      return send(text);
+    };
+    const handler = (ctx: RequestContext) => handle({ ...args, ack, ctx, reply });
+    await run(deps, args.context, guard, reply, handler, guard.failure, () => ackedByHandler);
+    await ackOnce();
   });
+}
+
+/**
+ * A button whose ack must say the work is done (an answer stored): the handler acks when it is;
+ * the kit awaits nothing before it but the request's context, as a hand-written listener would.
+ * A refusal, or a failure before the ack, is acknowledged then answered privately (`fallback`,
+ * default "something went wrong"); after the ack a failure is only logged. A handler that
+ * returns without acking is acknowledged by the kit.
+ */
+export function onActionAckedLate(
+  app: App,
+  deps: SlackDeps,
+  actionId: string | RegExp,
+  guard: Guarded & { fallback?: Fallback },
+  handle: (a: ActionArgs & Asked) => Promise<void>,
+): void {
+  onAction(app, deps, actionId, { allow: guard.allow, ackLate: true, failure: guard.fallback }, handle);
 }
 
 type ViewArgs = SlackViewMiddlewareArgs<SlackViewAction> & AllMiddlewareArgs;
@@ -127,7 +164,7 @@ export function onView(
   app: App,
   deps: SlackDeps,
   callbackId: string | RegExp,
-  guard: Guarded & { errorBlock: string | ((view: ViewArgs["view"]) => string) },
+  guard: Guarded & { errorBlock: string | ((view: ViewArgs["view"]) => string); fallback?: Fallback },
   handle: (a: ViewArgs & Asked) => Promise<void>,
 ): void {
   app.view<SlackViewAction>(callbackId, async (args) => {
@@ -145,12 +182,8 @@ export function onView(
             response_action: "errors",
             errors: { [block]: text.replace(/\*/g, "") },
           });
-    const handled = (ctx: RequestContext) =>
-      handle({ ...args, ack, ctx, reply }).catch((error: unknown) => {
-        const answered = error instanceof UserFacingError || error instanceof AnsweredFailure;
-        throw acked && !answered ? new AnsweredFailure(error, null) : error;
-      });
-    await run(deps, args.context, guard, reply, handled, "notSaved");
+    const handler = (ctx: RequestContext) => handle({ ...args, ack, ctx, reply });
+    await run(deps, args.context, guard, reply, handler, guard.fallback ?? "notSaved", () => acked);
   });
 }
 

@@ -6,11 +6,11 @@ import type { Locale } from "../../../domain/locale.js";
 import { findAlert } from "../../../services/find-alert.js";
 import { handleAlert } from "../../../services/handle-alert.js";
 import { recordAlertMessage } from "../../../services/record-alert-message.js";
-import { commonTexts } from "../../kit/common-texts.js";
-import type { RequestContext, SlackDeps } from "../../kit/deps.js";
-import { deniedText, requestContext } from "../../kit/request-context.js";
+import type { SlackDeps } from "../../kit/deps.js";
+import { notSaved } from "../../kit/guards.js";
+import { onActionAckedLate } from "../../kit/listen.js";
 import { alertMessage } from "./blocks/alert-message.js";
-import { parseClick, replyPrivately } from "./click.js";
+import { clickedMessage, clickedValue } from "./click.js";
 import { SURVEY } from "./ids.js";
 import { surveyTexts } from "./texts.js";
 import { parseAlertId } from "./values.js";
@@ -100,60 +100,30 @@ export async function refreshAlertFor(
 }
 
 export function registerAlertButtons(app: App, deps: SlackDeps): void {
-  const handler =
-    (to: "acknowledged" | "actioned") =>
-    async ({ ack, body, client, respond }: Parameters<Parameters<App["action"]>[1]>[0]) => {
-      const click = parseClick(body);
-      if (!click) {
+  // Acknowledged once the alert has moved: a click Slack saw acknowledged is a change made.
+  const handler = (to: "acknowledged" | "actioned") =>
+    onActionAckedLate(
+      app,
+      deps,
+      to === "acknowledged" ? SURVEY.alertAcknowledge : SURVEY.alertActioned,
+      { allow: "alert.handle" },
+      async ({ ack, action, body, client, ctx, reply }) => {
+        const t = surveyTexts[ctx.locale].alert;
+        const alertId = parseAlertId(clickedValue(action));
+        if (!alertId) return void (await reply(t.badButton));
+        const input = { workspaceId: ctx.workspace.id, alertId, to, by: ctx.userId };
+        const result = await handleAlert(deps.db.prisma, input, deps.clock()).catch(notSaved);
         await ack();
-        return;
-      }
-      const io = { client, respond };
-      let ctx: RequestContext;
-      try {
-        ctx = await requestContext(deps, client, click.teamId, click.userId);
-      } catch (error) {
-        await ack();
-        await replyPrivately(click, io, commonTexts[deps.config.defaultLocale].somethingWrong);
-        throw error;
-      }
-      const t = surveyTexts[ctx.locale].alert;
-      if (!ctx.can("alert.handle")) {
-        await ack();
-        await replyPrivately(click, io, deniedText(ctx, "alert.handle"));
-        return;
-      }
-      const alertId = parseAlertId(click.value);
-      if (!alertId) {
-        await ack();
-        await replyPrivately(click, io, t.badButton);
-        return;
-      }
-      let result: Awaited<ReturnType<typeof handleAlert>>;
-      try {
-        result = await handleAlert(
-          deps.db.prisma,
-          { workspaceId: ctx.workspace.id, alertId, to, by: ctx.userId },
-          deps.clock(),
-        );
-      } catch (error) {
-        await ack();
-        await replyPrivately(click, io, commonTexts[ctx.locale].notSaved);
-        app.logger.error("Could not update a survey alert", error);
-        return;
-      }
-      await ack();
-      if (result.status === "not_found") {
-        await replyPrivately(click, io, t.notFound);
-        return;
-      }
-      const view = result.alert;
-      // The message clicked is the one to update; the stored one is the fallback.
-      const channel = click.channelId ?? view.channelId;
-      const ts = click.messageTs ?? view.messageTs;
-      if (channel && ts) await client.chat.update({ channel, ts, ...(await rendered(deps, client, view)) });
-      if (result.status === "unchanged") await replyPrivately(click, io, t.already(t.statuses[view.status]));
-    };
-  app.action(SURVEY.alertAcknowledge, handler("acknowledged"));
-  app.action(SURVEY.alertActioned, handler("actioned"));
+        if (result.status === "not_found") return void (await reply(t.notFound));
+        const view = result.alert;
+        // The message clicked is the one to update; the stored one is the fallback.
+        const clicked = clickedMessage(body);
+        const channel = clicked.channelId ?? view.channelId;
+        const ts = clicked.messageTs ?? view.messageTs;
+        if (channel && ts) await client.chat.update({ channel, ts, ...(await rendered(deps, client, view)) });
+        if (result.status === "unchanged") await reply(t.already(t.statuses[view.status]));
+      },
+    );
+  handler("acknowledged");
+  handler("actioned");
 }

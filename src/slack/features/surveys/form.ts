@@ -1,6 +1,8 @@
 import { z } from "zod";
+import type { SurveyKind } from "../../../domain/scores.js";
 import { QUESTION_LENGTH, TOUCHPOINTS, type Touchpoint } from "../../../domain/survey-questions.js";
 import { MAX_COMMENT_LENGTH as MAX_COMMENT } from "../../../services/answer-survey.js";
+import type { SurveyDraft } from "../../../services/send-survey.js";
 import { LOOKUP } from "../../kit/ids.js";
 import { parseSubject, type Subject } from "../lookup/index.js";
 import { SURVEY_BLOCK, SURVEY_INPUT } from "./ids.js";
@@ -114,6 +116,22 @@ export function parseSendForm(rawValues: unknown): FormResult<SendForm, SendFiel
       anonymous: picked.includes("anonymous"),
       question,
     },
+  };
+}
+
+/** The survey a valid send form describes. */
+export function draftFrom(
+  form: SendForm,
+  meta: { id: string; workspaceId: string; kind: SurveyKind; createdBy: string },
+): SurveyDraft {
+  const { channels, users, usergroup, mode } = form;
+  return {
+    ...meta,
+    question: form.question,
+    touchpoint: form.touchpoint,
+    anonymous: form.anonymous,
+    subject: form.subject,
+    audience: { channels, users, usergroup, mode },
   };
 }
 

@@ -99,6 +99,7 @@ const en = {
   whyAnonymousHint:
     "Your comment is stored with your anonymous answer, without your name. Leave out details that would identify you.",
   whyThanks: "✅ Thanks — your comment was saved. It goes straight to the people who can act on it.",
+  ok: "OK",
   commentErrors: {
     required: "Please write your comment.",
     tooLong: (max: number, n: number) => `Please keep it to ${max} characters (it has ${n}).`,
@@ -230,6 +231,7 @@ const es: typeof en = {
   whyAnonymousHint:
     "Tu comentario se guarda con tu respuesta anónima, sin tu nombre. Evita detalles que te identifiquen.",
   whyThanks: "✅ Gracias: tu comentario se ha guardado. Llega directamente a quienes pueden actuar.",
+  ok: "OK",
   commentErrors: {
     required: "Escribe tu comentario.",
     tooLong: (max, n) => `Puede tener como máximo ${max} caracteres (tiene ${n}).`,

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { SCORE_RANGE } from "../../../domain/scores.js";
+import type { SurveyButton } from "../../../services/answer-survey-button.js";
 import { SURVEY } from "./ids.js";
 
 // What the survey's buttons and modals carry between Slack and us. All of it came back from
@@ -43,6 +44,15 @@ export function parseAnswerClick(actionId: string, raw: string | undefined): Ans
   if (!value || actionId !== `${SURVEY.answerPrefix}${value.n}`) return null;
   return value;
 }
+
+/** What the answering use case reads from a button's value. */
+export const surveyButton = (v: AnswerValue): SurveyButton => ({
+  surveyId: v.s,
+  kind: v.k,
+  score: v.n,
+  dm: v.m === "d",
+  token: v.t !== undefined && v.g !== undefined ? { nonce: v.t, signature: v.g } : null,
+});
 
 /** "Tell us why" carries the same value as the answer it explains (it also fills the modal). */
 export const parseWhyValue = (raw: string | undefined | null): AnswerValue | null =>

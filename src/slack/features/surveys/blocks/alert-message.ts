@@ -3,12 +3,13 @@ import type { Locale } from "../../../../domain/locale.js";
 import type { SurveyKind } from "../../../../domain/scores.js";
 import type { Touchpoint } from "../../../../domain/survey-questions.js";
 import {
+  button,
   context,
   cut,
   escapeMrkdwn,
+  header,
   type KnownBlock,
   mrkdwn,
-  plain,
   section,
   slackDate,
 } from "../../../kit/blocks.js";
@@ -51,10 +52,7 @@ export function alertMessage(m: AlertMessageModel): SlackMessage {
     `*${a.who}:* ${m.respondentSlackId ? `<@${m.respondentSlackId}>` : a.anonymous}`,
   ];
   const title = a.title(m.kind, m.score, m.customerName);
-  const blocks: KnownBlock[] = [
-    { type: "header", text: plain(cut(title, 150)) },
-    { type: "section", fields: fields.map(mrkdwn) },
-  ];
+  const blocks: KnownBlock[] = [header(cut(title, 150)), { type: "section", fields: fields.map(mrkdwn) }];
   if (m.question) blocks.push(section(`*${a.question}:* ${escapeMrkdwn(cut(m.question, 500))}`));
   blocks.push(
     section(
@@ -79,22 +77,9 @@ export function alertMessage(m: AlertMessageModel): SlackMessage {
       block_id: SURVEY_BLOCK.alertActions,
       elements: [
         ...(m.status === "open"
-          ? [
-              {
-                type: "button" as const,
-                action_id: SURVEY.alertAcknowledge,
-                text: plain(a.acknowledge),
-                value: m.alertId,
-              },
-            ]
+          ? [button(a.acknowledge, SURVEY.alertAcknowledge, { value: m.alertId })]
           : []),
-        {
-          type: "button" as const,
-          action_id: SURVEY.alertActioned,
-          style: "primary" as const,
-          text: plain(a.markActioned),
-          value: m.alertId,
-        },
+        button(a.markActioned, SURVEY.alertActioned, { value: m.alertId, style: "primary" }),
       ],
     });
   }

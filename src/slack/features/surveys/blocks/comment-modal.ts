@@ -1,6 +1,7 @@
 import type { Locale } from "../../../../domain/locale.js";
 import { MAX_COMMENT_LENGTH } from "../../../../services/answer-survey.js";
 import { context, cut, type KnownBlock, type ModalView, plain, section } from "../../../kit/blocks.js";
+import type { CommentFieldError } from "../form.js";
 import { SURVEY, SURVEY_BLOCK, SURVEY_INPUT } from "../ids.js";
 import { surveyTexts } from "../texts.js";
 
@@ -46,7 +47,14 @@ export function commentThanks(locale: Locale): ModalView {
   return {
     type: "modal",
     title: plain(cut(t.whyTitle, 24)),
-    close: plain("OK"),
+    close: plain(t.ok),
     blocks: [section(t.whyThanks)],
   };
+}
+
+/** What is wrong with the comment, shown under its box. */
+export function commentErrorText(errors: Partial<Record<string, CommentFieldError>>, locale: Locale): string {
+  const t = surveyTexts[locale].commentErrors;
+  const e = errors[SURVEY_BLOCK.comment];
+  return e?.key === "tooLong" ? t.tooLong(MAX_COMMENT_LENGTH, e.length) : t.required;
 }

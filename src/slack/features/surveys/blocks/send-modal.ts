@@ -3,8 +3,9 @@ import type { SurveyKind } from "../../../../domain/scores.js";
 import { QUESTION_LENGTH, TOUCHPOINTS, type Touchpoint } from "../../../../domain/survey-questions.js";
 import { context, cut, type KnownBlock, type ModalView, plain, section } from "../../../kit/blocks.js";
 import { LOOKUP } from "../../../kit/ids.js";
+import type { SendFieldError } from "../form.js";
 import { SURVEY, SURVEY_BLOCK, SURVEY_INPUT } from "../ids.js";
-import { surveyTexts } from "../texts.js";
+import { type SurveyTexts, surveyTexts } from "../texts.js";
 
 // The "send a survey" modal: audience, how channels are asked, moment of truth, subject,
 // anonymity and the question (prefilled in the sender's language).
@@ -135,4 +136,26 @@ export function sendModal(m: SendModalModel): ModalView {
     close: plain(t.cancel),
     blocks,
   };
+}
+
+function errorText(t: SurveyTexts, e: SendFieldError): string {
+  switch (e.key) {
+    case "questionTooShort":
+      return t.errors.questionTooShort(QUESTION_LENGTH.min);
+    case "questionTooLong":
+      return t.errors.questionTooLong(QUESTION_LENGTH.max, e.length);
+    default:
+      return t.errors[e.key];
+  }
+}
+
+/** The form's problems as `response_action: "errors"`, each under its input. */
+export function sendFormErrors(
+  errors: Partial<Record<string, SendFieldError>>,
+  locale: Locale,
+): Record<string, string> {
+  const t = surveyTexts[locale];
+  return Object.fromEntries(
+    Object.entries(errors).map(([block, e]) => [block, errorText(t, e as SendFieldError)]),
+  );
 }

@@ -2,11 +2,11 @@ import type { Locale } from "../../../../domain/locale.js";
 import { SCORE_RANGE, type SurveyKind } from "../../../../domain/scores.js";
 import {
   type Button,
+  button,
   context,
   cut,
   escapeMrkdwn,
   type KnownBlock,
-  plain,
   section,
 } from "../../../kit/blocks.js";
 import { SURVEY, SURVEY_BLOCK } from "../ids.js";
@@ -53,14 +53,10 @@ function scoreButton(m: SurveyMessageModel, score: number): Button {
       : m.kind === "ces" && score === max
         ? `${score} · ${t.scale.ces.high}`
         : String(score);
-  const button: Button = {
-    type: "button",
-    action_id: `${SURVEY.answerPrefix}${score}`,
-    text: plain(label),
+  return button(label, `${SURVEY.answerPrefix}${score}`, {
     value: encodeValue(valueFor(m, score)),
-  };
-  if (m.chosen === score) button.style = "primary";
-  return button;
+    ...(m.chosen === score ? { style: "primary" as const } : {}),
+  });
 }
 
 export function surveyMessage(m: SurveyMessageModel): SlackMessage {
@@ -94,14 +90,7 @@ function whyActions(m: SurveyMessageModel, score: number): KnownBlock {
   return {
     type: "actions",
     block_id: SURVEY_BLOCK.whyActions,
-    elements: [
-      {
-        type: "button",
-        action_id: SURVEY.why,
-        text: plain(t.tellUsWhy),
-        value: encodeValue(valueFor(m, score)),
-      },
-    ],
+    elements: [button(t.tellUsWhy, SURVEY.why, { value: encodeValue(valueFor(m, score)) })],
   };
 }
 
