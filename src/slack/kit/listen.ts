@@ -264,6 +264,7 @@ export function onInstallationEvent(
     await handle({ why: "app_uninstalled", installation: of(context) });
   });
   app.event("tokens_revoked", async ({ event, context }) => {
-    if ((event.tokens.bot ?? []).length > 0) await handle({ why: "tokens_revoked", installation: of(context) });
+    if ((event.tokens.bot ?? []).length > 0)
+      await handle({ why: "tokens_revoked", installation: of(context) });
   });
 }
