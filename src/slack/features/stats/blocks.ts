@@ -1,10 +1,19 @@
-import type { KnownBlock } from "@slack/types";
 import type { Flow, ReasonLine, SegmentStats, StatsReport } from "../../../domain/customer-math.js";
 import type { Locale } from "../../../domain/locale.js";
 import { formatMoney, signedMoney, subMoney, ZERO } from "../../../domain/money.js";
 import { zoneOffsetMs } from "../../../domain/time.js";
 import { verdictOf } from "../../../domain/verdict.js";
 import { messages } from "../../../i18n/messages.js";
+import type { StatsAnswer } from "../../../services/ask-stats.js";
+import {
+  context,
+  cut,
+  divider,
+  header,
+  type KnownBlock,
+  section as kitSection,
+  mrkdwn as md,
+} from "../../kit/blocks.js";
 import { stageName } from "../ledger/blocks.js";
 import { statsTexts } from "./texts.js";
 
@@ -29,9 +38,9 @@ export interface StatsMessage {
   blocks: KnownBlock[];
 }
 
-const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-const mrkdwn = (text: string, max = 3000) => ({ type: "mrkdwn" as const, text: cut(text, max) });
-const section = (text: string): KnownBlock => ({ type: "section", text: mrkdwn(text) });
+// Slack's caps: 3000 characters a section, 2000 a field.
+const mrkdwn = (text: string, max = 3000) => md(cut(text, max));
+const section = (text: string): KnownBlock => kitSection(cut(text, 3000));
 
 const tag = (locale: Locale) => (locale === "es" ? "es-ES" : "en-GB");
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${Math.abs(n)}` : "0");
@@ -95,19 +104,13 @@ export function statsMessage(vm: StatsViewModel): StatsMessage {
   const days = Math.round((Date.parse(report.to) - Date.parse(report.from)) / 86_400_000);
 
   const blocks: KnownBlock[] = [
-    { type: "header", text: { type: "plain_text", text: cut(t.title(vm.segment), 150), emoji: true } },
-    {
-      type: "context",
-      elements: [
-        mrkdwn(
-          t.period(
-            when(report.from, vm.timeZone, locale),
-            when(report.to, vm.timeZone, locale),
-            t.days(days),
-          ),
-        ),
-      ],
-    },
+    header(cut(t.title(vm.segment), 150)),
+    context(
+      cut(
+        t.period(when(report.from, vm.timeZone, locale), when(report.to, vm.timeZone, locale), t.days(days)),
+        3000,
+      ),
+    ),
     section(
       `${t.verdictLabel}: *${verdict}*\n${t.net(
         signed(s.net.customers),
@@ -154,7 +157,7 @@ export function statsMessage(vm: StatsViewModel): StatsMessage {
   ];
   const ns = [s.nps.n, s.csat.n, s.ces.n];
   if (ns.some((n) => n > 0 && n < SMALL_SAMPLE)) {
-    blocks.push({ type: "context", elements: [mrkdwn(t.smallSampleNote)] });
+    blocks.push(context(t.smallSampleNote));
   }
 
   if (vm.segment === null && report.segments.length > 0) {
@@ -178,11 +181,31 @@ export function statsMessage(vm: StatsViewModel): StatsMessage {
       kept.push(line);
       length += line.length + 1;
     }
-    blocks.push({ type: "divider" }, section(`*${t.bySegment}*\n${kept.join("\n")}`));
+    blocks.push(divider(), section(`*${t.bySegment}*\n${kept.join("\n")}`));
   }
 
   return {
     text: t.summary(name, s.gained.count, s.lost.count, signed(s.net.customers), verdict),
     blocks,
   };
+}
+
+/** The private reply to `/cx stats`: the numbers, or why there are none, with the usage. */
+export function statsReply(answer: StatsAnswer, locale: Locale): StatsMessage | { text: string } {
+  const t = statsTexts[locale];
+  if (answer.kind === "badPeriod")
+    return {
+      text: [
+        t.badPeriod(answer.text, answer.error),
+        t.formats,
+        t.segmentsList(answer.segments),
+        t.usage,
+      ].join("\n"),
+    };
+  if (answer.kind === "unknownSegment")
+    return { text: [t.unknownSegment(answer.segment, answer.valid), t.formats, t.usage].join("\n") };
+  const message = statsMessage({ ...answer, locale });
+  // Within Slack's 50 blocks: the note about the chart is the first thing to go.
+  const blocks = message.blocks.length < 50 ? [...message.blocks, context(t.chartFollows)] : message.blocks;
+  return { ...message, blocks };
 }
