@@ -1,14 +1,25 @@
 import type { DigestModel } from "../../../domain/digest.js";
+import type { Locale } from "../../../domain/locale.js";
 import { digestFormat } from "../../../render/digest-format.js";
-import { escapeMrkdwn } from "../../kit/mrkdwn.js";
+import type { DigestPreview } from "../../../services/preview-meeting-digest.js";
+import {
+  type Block,
+  button,
+  cut,
+  divider,
+  escapeMrkdwn,
+  header,
+  context as kitContext,
+  section as kitSection,
+} from "../../kit/blocks.js";
 import { followUpBlocks, subjectMenu } from "../follow-ups/blocks.js";
 import { DIGEST } from "./ids.js";
+import { digestSlackTexts } from "./texts.js";
+import { whyValue } from "./values.js";
 
 // The digest as Block Kit: a main message that answers the question at a glance, and thread
 // replies with the details. Pure, and within Slack's limits (50 blocks a message, 3 000
 // characters a section, 150 characters a header).
-
-type Block = Record<string, unknown>;
 
 const MAX_SEGMENT_LINES = 15;
 /** Loss reasons shown one to a block, each with its follow-up menu. */
@@ -16,16 +27,12 @@ const MAX_REASON_LINES = 5;
 // Names and quotes are people's own text (a voice note, a CSV import): escaped, so "<!channel>"
 // in one is shown as written instead of notifying the whole meeting channel.
 const esc = escapeMrkdwn;
-const clip = (s: string, n = 2900) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-const section = (text: string, accessory?: Block): Block => ({
-  type: "section",
-  text: { type: "mrkdwn", text: clip(text) },
-  ...(accessory ? { accessory } : {}),
-});
-const context = (text: string): Block => ({
-  type: "context",
-  elements: [{ type: "mrkdwn", text: clip(text) }],
-});
+/** Within a section's 3 000 characters, with room to spare. */
+const MAX_TEXT = 2900;
+/** The digest's blocks are plain JSON (fitBlocks splits them, follow-ups add to them). */
+const json = (block: object) => block as Block;
+const section = (text: string, accessory?: Block) => json(kitSection(cut(text, MAX_TEXT), accessory));
+const context = (text: string) => json(kitContext(cut(text, MAX_TEXT)));
 
 export interface DigestMessages {
   /** Notification fallback: the answer in one line. */
@@ -35,9 +42,7 @@ export interface DigestMessages {
   thread: Array<{ text: string; blocks: Block[] }>;
 }
 
-export function whyValue(segmentId: string | null, model: DigestModel): string {
-  return JSON.stringify({ s: segmentId, f: model.period.from, t: model.period.to });
-}
+export { whyValue };
 
 export function digestMessages(model: DigestModel, opts: { withButtons?: boolean } = {}): DigestMessages {
   const f = digestFormat(model);
@@ -45,12 +50,7 @@ export function digestMessages(model: DigestModel, opts: { withButtons?: boolean
   const withButtons = opts.withButtons ?? true;
   const whyButton = (segmentId: string | null) =>
     withButtons
-      ? {
-          type: "button",
-          action_id: `${DIGEST.why}:${segmentId ?? "total"}`,
-          text: { type: "plain_text", text: t.why },
-          value: whyValue(segmentId, model),
-        }
+      ? json(button(t.why, `${DIGEST.why}:${segmentId ?? "total"}`, { value: whyValue(segmentId, model) }))
       : undefined;
   const total = model.total;
   const answer = `${t.answer[model.verdict]}: ${t.headline(
@@ -61,10 +61,10 @@ export function digestMessages(model: DigestModel, opts: { withButtons?: boolean
   )}`;
 
   const blocks: Block[] = [
-    { type: "header", text: { type: "plain_text", text: clip(`${t.title} · ${model.title}`, 150) } },
+    json(header(cut(`${t.title} · ${model.title}`, 150))),
     context([f.periodText(), ...(model.demo ? [`*${t.demo}*`] : [])].join(" · ")),
     section(`*${answer}*`, whyButton(null)),
-    { type: "divider" },
+    json(divider()),
     ...followUpBlocks(model, withButtons),
   ];
   const shown = model.segments.slice(0, MAX_SEGMENT_LINES);
@@ -75,7 +75,7 @@ export function digestMessages(model: DigestModel, opts: { withButtons?: boolean
   }
   if (model.segments.length > shown.length)
     blocks.push(context(t.moreSegments(model.segments.length - shown.length)));
-  blocks.push({ type: "divider" });
+  blocks.push(json(divider()));
   const reasons = (list: typeof model.reasons.lost) =>
     list.length ? list.map((r) => `• ${f.reasonText(r)}`).join("\n") : `_${t.noReasons}_`;
   if (withButtons && model.reasons.lost.length > 0) {
@@ -151,4 +151,14 @@ function threadMessages(model: DigestModel, withButtons: boolean): DigestMessage
     ],
   });
   return out;
+}
+
+/** The answer to `/cx digest preview`: the digest, or the meetings there are to preview. */
+export function digestPreviewMessage(
+  preview: DigestPreview,
+  locale: Locale,
+): { text: string; blocks?: Block[] } {
+  if (preview.kind === "noSuchMeeting")
+    return { text: digestSlackTexts[locale].noSuchMeeting(preview.name, preview.meetings) };
+  return digestMessages(preview.model);
 }
