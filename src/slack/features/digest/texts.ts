@@ -10,6 +10,9 @@ const en = {
   /** The "why" of the whole workspace rather than one segment. */
   total: "Total",
   moreMovements: (n: number) => `…${n} more`,
+  /** Segment lines in the thread: the customer base and churn, as in the terminal digest. */
+  base: "base",
+  churn: "churn",
 };
 
 const es: typeof en = {
@@ -18,6 +21,8 @@ const es: typeof en = {
     `No hay ninguna reunión «${name}». Reuniones: ${meetings.join(", ") || "(ninguna)"}.`,
   total: "Total",
   moreMovements: (n) => `…${n} more`,
+  base: "base",
+  churn: "churn",
 };
 
 export const digestSlackTexts: Record<Locale, typeof en> = { en, es };

@@ -5,15 +5,7 @@ import { zoneOffsetMs } from "../../../domain/time.js";
 import { verdictOf } from "../../../domain/verdict.js";
 import { messages } from "../../../i18n/messages.js";
 import type { StatsAnswer } from "../../../services/ask-stats.js";
-import {
-  context,
-  cut,
-  divider,
-  header,
-  type KnownBlock,
-  section as kitSection,
-  mrkdwn as md,
-} from "../../kit/blocks.js";
+import { context, cut, divider, header, type KnownBlock, mrkdwn, section } from "../../kit/blocks.js";
 import { stageName } from "../ledger/blocks.js";
 import { statsTexts } from "./texts.js";
 
@@ -39,8 +31,8 @@ export interface StatsMessage {
 }
 
 // Slack's caps: 3000 characters a section, 2000 a field.
-const mrkdwn = (text: string, max = 3000) => md(cut(text, max));
-const section = (text: string): KnownBlock => kitSection(cut(text, 3000));
+const field = (text: string) => mrkdwn(cut(text, 2000));
+const clippedSection = (text: string): KnownBlock => section(cut(text, 3000));
 
 const tag = (locale: Locale) => (locale === "es" ? "es-ES" : "en-GB");
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${Math.abs(n)}` : "0");
@@ -111,7 +103,7 @@ export function statsMessage(vm: StatsViewModel): StatsMessage {
         3000,
       ),
     ),
-    section(
+    clippedSection(
       `${t.verdictLabel}: *${verdict}*\n${t.net(
         signed(s.net.customers),
         signed(s.previous.net.customers),
@@ -122,23 +114,19 @@ export function statsMessage(vm: StatsViewModel): StatsMessage {
     {
       type: "section",
       fields: [
-        mrkdwn(`*${t.gained}*\n${flow(s.gained, cur, locale)}`, 2000),
-        mrkdwn(`*${t.lost}*\n${flow(s.lost, cur, locale)}`, 2000),
-        mrkdwn(`*${t.reactivated}*\n${flow(s.reactivated, cur, locale)}`, 2000),
-        mrkdwn(
+        field(`*${t.gained}*\n${flow(s.gained, cur, locale)}`),
+        field(`*${t.lost}*\n${flow(s.lost, cur, locale)}`),
+        field(`*${t.reactivated}*\n${flow(s.reactivated, cur, locale)}`),
+        field(
           `*${t.expandedContracted}*\n${signedMoney(s.expanded.value, cur, locale)} / ${signedMoney(subMoney(ZERO, s.contracted.value), cur, locale)}`,
-          2000,
         ),
-        mrkdwn(
-          `*${t.base}*\n${t.baseLine(flow(s.base.start, cur, locale), flow(s.base.end, cur, locale))}`,
-          2000,
-        ),
-        mrkdwn(`*${t.churn}*\n${t.churnLine(pct(s.churn.logo, locale), pct(s.churn.value, locale))}`, 2000),
+        field(`*${t.base}*\n${t.baseLine(flow(s.base.start, cur, locale), flow(s.base.end, cur, locale))}`),
+        field(`*${t.churn}*\n${t.churnLine(pct(s.churn.logo, locale), pct(s.churn.value, locale))}`),
       ],
     },
-    section(reasonList(t.topLost, s.lostReasons, cur, locale)),
-    section(reasonList(t.topGained, s.gainedReasons, cur, locale)),
-    section(
+    clippedSection(reasonList(t.topLost, s.lostReasons, cur, locale)),
+    clippedSection(reasonList(t.topGained, s.gainedReasons, cur, locale)),
+    clippedSection(
       [
         `*${t.scores}*`,
         scoreLine(
@@ -181,7 +169,7 @@ export function statsMessage(vm: StatsViewModel): StatsMessage {
       kept.push(line);
       length += line.length + 1;
     }
-    blocks.push(divider(), section(`*${t.bySegment}*\n${kept.join("\n")}`));
+    blocks.push(divider(), clippedSection(`*${t.bySegment}*\n${kept.join("\n")}`));
   }
 
   return {
