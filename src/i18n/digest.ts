@@ -70,6 +70,8 @@ const en = {
   whyResponses: "Survey answers in the period",
   whyNone: "Nothing recorded in this period.",
   moreSegments: (n: number) => `…and ${n} more segments in the thread.`,
+  /** The title of a digest for no meeting (a preview of every segment). */
+  previewTitle: "Preview",
 };
 
 const es: typeof en = {
@@ -129,6 +131,7 @@ const es: typeof en = {
   whyResponses: "Respuestas de encuestas del periodo",
   whyNone: "Nada registrado en este periodo.",
   moreSegments: (n) => `…y ${n} segmentos más en el hilo.`,
+  previewTitle: "Vista previa",
 };
 
 export const digestTexts: Record<Locale, typeof en> = { en, es };

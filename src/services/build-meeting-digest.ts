@@ -2,6 +2,7 @@ import type { Database } from "../data/database.js";
 import type { DigestModel } from "../domain/digest.js";
 import { digestPeriod } from "../domain/digest-period.js";
 import type { Locale } from "../domain/locale.js";
+import { digestTexts } from "../i18n/digest.js";
 import { buildDigest } from "./build-digest.js";
 import { hasDemoData } from "./demo-data.js";
 
@@ -57,7 +58,7 @@ export async function buildMeetingDigest(
     segmentIds: meeting?.segmentIds ?? [],
     from,
     to,
-    title: meeting?.name ?? (locale === "es" ? "Vista previa" : "Preview"),
+    title: meeting?.name ?? digestTexts[locale].previewTitle,
     locale,
     timeZone,
     demo: await hasDemoData(db, req.workspaceId),

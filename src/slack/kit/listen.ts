@@ -3,6 +3,7 @@ import type {
   App,
   BlockAction,
   SlackActionMiddlewareArgs,
+  SlackCommandMiddlewareArgs,
   SlackEventMiddlewareArgs,
   SlackOptionsMiddlewareArgs,
   SlackShortcut,
@@ -291,4 +292,67 @@ export function subcommand(
       await answer(error, a.ctx.locale, reply, "somethingWrong");
     }
   };
+}
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/**
+ * A slash command: the handler acknowledges it (with its reply, or empty) and gets the context;
+ * when the context cannot be worked out the command is answered "something went wrong" and the
+ * error goes to app.error. Errors the handler lets through go to app.error unanswered (a
+ * `subcommand` answers its own).
+ */
+export function onCommand(
+  app: App,
+  deps: SlackDeps,
+  name: string,
+  handle: (a: CommandArgs & Asked) => Promise<void>,
+): void {
+  app.command(name, async (args) => {
+    let acked = false;
+    const ack: CommandArgs["ack"] = (response) => {
+      acked = true;
+      return args.ack(response as never);
+    };
+    const reply: Reply = (text) =>
+      acked ? args.respond({ response_type: "ephemeral", text }) : ack({ response_type: "ephemeral", text });
+    let ctx: RequestContext;
+    try {
+      ctx = await contextOf(args.context);
+    } catch (error) {
+      await answer(error, deps.config.defaultLocale, reply, "somethingWrong");
+      return;
+    }
+    await handle({ ...args, ack, ctx, reply });
+  });
+}
+
+/** The workspace (or org) an installation event is about, as Bolt's context names it. */
+export interface InstallationRef {
+  teamId?: string;
+  enterpriseId?: string;
+  isEnterpriseInstall: boolean;
+}
+
+/**
+ * The app's bot token is gone from a workspace: app_uninstalled, or tokens_revoked naming a bot
+ * token (the installer's own token being revoked is not this). Bolt delivers both without
+ * authorizing them and with nobody asking, so there is no request context; errors go to app.error.
+ */
+export function onInstallationEvent(
+  app: App,
+  handle: (a: { why: "app_uninstalled" | "tokens_revoked"; installation: InstallationRef }) => Promise<void>,
+): void {
+  const of = (context: AllMiddlewareArgs["context"]): InstallationRef => ({
+    teamId: context.teamId,
+    enterpriseId: context.enterpriseId,
+    isEnterpriseInstall: Boolean(context.isEnterpriseInstall),
+  });
+  app.event("app_uninstalled", async ({ context }) => {
+    await handle({ why: "app_uninstalled", installation: of(context) });
+  });
+  app.event("tokens_revoked", async ({ event, context }) => {
+    if ((event.tokens.bot ?? []).length > 0)
+      await handle({ why: "tokens_revoked", installation: of(context) });
+  });
 }

@@ -1,9 +1,10 @@
 import type { App } from "@slack/bolt";
+import type { Locale } from "../../domain/locale.js";
 import { helpTexts } from "../features/help/texts.js";
 import { commonTexts } from "../kit/common-texts.js";
-import type { Feature, RequestContext, SlackDeps, Subcommand } from "../kit/deps.js";
+import type { Feature, SlackDeps, Subcommand } from "../kit/deps.js";
+import { onCommand } from "../kit/listen.js";
 import { escapeMrkdwn } from "../kit/mrkdwn.js";
-import { contextOf } from "../kit/request-context.js";
 
 // `/cx <subcommand> …`: one slash command, many features. Unknown words get the usage and the
 // nearest known subcommand, never silence.
@@ -27,29 +28,21 @@ export function suggest(word: string, known: string[]): string | null {
   return best && best.d <= 2 ? best.k : null;
 }
 
+/** The private answer to a word no feature knows: the nearest known one, and the usage. */
+export function unknownCommandText(locale: Locale, word: string, known: string[]): string {
+  // Escaped: the word is the person's own text, and <!channel> or <@U…> in it would be a mention.
+  const unknown = commonTexts[locale].unknownCommand(escapeMrkdwn(word), suggest(word, known));
+  return `${unknown}\n\n${helpTexts[locale].usage}`;
+}
+
 export function registerCxCommand(app: App, deps: SlackDeps, features: Feature[]): void {
   const subcommands: Record<string, Subcommand> = {};
   for (const f of features) Object.assign(subcommands, f.subcommands ?? {});
 
-  app.command("/cx", async ({ command, ack, client, respond, context }) => {
-    let ctx: RequestContext;
-    try {
-      ctx = await contextOf(context);
-    } catch (error) {
-      await ack({ response_type: "ephemeral", text: commonTexts[deps.config.defaultLocale].somethingWrong });
-      throw error;
-    }
+  onCommand(app, deps, "/cx", async ({ command, ack, client, respond, ctx, reply }) => {
     const [word = "help", ...args] = command.text.trim().split(/\s+/).filter(Boolean);
     const handler = subcommands[word.toLowerCase()];
-    if (!handler) {
-      const t = commonTexts[ctx.locale];
-      await ack({
-        response_type: "ephemeral",
-        // Escaped: the word is the person's own text, and <!channel> or <@U…> in it would be a mention.
-        text: `${t.unknownCommand(escapeMrkdwn(word), suggest(word, Object.keys(subcommands)))}\n\n${helpTexts[ctx.locale].usage}`,
-      });
-      return;
-    }
+    if (!handler) return void (await reply(unknownCommandText(ctx.locale, word, Object.keys(subcommands))));
     await handler({ args, ack, command, ctx, client, respond, deps });
   });
 }

@@ -1,14 +1,25 @@
 import type { DigestModel } from "../../../domain/digest.js";
+import type { Locale } from "../../../domain/locale.js";
 import { digestFormat } from "../../../render/digest-format.js";
-import { escapeMrkdwn } from "../../kit/mrkdwn.js";
+import type { DigestPreview } from "../../../services/preview-meeting-digest.js";
+import {
+  type Block,
+  button,
+  context,
+  cut,
+  divider,
+  escapeMrkdwn,
+  header,
+  section,
+} from "../../kit/blocks.js";
 import { followUpBlocks, subjectMenu } from "../follow-ups/blocks.js";
 import { DIGEST } from "./ids.js";
+import { digestSlackTexts } from "./texts.js";
+import { whyValue } from "./values.js";
 
 // The digest as Block Kit: a main message that answers the question at a glance, and thread
 // replies with the details. Pure, and within Slack's limits (50 blocks a message, 3 000
 // characters a section, 150 characters a header).
-
-type Block = Record<string, unknown>;
 
 const MAX_SEGMENT_LINES = 15;
 /** Loss reasons shown one to a block, each with its follow-up menu. */
@@ -16,16 +27,12 @@ const MAX_REASON_LINES = 5;
 // Names and quotes are people's own text (a voice note, a CSV import): escaped, so "<!channel>"
 // in one is shown as written instead of notifying the whole meeting channel.
 const esc = escapeMrkdwn;
-const clip = (s: string, n = 2900) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-const section = (text: string, accessory?: Block): Block => ({
-  type: "section",
-  text: { type: "mrkdwn", text: clip(text) },
-  ...(accessory ? { accessory } : {}),
-});
-const context = (text: string): Block => ({
-  type: "context",
-  elements: [{ type: "mrkdwn", text: clip(text) }],
-});
+/** Within a section's 3 000 characters, with room to spare. */
+const MAX_TEXT = 2900;
+/** The digest's blocks are plain JSON (fitBlocks splits them, follow-ups add to them). */
+const json = (block: object) => block as Block;
+const clippedSection = (text: string, accessory?: Block) => json(section(cut(text, MAX_TEXT), accessory));
+const clippedContext = (text: string) => json(context(cut(text, MAX_TEXT)));
 
 export interface DigestMessages {
   /** Notification fallback: the answer in one line. */
@@ -35,9 +42,7 @@ export interface DigestMessages {
   thread: Array<{ text: string; blocks: Block[] }>;
 }
 
-export function whyValue(segmentId: string | null, model: DigestModel): string {
-  return JSON.stringify({ s: segmentId, f: model.period.from, t: model.period.to });
-}
+export { whyValue };
 
 export function digestMessages(model: DigestModel, opts: { withButtons?: boolean } = {}): DigestMessages {
   const f = digestFormat(model);
@@ -45,12 +50,7 @@ export function digestMessages(model: DigestModel, opts: { withButtons?: boolean
   const withButtons = opts.withButtons ?? true;
   const whyButton = (segmentId: string | null) =>
     withButtons
-      ? {
-          type: "button",
-          action_id: `${DIGEST.why}:${segmentId ?? "total"}`,
-          text: { type: "plain_text", text: t.why },
-          value: whyValue(segmentId, model),
-        }
+      ? json(button(t.why, `${DIGEST.why}:${segmentId ?? "total"}`, { value: whyValue(segmentId, model) }))
       : undefined;
   const total = model.total;
   const answer = `${t.answer[model.verdict]}: ${t.headline(
@@ -61,43 +61,47 @@ export function digestMessages(model: DigestModel, opts: { withButtons?: boolean
   )}`;
 
   const blocks: Block[] = [
-    { type: "header", text: { type: "plain_text", text: clip(`${t.title} · ${model.title}`, 150) } },
-    context([f.periodText(), ...(model.demo ? [`*${t.demo}*`] : [])].join(" · ")),
-    section(`*${answer}*`, whyButton(null)),
-    { type: "divider" },
+    json(header(cut(`${t.title} · ${model.title}`, 150))),
+    clippedContext([f.periodText(), ...(model.demo ? [`*${t.demo}*`] : [])].join(" · ")),
+    clippedSection(`*${answer}*`, whyButton(null)),
+    json(divider()),
     ...followUpBlocks(model, withButtons),
   ];
   const shown = model.segments.slice(0, MAX_SEGMENT_LINES);
   for (const s of shown) {
     blocks.push(
-      section(`*${esc(s.name)}* — ${t.verdictWord[s.verdict]}\n${f.segmentText(s)}`, whyButton(s.segmentId)),
+      clippedSection(
+        `*${esc(s.name)}* — ${t.verdictWord[s.verdict]}\n${f.segmentText(s)}`,
+        whyButton(s.segmentId),
+      ),
     );
   }
   if (model.segments.length > shown.length)
-    blocks.push(context(t.moreSegments(model.segments.length - shown.length)));
-  blocks.push({ type: "divider" });
+    blocks.push(clippedContext(t.moreSegments(model.segments.length - shown.length)));
+  blocks.push(json(divider()));
   const reasons = (list: typeof model.reasons.lost) =>
     list.length ? list.map((r) => `• ${f.reasonText(r)}`).join("\n") : `_${t.noReasons}_`;
   if (withButtons && model.reasons.lost.length > 0) {
     // One block per top reason, so each carries its menu (mark discussed, open an action).
-    blocks.push(section(`*${t.reasonsLost}*`));
+    blocks.push(clippedSection(`*${t.reasonsLost}*`));
     const top = model.reasons.lost.slice(0, MAX_REASON_LINES);
-    for (const r of top) blocks.push(section(`• ${f.reasonText(r)}`, subjectMenu(model, "reason", r.code)));
+    for (const r of top)
+      blocks.push(clippedSection(`• ${f.reasonText(r)}`, subjectMenu(model, "reason", r.code)));
     const rest = model.reasons.lost.slice(MAX_REASON_LINES);
-    if (rest.length) blocks.push(context(rest.map((r) => f.reasonText(r)).join(" · ")));
+    if (rest.length) blocks.push(clippedContext(rest.map((r) => f.reasonText(r)).join(" · ")));
   } else {
-    blocks.push(section(`*${t.reasonsLost}*\n${reasons(model.reasons.lost)}`));
+    blocks.push(clippedSection(`*${t.reasonsLost}*\n${reasons(model.reasons.lost)}`));
   }
-  blocks.push(section(`*${t.reasonsGained}*\n${reasons(model.reasons.gained)}`));
+  blocks.push(clippedSection(`*${t.reasonsGained}*\n${reasons(model.reasons.gained)}`));
   blocks.push(
-    section(
+    clippedSection(
       `*${t.scores}*\n${[model.scores.nps, model.scores.csat, model.scores.ces].map((s) => f.scoreText(s)).join("\n")}`,
     ),
   );
-  blocks.push(section(`*${t.sayVsDo}*\n${f.sayVersusDoText()}`));
-  blocks.push(section(`*${t.atRisk}*\n${f.valueAtRiskText()}`));
-  blocks.push(section(`*${t.voices}*\n${f.themesText()}`));
-  blocks.push(context(t.verdictRule));
+  blocks.push(clippedSection(`*${t.sayVsDo}*\n${f.sayVersusDoText()}`));
+  blocks.push(clippedSection(`*${t.atRisk}*\n${f.valueAtRiskText()}`));
+  blocks.push(clippedSection(`*${t.voices}*\n${f.themesText()}`));
+  blocks.push(clippedContext(t.verdictRule));
 
   return {
     text: `${t.title} ${answer} (${f.periodText()})`,
@@ -109,6 +113,7 @@ export function digestMessages(model: DigestModel, opts: { withButtons?: boolean
 function threadMessages(model: DigestModel, withButtons: boolean): DigestMessages["thread"] {
   const f = digestFormat(model);
   const { t } = f;
+  const w = digestSlackTexts[model.locale];
   const out: DigestMessages["thread"] = [];
   // Every segment, 20 to a message.
   for (let i = 0; i < model.segments.length; i += 20) {
@@ -116,10 +121,10 @@ function threadMessages(model: DigestModel, withButtons: boolean): DigestMessage
     out.push({
       text: `${t.segments} (${i + 1}–${i + chunk.length})`,
       blocks: [
-        section(`*${t.segments}*`),
+        clippedSection(`*${t.segments}*`),
         ...chunk.map((s) =>
-          section(
-            `*${esc(s.name)}* — ${t.verdictWord[s.verdict]} · base ${s.base.start} → ${s.base.end} · churn ${f.pct(s.churn.logo)} / ${f.pct(s.churn.value)}\n${f.segmentText(s)}`,
+          clippedSection(
+            `*${esc(s.name)}* — ${t.verdictWord[s.verdict]} · ${w.base} ${s.base.start} → ${s.base.end} · ${w.churn} ${f.pct(s.churn.logo)} / ${f.pct(s.churn.value)}\n${f.segmentText(s)}`,
           ),
         ),
       ],
@@ -133,7 +138,7 @@ function threadMessages(model: DigestModel, withButtons: boolean): DigestMessage
   const quotes = withButtons ? "" : model.themes.quotes.map(quote).join("\n");
   // With buttons, each quoted note is a block of its own with its follow-up menu.
   const quoteBlocks = withButtons
-    ? model.themes.quotes.map((q) => section(quote(q), subjectMenu(model, "note", q.id)))
+    ? model.themes.quotes.map((q) => clippedSection(quote(q), subjectMenu(model, "note", q.id)))
     : [];
   const risky = model.valueAtRisk.customers
     .map(
@@ -144,11 +149,21 @@ function threadMessages(model: DigestModel, withButtons: boolean): DigestMessage
   out.push({
     text: t.details,
     blocks: [
-      section(`*${t.trend}*\n${trend}`),
-      ...(risky ? [section(`*${t.atRisk}*\n${risky}`)] : []),
-      ...(quotes ? [section(`*${t.voices}*\n${quotes}`)] : []),
-      ...(quoteBlocks.length ? [section(`*${t.voices}*`), ...quoteBlocks] : []),
+      clippedSection(`*${t.trend}*\n${trend}`),
+      ...(risky ? [clippedSection(`*${t.atRisk}*\n${risky}`)] : []),
+      ...(quotes ? [clippedSection(`*${t.voices}*\n${quotes}`)] : []),
+      ...(quoteBlocks.length ? [clippedSection(`*${t.voices}*`), ...quoteBlocks] : []),
     ],
   });
   return out;
+}
+
+/** The answer to `/cx digest preview`: the digest, or the meetings there are to preview. */
+export function digestPreviewMessage(
+  preview: DigestPreview,
+  locale: Locale,
+): { text: string; blocks?: Block[] } {
+  if (preview.kind === "noSuchMeeting")
+    return { text: digestSlackTexts[locale].noSuchMeeting(preview.name, preview.meetings) };
+  return digestMessages(preview.model);
 }

@@ -1,16 +1,14 @@
 import type { Feature } from "../../kit/deps.js";
+import { subcommand } from "../../kit/listen.js";
 import { helpTexts } from "./texts.js";
 
-export const helpFeature: Feature = {
-  name: "help",
-  subcommands: {
-    help: async ({ args, ctx, ack }) => {
-      const t = helpTexts[ctx.locale];
-      const topic = args[0]?.toLowerCase();
-      await ack({
-        response_type: "ephemeral",
-        text: topic === "metrics" || topic === "metricas" || topic === "métricas" ? t.metrics : t.usage,
-      });
-    },
-  },
-};
+// `/cx help [metrics]`: the usage, or what the numbers mean. Everyone may ask.
+
+const METRICS_TOPICS = ["metrics", "metricas", "métricas"];
+
+const help = subcommand({}, async ({ args, ctx, reply }) => {
+  const t = helpTexts[ctx.locale];
+  await reply(METRICS_TOPICS.includes(args[0]?.toLowerCase() ?? "") ? t.metrics : t.usage);
+});
+
+export const helpFeature: Feature = { name: "help", subcommands: { help } };

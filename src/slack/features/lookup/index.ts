@@ -2,13 +2,11 @@ import type { App } from "@slack/bolt";
 import { searchSubjects } from "../../../services/search-subjects.js";
 import type { Feature, SlackDeps } from "../../kit/deps.js";
 import { LOOKUP } from "../../kit/ids.js";
-import { requestContext } from "../../kit/request-context.js";
+import { onOptions } from "../../kit/listen.js";
+import { subjectOptions } from "./blocks.js";
 
-// Options for the searchable selects in modals. Option values are "customer:<id>" and
-// "segment:<id>", so one select can offer both (the voice-note subject) and the submission
-// handler knows which it got. Parse them with parseSubject().
-
-const truncate = (s: string, n = 75) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+// Options for the searchable selects in modals (lookup/blocks.ts). Option values are
+// "customer:<id>" and "segment:<id>"; parse them with parseSubject().
 
 export type Subject = { kind: "customer"; id: string } | { kind: "segment"; id: string };
 
@@ -18,38 +16,15 @@ export function parseSubject(value: string | undefined | null): Subject | null {
 }
 
 function register(app: App, deps: SlackDeps): void {
-  const handler =
-    (include: { customers: boolean; segments: boolean }) =>
-    async ({ ack, body, client }: Parameters<Parameters<App["options"]>[1]>[0]) => {
-      const teamId = body.team?.id ?? body.user.team_id ?? "";
-      const ctx = await requestContext(deps, client, teamId, body.user.id);
-      const query = body.value ?? "";
-      const { customers, segments } = await searchSubjects(deps.db.prisma, ctx.workspace.id, query, include);
-      const es = ctx.locale === "es";
+  const offer = (actionId: string, include: { customers: boolean; segments: boolean }) =>
+    onOptions(app, deps, actionId, async ({ ack, body, ctx }) => {
+      const found = await searchSubjects(deps.db.prisma, ctx.workspace.id, body.value ?? "", include);
       // Bolt types ack() for block, message and dialog menus at once; ours are block menus.
-      const reply = ack as unknown as (body: object) => Promise<void>;
-      const customerOptions = customers.map((c) => ({
-        text: { type: "plain_text" as const, text: truncate(`${c.name} · ${c.segmentName}`) },
-        value: `customer:${c.id}`,
-      }));
-      const segmentOptions = segments.map((s) => ({
-        text: { type: "plain_text" as const, text: truncate(s.name) },
-        value: `segment:${s.id}`,
-      }));
-      if (include.customers && include.segments) {
-        await reply({
-          option_groups: [
-            { label: { type: "plain_text", text: es ? "Segmentos" : "Segments" }, options: segmentOptions },
-            { label: { type: "plain_text", text: es ? "Clientes" : "Customers" }, options: customerOptions },
-          ].filter((g) => g.options.length > 0),
-        });
-      } else {
-        await reply({ options: include.customers ? customerOptions : segmentOptions });
-      }
-    };
-  app.options(LOOKUP.customer, handler({ customers: true, segments: false }));
-  app.options(LOOKUP.segment, handler({ customers: false, segments: true }));
-  app.options(LOOKUP.subject, handler({ customers: true, segments: true }));
+      await (ack as unknown as (body: object) => Promise<void>)(subjectOptions(found, include, ctx.locale));
+    });
+  offer(LOOKUP.customer, { customers: true, segments: false });
+  offer(LOOKUP.segment, { customers: false, segments: true });
+  offer(LOOKUP.subject, { customers: true, segments: true });
 }
 
 export const lookupFeature: Feature = { name: "lookup", register };

@@ -1,10 +1,11 @@
-import type { KnownBlock } from "@slack/types";
 import type { Flow, ReasonLine, SegmentStats, StatsReport } from "../../../domain/customer-math.js";
 import type { Locale } from "../../../domain/locale.js";
 import { formatMoney, signedMoney, subMoney, ZERO } from "../../../domain/money.js";
 import { zoneOffsetMs } from "../../../domain/time.js";
 import { verdictOf } from "../../../domain/verdict.js";
 import { messages } from "../../../i18n/messages.js";
+import type { StatsAnswer } from "../../../services/ask-stats.js";
+import { context, cut, divider, header, type KnownBlock, mrkdwn, section } from "../../kit/blocks.js";
 import { stageName } from "../ledger/blocks.js";
 import { statsTexts } from "./texts.js";
 
@@ -29,9 +30,9 @@ export interface StatsMessage {
   blocks: KnownBlock[];
 }
 
-const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-const mrkdwn = (text: string, max = 3000) => ({ type: "mrkdwn" as const, text: cut(text, max) });
-const section = (text: string): KnownBlock => ({ type: "section", text: mrkdwn(text) });
+// Slack's caps: 3000 characters a section, 2000 a field.
+const field = (text: string) => mrkdwn(cut(text, 2000));
+const clippedSection = (text: string): KnownBlock => section(cut(text, 3000));
 
 const tag = (locale: Locale) => (locale === "es" ? "es-ES" : "en-GB");
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${Math.abs(n)}` : "0");
@@ -95,20 +96,14 @@ export function statsMessage(vm: StatsViewModel): StatsMessage {
   const days = Math.round((Date.parse(report.to) - Date.parse(report.from)) / 86_400_000);
 
   const blocks: KnownBlock[] = [
-    { type: "header", text: { type: "plain_text", text: cut(t.title(vm.segment), 150), emoji: true } },
-    {
-      type: "context",
-      elements: [
-        mrkdwn(
-          t.period(
-            when(report.from, vm.timeZone, locale),
-            when(report.to, vm.timeZone, locale),
-            t.days(days),
-          ),
-        ),
-      ],
-    },
-    section(
+    header(cut(t.title(vm.segment), 150)),
+    context(
+      cut(
+        t.period(when(report.from, vm.timeZone, locale), when(report.to, vm.timeZone, locale), t.days(days)),
+        3000,
+      ),
+    ),
+    clippedSection(
       `${t.verdictLabel}: *${verdict}*\n${t.net(
         signed(s.net.customers),
         signed(s.previous.net.customers),
@@ -119,23 +114,19 @@ export function statsMessage(vm: StatsViewModel): StatsMessage {
     {
       type: "section",
       fields: [
-        mrkdwn(`*${t.gained}*\n${flow(s.gained, cur, locale)}`, 2000),
-        mrkdwn(`*${t.lost}*\n${flow(s.lost, cur, locale)}`, 2000),
-        mrkdwn(`*${t.reactivated}*\n${flow(s.reactivated, cur, locale)}`, 2000),
-        mrkdwn(
+        field(`*${t.gained}*\n${flow(s.gained, cur, locale)}`),
+        field(`*${t.lost}*\n${flow(s.lost, cur, locale)}`),
+        field(`*${t.reactivated}*\n${flow(s.reactivated, cur, locale)}`),
+        field(
           `*${t.expandedContracted}*\n${signedMoney(s.expanded.value, cur, locale)} / ${signedMoney(subMoney(ZERO, s.contracted.value), cur, locale)}`,
-          2000,
         ),
-        mrkdwn(
-          `*${t.base}*\n${t.baseLine(flow(s.base.start, cur, locale), flow(s.base.end, cur, locale))}`,
-          2000,
-        ),
-        mrkdwn(`*${t.churn}*\n${t.churnLine(pct(s.churn.logo, locale), pct(s.churn.value, locale))}`, 2000),
+        field(`*${t.base}*\n${t.baseLine(flow(s.base.start, cur, locale), flow(s.base.end, cur, locale))}`),
+        field(`*${t.churn}*\n${t.churnLine(pct(s.churn.logo, locale), pct(s.churn.value, locale))}`),
       ],
     },
-    section(reasonList(t.topLost, s.lostReasons, cur, locale)),
-    section(reasonList(t.topGained, s.gainedReasons, cur, locale)),
-    section(
+    clippedSection(reasonList(t.topLost, s.lostReasons, cur, locale)),
+    clippedSection(reasonList(t.topGained, s.gainedReasons, cur, locale)),
+    clippedSection(
       [
         `*${t.scores}*`,
         scoreLine(
@@ -154,7 +145,7 @@ export function statsMessage(vm: StatsViewModel): StatsMessage {
   ];
   const ns = [s.nps.n, s.csat.n, s.ces.n];
   if (ns.some((n) => n > 0 && n < SMALL_SAMPLE)) {
-    blocks.push({ type: "context", elements: [mrkdwn(t.smallSampleNote)] });
+    blocks.push(context(t.smallSampleNote));
   }
 
   if (vm.segment === null && report.segments.length > 0) {
@@ -178,11 +169,31 @@ export function statsMessage(vm: StatsViewModel): StatsMessage {
       kept.push(line);
       length += line.length + 1;
     }
-    blocks.push({ type: "divider" }, section(`*${t.bySegment}*\n${kept.join("\n")}`));
+    blocks.push(divider(), clippedSection(`*${t.bySegment}*\n${kept.join("\n")}`));
   }
 
   return {
     text: t.summary(name, s.gained.count, s.lost.count, signed(s.net.customers), verdict),
     blocks,
   };
+}
+
+/** The private reply to `/cx stats`: the numbers, or why there are none, with the usage. */
+export function statsReply(answer: StatsAnswer, locale: Locale): StatsMessage | { text: string } {
+  const t = statsTexts[locale];
+  if (answer.kind === "badPeriod")
+    return {
+      text: [
+        t.badPeriod(answer.text, answer.error),
+        t.formats,
+        t.segmentsList(answer.segments),
+        t.usage,
+      ].join("\n"),
+    };
+  if (answer.kind === "unknownSegment")
+    return { text: [t.unknownSegment(answer.segment, answer.valid), t.formats, t.usage].join("\n") };
+  const message = statsMessage({ ...answer, locale });
+  // Within Slack's 50 blocks: the note about the chart is the first thing to go.
+  const blocks = message.blocks.length < 50 ? [...message.blocks, context(t.chartFollows)] : message.blocks;
+  return { ...message, blocks };
 }
