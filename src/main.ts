@@ -1,4 +1,4 @@
-import { describeError } from "./cli/errors.js";
+import { withDatabase } from "./cli/with-database.js";
 import { type Config, ConfigError, loadConfig } from "./config/env.js";
 import { type Database, openDatabase } from "./data/database.js";
 import { WorkspaceChoiceError } from "./domain/errors.js";
@@ -39,107 +39,102 @@ async function main(): Promise<number> {
   // Log lines (Bolt, scheduler, unexpected errors) go through the redacting logger; what a person
   // starting the program reads (the preview, how to connect Slack) stays plain console output.
   const logger = loggerFor(config);
-  let db: Database | undefined;
-  try {
-    db = await openDatabase(config.database);
-    console.log(`RightToGrow · database: ${db.description}`);
-    const applied = await db.migrate();
-    if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
-    // One bot token (one workspace) or the OAuth install (any number of them).
-    const slackConfigured = Boolean(config.slack.botToken || config.slack.oauth);
-    // With the OAuth install and nothing installed yet there is no workspace to preview, and none
-    // is made up: the first install creates its own.
-    const noneYet = Boolean(config.slack.oauth) && (await countWorkspaces(db.prisma)) === 0;
-    const workspace = noneYet
-      ? undefined
-      : await resolveWorkspace(db.prisma, {
-          reportingCurrency: config.reportingCurrency,
-          defaultLocale: config.defaultLocale,
-          timezone: config.defaultTimezone,
-        }).catch((error: unknown) => {
-          // Several installed workspaces: there is no one preview to print; each has its own in Slack.
-          if (config.slack.oauth && error instanceof WorkspaceChoiceError) return undefined;
-          throw error;
-        });
-    if (workspace) await printPreview(db, config, workspace, slackConfigured);
-    else console.log((noneYet ? NO_WORKSPACE_YET : SEVERAL_WORKSPACES)[config.defaultLocale]);
-    // The API rides on Slack's HTTP server when there is one; otherwise it gets its own server,
-    // but only when asked for, so npm start without Slack still prints and exits.
-    const slackServesHttp = slackConfigured && !config.slack.appToken;
-    const ownApiServer =
-      (config.api.port !== undefined && !(slackServesHttp && config.api.port === config.port)) ||
-      (config.api.serve && !slackServesHttp);
-    const api = createApiRouter({
-      db,
-      maxBodyBytes: config.api.maxBodyBytes,
-      rateLimitPerMinute: config.api.rateLimitPerMinute,
-      logError: (message, error) => logger.error(message, error),
-    });
-    const routes = [...apiRoutes(api)];
-    // POST /webhooks/stripe, only with STRIPE_WEBHOOK_SECRET; served wherever the API is.
-    routes.push(
-      ...stripeWebhookRoutes({
+  return withDatabase(
+    () => openDatabase(config.database),
+    async (db) => {
+      console.log(`RightToGrow · database: ${db.description}`);
+      const applied = await db.migrate();
+      if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+      // One bot token (one workspace) or the OAuth install (any number of them).
+      const slackConfigured = Boolean(config.slack.botToken || config.slack.oauth);
+      // With the OAuth install and nothing installed yet there is no workspace to preview, and none
+      // is made up: the first install creates its own.
+      const noneYet = Boolean(config.slack.oauth) && (await countWorkspaces(db.prisma)) === 0;
+      const workspace = noneYet
+        ? undefined
+        : await resolveWorkspace(db.prisma, {
+            reportingCurrency: config.reportingCurrency,
+            defaultLocale: config.defaultLocale,
+            timezone: config.defaultTimezone,
+          }).catch((error: unknown) => {
+            // Several installed workspaces: there is no one preview to print; each has its own in Slack.
+            if (config.slack.oauth && error instanceof WorkspaceChoiceError) return undefined;
+            throw error;
+          });
+      if (workspace) await printPreview(db, config, workspace, slackConfigured);
+      else console.log((noneYet ? NO_WORKSPACE_YET : SEVERAL_WORKSPACES)[config.defaultLocale]);
+      // The API rides on Slack's HTTP server when there is one; otherwise it gets its own server,
+      // but only when asked for, so npm start without Slack still prints and exits.
+      const slackServesHttp = slackConfigured && !config.slack.appToken;
+      const ownApiServer =
+        (config.api.port !== undefined && !(slackServesHttp && config.api.port === config.port)) ||
+        (config.api.serve && !slackServesHttp);
+      const api = createApiRouter({
         db,
-        config,
-        log: (line) => logger.info(line),
+        maxBodyBytes: config.api.maxBodyBytes,
+        rateLimitPerMinute: config.api.rateLimitPerMinute,
         logError: (message, error) => logger.error(message, error),
-      }),
-    );
-    // Health and metrics on every server this process runs.
-    const operations = operationsRoutes({ db, config, logger, slack: slackHealthFor(config, logger) });
-    routes.push(...operations);
-    if (!slackConfigured) {
-      console.log(t.connectSlack);
-      if (!ownApiServer) return 0;
-    }
-    const slack = slackConfigured
-      ? createSlackApp({
+      });
+      const routes = [...apiRoutes(api)];
+      // POST /webhooks/stripe, only with STRIPE_WEBHOOK_SECRET; served wherever the API is.
+      routes.push(
+        ...stripeWebhookRoutes({
           db,
           config,
-          features: allFeatures,
-          digests: { log: (line) => logger.info(line) },
-          routes: ownApiServer ? operations : routes,
-          logger,
-        })
-      : undefined;
-    if (slack) {
-      const { port } = await slack.start();
-      console.log(
-        slack.mode === "socket"
-          ? "Connected to Slack in Socket Mode. Press Ctrl+C to stop."
-          : `Listening for Slack on port ${port} (request URL path /slack/events; health at /healthz and /readyz, metrics at /metrics${ownApiServer ? "" : "; HTTP API at /api/v1/"}). Press Ctrl+C to stop.`,
+          log: (line) => logger.info(line),
+          logError: (message, error) => logger.error(message, error),
+        }),
       );
-      if (config.slack.oauth && port !== null) console.log(installHint(port, config.defaultLocale));
-      console.log("Meeting digests and survey campaigns are sent on schedule (checked every minute).");
-    }
-    const apiServer = ownApiServer
-      ? await startApiServer(routes, config.api.port ?? config.port, undefined, (message, error) =>
-          logger.error(message, error),
-        )
-      : undefined;
-    if (apiServer) {
-      console.log(
-        `HTTP API on port ${apiServer.port}: POST /api/v1/movements and /api/v1/responses (tokens: npm run cli -- tokens create NAME). Press Ctrl+C to stop.`,
-      );
-    }
-    await new Promise<void>((resolve) => {
-      const shutdown = async (signal: string) => {
-        console.log(`${signal}: stopping…`);
-        await slack?.stop().catch(() => {});
-        await apiServer?.close().catch(() => {});
-        resolve();
-      };
-      process.once("SIGINT", () => void shutdown("SIGINT"));
-      process.once("SIGTERM", () => void shutdown("SIGTERM"));
-    });
-    return 0;
-  } catch (error) {
-    const { message, exitCode } = describeError(error);
-    console.error(message);
-    return exitCode;
-  } finally {
-    await db?.close();
-  }
+      // Health and metrics on every server this process runs.
+      const operations = operationsRoutes({ db, config, logger, slack: slackHealthFor(config, logger) });
+      routes.push(...operations);
+      if (!slackConfigured) {
+        console.log(t.connectSlack);
+        if (!ownApiServer) return 0;
+      }
+      const slack = slackConfigured
+        ? createSlackApp({
+            db,
+            config,
+            features: allFeatures,
+            digests: { log: (line) => logger.info(line) },
+            routes: ownApiServer ? operations : routes,
+            logger,
+          })
+        : undefined;
+      if (slack) {
+        const { port } = await slack.start();
+        console.log(
+          slack.mode === "socket"
+            ? "Connected to Slack in Socket Mode. Press Ctrl+C to stop."
+            : `Listening for Slack on port ${port} (request URL path /slack/events; health at /healthz and /readyz, metrics at /metrics${ownApiServer ? "" : "; HTTP API at /api/v1/"}). Press Ctrl+C to stop.`,
+        );
+        if (config.slack.oauth && port !== null) console.log(installHint(port, config.defaultLocale));
+        console.log("Meeting digests and survey campaigns are sent on schedule (checked every minute).");
+      }
+      const apiServer = ownApiServer
+        ? await startApiServer(routes, config.api.port ?? config.port, undefined, (message, error) =>
+            logger.error(message, error),
+          )
+        : undefined;
+      if (apiServer) {
+        console.log(
+          `HTTP API on port ${apiServer.port}: POST /api/v1/movements and /api/v1/responses (tokens: npm run cli -- tokens create NAME). Press Ctrl+C to stop.`,
+        );
+      }
+      await new Promise<void>((resolve) => {
+        const shutdown = async (signal: string) => {
+          console.log(`${signal}: stopping…`);
+          await slack?.stop().catch(() => {});
+          await apiServer?.close().catch(() => {});
+          resolve();
+        };
+        process.once("SIGINT", () => void shutdown("SIGINT"));
+        process.once("SIGTERM", () => void shutdown("SIGTERM"));
+      });
+      return 0;
+    },
+  );
 }
 
 const NO_WORKSPACE_YET = {

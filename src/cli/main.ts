@@ -8,11 +8,11 @@ import { resolveWorkspace } from "../services/find-workspace.js";
 import { getStats } from "../services/get-stats.js";
 import { importCsv } from "../services/import-csv.js";
 import { type Command, parseCommand, USAGE, UsageError } from "./args.js";
-import { describeError } from "./errors.js";
 import { runExportCommand, runForgetCommand } from "./privacy.js";
 import { createProgress } from "./progress.js";
 import { renderImportReport } from "./render-import-report.js";
 import { runTokensCommand } from "./tokens.js";
+import { withDatabase } from "./with-database.js";
 
 async function run(command: Exclude<Command, { name: "help" }>, db: Database): Promise<number> {
   const config = loadConfig();
@@ -125,17 +125,10 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  let db: Database | undefined;
-  try {
-    db = await openDatabase(loadConfig().database);
-    return await run(command, db);
-  } catch (error) {
-    const { message, exitCode } = describeError(error);
-    console.error(message);
-    return exitCode;
-  } finally {
-    await db?.close();
-  }
+  return withDatabase(
+    () => openDatabase(loadConfig().database),
+    (db) => run(command, db),
+  );
 }
 
 process.exitCode = await main(process.argv.slice(2));

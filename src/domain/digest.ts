@@ -1,16 +1,7 @@
 import type { ReasonLine, SegmentStats, StatsReport } from "./customer-math.js";
 import type { FollowUpsSection } from "./follow-ups.js";
 import { addMoney, type Money, ZERO } from "./money.js";
-import {
-  type CesResult,
-  type CsatResult,
-  cesFromHistogram,
-  csatFromHistogram,
-  type Histogram,
-  type NpsResult,
-  npsFromHistogram,
-  type SurveyKind,
-} from "./scores.js";
+import { type Histogram, type ScoreResult, type SurveyKind, scoreFromHistogram } from "./scores.js";
 import { type Verdict, verdictOf } from "./verdict.js";
 
 // The leadership digest as plain data: what the meeting reads, before any rendering. Pure:
@@ -129,8 +120,8 @@ function line(s: SegmentStats, name: string): DigestSegmentLine {
 
 function scoreLine(
   kind: SurveyKind,
-  current: NpsResult | CsatResult | CesResult,
-  previous: NpsResult | CsatResult | CesResult,
+  current: ScoreResult,
+  previous: ScoreResult,
   delta: number | null,
   trend: ScoreLine["trend"],
 ): ScoreLine {
@@ -176,8 +167,7 @@ export function buildDigestModel(input: DigestInput): DigestModel {
       const h: Histogram = {};
       for (const r of input.trends)
         if (r.kind === kind && r.bucket === bucket) h[r.score] = (h[r.score] ?? 0) + r.count;
-      const result =
-        kind === "nps" ? npsFromHistogram(h) : kind === "csat" ? csatFromHistogram(h) : cesFromHistogram(h);
+      const result = scoreFromHistogram(kind, h);
       return { periodStart: periodStart(bucket), n: result.n, score: result.score };
     });
 

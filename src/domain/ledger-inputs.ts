@@ -5,9 +5,8 @@ import type { SurveyKind } from "./scores.js";
 // What every source (CSV, Slack, the HTTP API, Stripe, the demo) hands the ledger and the
 // answers store, already validated: the one shape the write paths accept.
 
-export interface MovementInput {
-  idempotencyKey: string;
-  contentHash: string;
+/** What a movement says, before the write path's keys and provenance are added. */
+export interface MovementFacts {
   customerExternalId: string;
   customerName: string | null;
   segment: string;
@@ -17,6 +16,11 @@ export interface MovementInput {
   currency: string;
   reasonCode: string | null;
   note: string | null;
+}
+
+export interface MovementInput extends MovementFacts {
+  idempotencyKey: string;
+  contentHash: string;
   source: "slack" | "csv" | "api" | "stripe" | "demo" | "cli";
   recordedBy: string | null;
 }

@@ -88,6 +88,13 @@ export function cesFromHistogram(h: Histogram): CesResult {
   return { n, score: n === 0 ? null : round(new Decimal(sum).dividedBy(n), 2) };
 }
 
+export type ScoreResult = NpsResult | CsatResult | CesResult;
+
+/** The score of `kind` over a histogram of its answers. */
+export function scoreFromHistogram(kind: SurveyKind, h: Histogram): ScoreResult {
+  return kind === "nps" ? npsFromHistogram(h) : kind === "csat" ? csatFromHistogram(h) : cesFromHistogram(h);
+}
+
 export function mergeHistograms(...hs: Histogram[]): Histogram {
   const out: Histogram = {};
   for (const h of hs) for (const [score, count] of entries(h)) out[score] = (out[score] ?? 0) + count;

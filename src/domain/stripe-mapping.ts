@@ -1,5 +1,6 @@
 import { Decimal } from "decimal.js";
 import { z } from "zod";
+import type { MovementFacts } from "./ledger-inputs.js";
 import type { MovementType } from "./ledger-rules.js";
 import type { Money } from "./money.js";
 import { annualisedTotal, type RecurringAmount } from "./stripe-amounts.js";
@@ -18,17 +19,8 @@ export interface StripeMappingContext {
   defaultSegment: string;
 }
 
-export interface StripeMovement {
-  customerExternalId: string;
-  customerName: string | null;
-  segment: string;
-  type: MovementType;
-  occurredAt: Date;
-  value: Money;
-  currency: string;
-  reasonCode: string | null;
-  note: string | null;
-}
+/** The movement an event means; the write path adds its key, content hash and provenance. */
+export type StripeMovement = MovementFacts;
 
 export type StripeEventPlan =
   | { outcome: "recorded"; movement: StripeMovement; detail: string }

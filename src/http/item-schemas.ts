@@ -122,14 +122,20 @@ function rowIssues(error: z.ZodError, item: RawItem, at: PathSegment[]): Issue[]
 /** The API's own namespace of idempotency keys: "api:<id>" or "api:sha256:<content hash>". */
 const apiKey = (csvKey: string) => `api:${csvKey.replace(/^csv:/, "")}`;
 
-export function parseMovementsBody(
+/**
+ * A body of items with `columns`: every problem of every item (its shape, then its row schema's),
+ * or the items `toItem` makes of the rows (null: none for that row).
+ */
+function parseBody<S extends z.ZodType, T>(
   body: unknown,
-  ctx: RowContext & { recordedBy: string },
-  idempotencyKey?: string,
-): Parsed<MovementInput> {
-  const { items: raws, batch, issues } = rawItems(body, MOVEMENT_COLUMNS, "a movement", idempotencyKey);
-  const schema = movementRowSchema(ctx);
-  const items: MovementInput[] = [];
+  columns: readonly string[],
+  what: string,
+  idempotencyKey: string | undefined,
+  schema: S,
+  toItem: (row: z.output<S>, raw: Record<string, string>) => T | null,
+): Parsed<T> {
+  const { items: raws, batch, issues } = rawItems(body, columns, what, idempotencyKey);
+  const items: T[] = [];
   raws.forEach((item, index) => {
     if (!item) return;
     issues.push(...item.issues);
@@ -138,15 +144,26 @@ export function parseMovementsBody(
       issues.push(...rowIssues(parsed.error, item, batch ? ["items", index] : []));
       return;
     }
-    const input = toMovementInput(parsed.data, ctx);
-    items.push({
+    const out = toItem(parsed.data, item.raw);
+    if (out !== null) items.push(out);
+  });
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, items, batch };
+}
+
+export function parseMovementsBody(
+  body: unknown,
+  ctx: RowContext & { recordedBy: string },
+  idempotencyKey?: string,
+): Parsed<MovementInput> {
+  return parseBody(body, MOVEMENT_COLUMNS, "a movement", idempotencyKey, movementRowSchema(ctx), (row) => {
+    const input = toMovementInput(row, ctx);
+    return {
       ...input,
       idempotencyKey: apiKey(input.idempotencyKey),
       source: "api",
       recordedBy: ctx.recordedBy,
-    });
+    };
   });
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, items, batch };
 }
 
 export function parseResponsesBody(
@@ -154,20 +171,10 @@ export function parseResponsesBody(
   ctx: RowContext,
   idempotencyKey?: string,
 ): Parsed<ResponseInput> {
-  const { items: raws, batch, issues } = rawItems(body, RESPONSE_COLUMNS, "a survey answer", idempotencyKey);
   const schema = responseRowSchema(ctx);
-  const items: ResponseInput[] = [];
-  raws.forEach((item, index) => {
-    if (!item) return;
-    issues.push(...item.issues);
-    const parsed = schema.safeParse(item.raw);
-    if (!parsed.success) {
-      issues.push(...rowIssues(parsed.error, item, batch ? ["items", index] : []));
-      return;
-    }
+  return parseBody(body, RESPONSE_COLUMNS, "a survey answer", idempotencyKey, schema, (_row, raw) => {
     // The import's own mapping, so the content hash is the import's too.
-    const row = parseResponseRow(schema, item.raw);
-    if (row.ok) items.push({ ...row.value, idempotencyKey: apiKey(row.value.idempotencyKey), source: "api" });
+    const row = parseResponseRow(schema, raw);
+    return row.ok ? { ...row.value, idempotencyKey: apiKey(row.value.idempotencyKey), source: "api" } : null;
   });
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, items, batch };
 }

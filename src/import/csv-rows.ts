@@ -108,8 +108,10 @@ function instant(ctx: RowContext) {
   );
 }
 
-function hashOf(values: unknown[]): string {
-  return createHash("sha256").update(JSON.stringify(values)).digest("hex");
+/** A row's keys: the content hash of `values`, and "csv:<id>" or, without an id, "csv:sha256:<hash>". */
+function rowKeys(id: string | null, values: unknown[]): { idempotencyKey: string; contentHash: string } {
+  const contentHash = createHash("sha256").update(JSON.stringify(values)).digest("hex");
+  return { idempotencyKey: id ? `csv:${id}` : `csv:sha256:${contentHash}`, contentHash };
 }
 
 function collect(error: z.ZodError): ColumnError[] {
@@ -184,7 +186,7 @@ export function toMovementInput(
 ): MovementInput {
   const currency = row.currency ?? ctx.reportingCurrency;
   const value = row.value ?? "0.00";
-  const hash = hashOf([
+  const keys = rowKeys(row.id, [
     row.occurred_at.toISOString(),
     row.customer_id,
     row.customer_name,
@@ -196,8 +198,7 @@ export function toMovementInput(
     row.note,
   ]);
   return {
-    idempotencyKey: row.id ? `csv:${row.id}` : `csv:sha256:${hash}`,
-    contentHash: hash,
+    ...keys,
     customerExternalId: row.customer_id,
     customerName: row.customer_name,
     segment: row.segment,
@@ -363,7 +364,7 @@ export function parseResponseRow(
   const parsed = schema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: collect(parsed.error) };
   const row = parsed.data;
-  const hash = hashOf([
+  const keys = rowKeys(row.id, [
     row.responded_at.toISOString(),
     row.kind,
     row.score,
@@ -375,8 +376,7 @@ export function parseResponseRow(
   return {
     ok: true,
     value: {
-      idempotencyKey: row.id ? `csv:${row.id}` : `csv:sha256:${hash}`,
-      contentHash: hash,
+      ...keys,
       kind: row.kind,
       score: row.score,
       respondedAt: row.responded_at,
