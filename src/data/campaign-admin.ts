@@ -3,13 +3,13 @@ import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import { recordAuditEvent } from "./audit.js";
 import { campaignSelect } from "./campaigns.js";
 import type { DbClient } from "./client.js";
+import { isUniqueViolation } from "./errors.js";
 
 // Admins managing survey campaigns (`/cx campaigns`) and managers linking customer contacts
 // (`/cx contacts`). Every change and its audit event are written in one transaction. Campaign
 // names are unique per workspace regardless of case.
 
 const TX = { maxWait: 10_000, timeout: 20_000 } as const;
-const isUniqueViolation = (error: unknown) => (error as { code?: unknown })?.code === "P2002";
 
 export async function listCampaigns(db: DbClient, workspaceId: string): Promise<CampaignRecord[]> {
   return db.surveyCampaign.findMany({

@@ -8,6 +8,9 @@ import { acquireDataDirLock } from "./embedded-lock.js";
 import { isDatabaseUnavailable } from "./errors.js";
 import { applyMigrations } from "./migrations.js";
 
+/** For callers that hold an error but no handle (the CLI's error text): same as Database.isUnavailable. */
+export { isDatabaseUnavailable } from "./errors.js";
+
 export type Db = PrismaClient;
 
 export interface Database {

@@ -2,6 +2,7 @@ import type { MeetingSettings, ScheduledMeeting } from "../domain/meetings.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import { recordAuditEvent } from "./audit.js";
 import type { DbClient } from "./client.js";
+import { isUniqueViolation } from "./errors.js";
 import { meetingSelect as select } from "./meetings.js";
 
 // Admins managing leadership meetings (`/cx meetings`). Every change and its audit event are
@@ -30,8 +31,6 @@ const SETTINGS: readonly (keyof MeetingSettings)[] = [
 ];
 
 const TX = { maxWait: 10_000, timeout: 20_000 } as const;
-
-const isUniqueViolation = (error: unknown) => (error as { code?: unknown })?.code === "P2002";
 
 /** A workspace's meetings, by name. */
 export async function listMeetings(db: DbClient, workspaceId: string): Promise<ScheduledMeeting[]> {
