@@ -122,53 +122,6 @@ export async function removeCampaign(
 // ---------------------------------------------------------------------------------------------
 // Customer contacts.
 
-export interface CustomerForContacts {
-  id: string;
-  name: string;
-  externalId: string;
-}
-
-/**
- * The customer a typed name or id means: an exact name or external id (any case) wins; otherwise
- * the customers whose name contains the text (at most `limit`), for the person to choose.
- */
-export async function findCustomersByText(
-  db: DbClient,
-  workspaceId: string,
-  text: string,
-  limit = 10,
-): Promise<CustomerForContacts[]> {
-  const q = text.trim();
-  if (!q) return [];
-  const select = { id: true, name: true, externalId: true } as const;
-  const exact = await db.customer.findMany({
-    where: {
-      workspaceId,
-      OR: [{ name: { equals: q, mode: "insensitive" } }, { externalId: { equals: q, mode: "insensitive" } }],
-    },
-    select,
-    take: limit,
-  });
-  if (exact.length > 0) return exact;
-  return db.customer.findMany({
-    where: { workspaceId, name: { contains: q, mode: "insensitive" } },
-    select,
-    orderBy: { name: "asc" },
-    take: limit,
-  });
-}
-
-export async function findCustomerForContacts(
-  db: DbClient,
-  workspaceId: string,
-  customerId: string,
-): Promise<CustomerForContacts | null> {
-  return db.customer.findFirst({
-    where: { id: customerId, workspaceId },
-    select: { id: true, name: true, externalId: true },
-  });
-}
-
 export async function listContacts(db: DbClient, workspaceId: string, customerId: string): Promise<string[]> {
   const rows = await db.customerContact.findMany({
     where: { workspaceId, customerId },

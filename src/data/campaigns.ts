@@ -83,16 +83,3 @@ export async function existingSurveyIds(db: DbClient, ids: string[]): Promise<Se
   const rows = await db.survey.findMany({ where: { id: { in: ids } }, select: { id: true } });
   return new Set(rows.map((r) => r.id));
 }
-
-export async function customerNames(
-  db: DbClient,
-  workspaceId: string,
-  ids: string[],
-): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.customer.findMany({
-    where: { workspaceId, id: { in: ids } },
-    select: { id: true, name: true },
-  });
-  return new Map(rows.map((r) => [r.id, r.name]));
-}

@@ -31,33 +31,6 @@ export async function findExistingMovementKeys(
   return new Map(rows.map(([key, hash]) => [String(key), String(hash)]));
 }
 
-export interface CustomerRow {
-  id: string;
-  externalId: string;
-  name: string;
-  segmentId: string;
-}
-
-export async function findCustomersByExternalId(
-  db: Runner,
-  workspaceId: string,
-  externalIds: string[],
-): Promise<Map<string, CustomerRow>> {
-  if (externalIds.length === 0) return new Map();
-  const rows = await queryRows(
-    db,
-    `SELECT id, external_id, name, segment_id FROM customer
-     WHERE workspace_id = $1 AND external_id = ANY($2::text[])`,
-    [workspaceId, externalIds],
-  );
-  return new Map(
-    rows.map(([id, externalId, name, segmentId]) => [
-      String(externalId),
-      { id: String(id), externalId: String(externalId), name: String(name), segmentId: String(segmentId) },
-    ]),
-  );
-}
-
 export interface StoredMovement {
   id: bigint;
   customerId: string;

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { findCustomersByExternalId } from "../data/customers.js";
 import {
   type CustomerState,
   ensureSegments,
-  findCustomersByExternalId,
   findExistingMovementKeys,
   insertCustomers,
   insertMovements,

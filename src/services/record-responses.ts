@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DbClient } from "../data/client.js";
-import { ensureSegments, findCustomersByExternalId, insertCustomers } from "../data/ledger.js";
+import { findCustomersByExternalId } from "../data/customers.js";
+import { ensureSegments, insertCustomers } from "../data/ledger.js";
 import { findExistingResponseKeys, insertResponses, type NewResponse } from "../data/responses.js";
 import type { ResponseInput } from "../domain/ledger-inputs.js";
 import { segmentKey } from "../domain/taxonomy.js";

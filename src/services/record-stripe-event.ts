@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { recordAuditEvent } from "../data/audit.js";
+import { findCustomersByExternalId } from "../data/customers.js";
 import type { Db } from "../data/database.js";
-import { findCustomersByExternalId, loadTimelines } from "../data/ledger.js";
+import { loadTimelines } from "../data/ledger.js";
 import type { Runner } from "../data/sql.js";
 import { findWebhookEvent, insertWebhookEvent } from "../data/webhook-events.js";
 import type { MovementInput } from "../domain/ledger-inputs.js";

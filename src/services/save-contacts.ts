@@ -1,8 +1,9 @@
-import { type CustomerForContacts, findCustomerForContacts, setContacts } from "../data/campaign-admin.js";
+import { setContacts } from "../data/campaign-admin.js";
+import { type CustomerRecord, findCustomer } from "../data/customers.js";
 import type { Db } from "../data/database.js";
 
 export type SaveContactsResult =
-  | { status: "saved"; customer: CustomerForContacts; added: string[]; removed: string[] }
+  | { status: "saved"; customer: CustomerRecord; added: string[]; removed: string[] }
   | { status: "not_found" };
 
 /**
@@ -14,7 +15,7 @@ export async function saveContacts(
   db: Db,
   req: { workspaceId: string; actor: string; customerId: string; slackUserIds: string[]; now: Date },
 ): Promise<SaveContactsResult> {
-  const customer = await findCustomerForContacts(db, req.workspaceId, req.customerId);
+  const customer = await findCustomer(db, req.workspaceId, { id: req.customerId });
   if (!customer) return { status: "not_found" };
   const { added, removed } = await setContacts(db, { ...req, customerId: customer.id });
   return { status: "saved", customer, added, removed };

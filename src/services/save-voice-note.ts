@@ -1,10 +1,6 @@
 import type { DbClient } from "../data/client.js";
-import {
-  findCustomerSubject,
-  findSegmentSubject,
-  insertVoiceNote,
-  type SubjectRef,
-} from "../data/voice-notes.js";
+import { findCustomer } from "../data/customers.js";
+import { findSegmentSubject, insertVoiceNote, type SubjectRef } from "../data/voice-notes.js";
 import type { JourneyStage } from "../domain/taxonomy.js";
 import type { Sentiment, VoiceSource } from "../domain/voice-notes.js";
 
@@ -28,6 +24,12 @@ export type SaveVoiceNoteResult =
   | { status: "duplicate" }
   | { status: "unknown_subject" };
 
+/** The customer (with its current segment) in this workspace, or null. */
+async function customerSubject(db: DbClient, workspaceId: string, id: string): Promise<SubjectRef | null> {
+  const customer = await findCustomer(db, workspaceId, { id });
+  return customer ? { customerId: customer.id, segmentId: customer.segmentId } : null;
+}
+
 /** Stores a voice note. A customer subject also records the customer's segment, for the digest. */
 export async function saveVoiceNote(
   db: DbClient,
@@ -38,7 +40,7 @@ export async function saveVoiceNote(
   if (input.subject) {
     subject =
       input.subject.kind === "customer"
-        ? await findCustomerSubject(db, input.workspaceId, input.subject.id)
+        ? await customerSubject(db, input.workspaceId, input.subject.id)
         : await findSegmentSubject(db, input.workspaceId, input.subject.id);
     if (!subject) return { status: "unknown_subject" };
   }

@@ -1,5 +1,6 @@
 import type { DbClient } from "../data/client.js";
-import { searchCustomers, searchSegments } from "../data/lookup.js";
+import { findCustomers } from "../data/customers.js";
+import { searchSegments } from "../data/lookup.js";
 
 // What a searchable picker offers for the text typed so far: customers, segments or both.
 
@@ -10,7 +11,14 @@ export async function searchSubjects(
   include: { customers: boolean; segments: boolean },
 ) {
   const [customers, segments] = await Promise.all([
-    include.customers ? searchCustomers(db, workspaceId, query) : [],
+    include.customers
+      ? findCustomers(
+          db,
+          workspaceId,
+          { nameContains: query, orExternalId: true },
+          { limit: 20, byName: true },
+        )
+      : [],
     include.segments ? searchSegments(db, workspaceId, query) : [],
   ]);
   return { customers, segments };

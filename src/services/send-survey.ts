@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { DbClient } from "../data/client.js";
+import { findCustomer } from "../data/customers.js";
 import {
-  findCustomerBrief,
   insertDeliveries,
   insertSurvey,
   lastAskedAt,
@@ -51,7 +51,7 @@ export async function createSurvey(db: DbClient, draft: SurveyDraft, now: Date):
   let customerId: string | null = null;
   let segmentId: string | null = null;
   if (draft.subject?.kind === "customer") {
-    const customer = await findCustomerBrief(db, draft.workspaceId, draft.subject.id);
+    const customer = await findCustomer(db, draft.workspaceId, { id: draft.subject.id });
     if (!customer) return { status: "unknown_subject" };
     customerId = customer.id;
     // Answers about a customer count for the segment the customer is in.
