@@ -11,8 +11,6 @@ import { applyMigrations } from "./migrations.js";
 /** For callers that hold an error but no handle (the CLI's error text): same as Database.isUnavailable. */
 export { isDatabaseUnavailable } from "./errors.js";
 
-export type Db = PrismaClient;
-
 export interface Database {
   prisma: PrismaClient;
   kind: "pglite" | "postgres";

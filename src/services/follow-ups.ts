@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { recordAuditEvent } from "../data/audit.js";
-import type { DbClient } from "../data/client.js";
-import type { Db } from "../data/database.js";
+import type { DbClient, PrismaClient } from "../data/client.js";
 import { closeOpenAction, insertFollowUpOnce, listFollowUpsForDigest } from "../data/follow-ups.js";
 import { type FollowUpSubjectType, type FollowUpsSection, followUpsSection } from "../domain/follow-ups.js";
 import { triageVoiceNote } from "./triage-voice-note.js";
@@ -27,7 +26,7 @@ export interface DiscussedInput {
 }
 
 export async function markDiscussed(
-  db: Db,
+  db: PrismaClient,
   input: DiscussedInput,
   now: Date,
 ): Promise<{ status: "recorded" | "already" | "not_found" }> {
@@ -83,7 +82,7 @@ export interface ActionInput {
 }
 
 export async function openAction(
-  db: Db,
+  db: PrismaClient,
   input: ActionInput,
   now: Date,
 ): Promise<{ id: string; inserted: boolean; title: string; ownerSlackId: string | null }> {
@@ -123,7 +122,7 @@ export async function openAction(
 }
 
 export async function closeAction(
-  db: Db,
+  db: PrismaClient,
   input: { workspaceId: string; id: string; status: "done" | "dropped"; by: string },
   now: Date,
 ) {

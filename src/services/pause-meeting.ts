@@ -1,4 +1,4 @@
-import type { Db } from "../data/database.js";
+import type { PrismaClient } from "../data/client.js";
 import { type ChangeMeetingResult, setMeetingPaused } from "../data/meeting-admin.js";
 
 /**
@@ -6,7 +6,7 @@ import { type ChangeMeetingResult, setMeetingPaused } from "../data/meeting-admi
  * when it already was. The caller has checked the person is an admin.
  */
 export function pauseMeeting(
-  db: Db,
+  db: PrismaClient,
   req: { workspaceId: string; actor: string; meetingId: string; paused: boolean },
 ): Promise<ChangeMeetingResult> {
   return setMeetingPaused(db, req);

@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 import { recordAuditEvent } from "../data/audit.js";
-import type { DbClient } from "../data/client.js";
+import type { DbClient, PrismaClient } from "../data/client.js";
 import { type CustomerRecord, findCustomer, findCustomersByExternalId } from "../data/customers.js";
-import type { Db } from "../data/database.js";
 import { findExistingMovementKeys, loadTimelines } from "../data/ledger.js";
 import { findMovementId, findSegmentById } from "../data/ledger-entry.js";
 import type { MovementInput } from "../domain/ledger-inputs.js";
@@ -123,7 +122,7 @@ async function storedAs(db: DbClient, workspaceId: string, key: string): Promise
 }
 
 export async function recordLedgerEntry(
-  db: Db,
+  db: PrismaClient,
   req: RecordLedgerEntryRequest,
   now: Date,
 ): Promise<LedgerEntryResult> {

@@ -1,6 +1,6 @@
 import { setContacts } from "../data/campaign-admin.js";
+import type { PrismaClient } from "../data/client.js";
 import { type CustomerRecord, findCustomer } from "../data/customers.js";
-import type { Db } from "../data/database.js";
 
 export type SaveContactsResult =
   | { status: "saved"; customer: CustomerRecord; added: string[]; removed: string[] }
@@ -12,7 +12,7 @@ export type SaveContactsResult =
  * The caller has checked the person may send surveys.
  */
 export async function saveContacts(
-  db: Db,
+  db: PrismaClient,
   req: { workspaceId: string; actor: string; customerId: string; slackUserIds: string[]; now: Date },
 ): Promise<SaveContactsResult> {
   const customer = await findCustomer(db, req.workspaceId, { id: req.customerId });

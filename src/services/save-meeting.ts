@@ -1,4 +1,4 @@
-import type { Db } from "../data/database.js";
+import type { PrismaClient } from "../data/client.js";
 import { createMeeting, type SaveMeetingResult, updateMeeting } from "../data/meeting-admin.js";
 import type { MeetingSettings } from "../domain/meetings.js";
 
@@ -15,7 +15,7 @@ export interface SaveMeetingRequest {
 }
 
 /** Adds a meeting or changes one, with its audit event. The caller has checked the person is an admin. */
-export function saveMeeting(db: Db, req: SaveMeetingRequest): Promise<SaveMeetingResult> {
+export function saveMeeting(db: PrismaClient, req: SaveMeetingRequest): Promise<SaveMeetingResult> {
   const { meetingId, submissionId, ...rest } = req;
   return meetingId ? updateMeeting(db, { ...rest, meetingId }) : createMeeting(db, { ...rest, submissionId });
 }
