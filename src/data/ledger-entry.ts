@@ -1,18 +1,7 @@
 import type { DbClient } from "./client.js";
 
-// Look-ups the Slack ledger modal needs around the shared ledger write path (record-movements):
-// the segment picked in the searchable select, and the stored movement's id (customers: customers.ts).
-
-export async function findSegmentById(
-  db: DbClient,
-  workspaceId: string,
-  id: string,
-): Promise<{ id: string; name: string } | null> {
-  return db.segment.findFirst({
-    where: { id, workspaceId, archived: false },
-    select: { id: true, name: true },
-  });
-}
+// The stored movement's id, for the Slack ledger modal's answer (the customer and segment it
+// picked: customers.ts, taxonomy.ts).
 
 export async function findMovementId(
   db: DbClient,

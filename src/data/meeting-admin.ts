@@ -45,43 +45,6 @@ export async function findMeeting(
   return db.meeting.findFirst({ where: { id: meetingId, workspaceId }, select });
 }
 
-/** Segments an admin can put in a meeting's scope, by name (at most `limit`). */
-export async function listScopeSegments(
-  db: DbClient,
-  workspaceId: string,
-  limit = 101,
-): Promise<Array<{ id: string; name: string }>> {
-  return db.segment.findMany({
-    where: { workspaceId, archived: false },
-    select: { id: true, name: true },
-    orderBy: { name: "asc" },
-    take: limit,
-  });
-}
-
-/** Names of the given segments (archived ones too: a meeting may still have them in scope). */
-export async function segmentNames(
-  db: DbClient,
-  workspaceId: string,
-  ids: string[],
-): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.segment.findMany({
-    where: { workspaceId, id: { in: ids } },
-    select: { id: true, name: true },
-  });
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-/** Ids among `ids` that are segments of the workspace. */
-export async function existingSegmentIds(
-  db: DbClient,
-  workspaceId: string,
-  ids: string[],
-): Promise<string[]> {
-  return [...(await segmentNames(db, workspaceId, ids)).keys()];
-}
-
 async function nameTaken(db: DbClient, workspaceId: string, name: string, exceptId?: string) {
   return db.meeting.findFirst({
     where: {

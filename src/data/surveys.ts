@@ -47,10 +47,6 @@ export async function findSurvey(
   return db.survey.findFirst({ where: { id, workspaceId }, select: surveySelect });
 }
 
-export async function segmentExists(db: DbClient, workspaceId: string, id: string): Promise<boolean> {
-  return (await db.segment.count({ where: { id, workspaceId, archived: false } })) > 0;
-}
-
 /** The latest sent delivery of `kind` per recipient since `since`: what throttling reads. */
 export async function lastAskedAt(
   db: DbClient,

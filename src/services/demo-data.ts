@@ -1,5 +1,5 @@
 import type { Database } from "../data/database.js";
-import { listReasons } from "../data/ledger.js";
+import { listReasons } from "../data/taxonomy.js";
 import { generateDemoData } from "../domain/demo-data.js";
 import { recordMovements } from "./record-movements.js";
 import { recordResponses } from "./record-responses.js";

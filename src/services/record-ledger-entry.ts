@@ -3,7 +3,8 @@ import { recordAuditEvent } from "../data/audit.js";
 import type { DbClient, PrismaClient } from "../data/client.js";
 import { type CustomerRecord, findCustomer, findCustomersByExternalId } from "../data/customers.js";
 import { findExistingMovementKeys, loadTimelines } from "../data/ledger.js";
-import { findMovementId, findSegmentById } from "../data/ledger-entry.js";
+import { findMovementId } from "../data/ledger-entry.js";
+import { findSegment } from "../data/taxonomy.js";
 import type { MovementInput } from "../domain/ledger-inputs.js";
 import { admitEntries, type MovementType, type ViolationCode } from "../domain/ledger-rules.js";
 import type { Money } from "../domain/money.js";
@@ -185,7 +186,7 @@ async function resolveSegment(
 ): Promise<string> {
   const s = req.entry.segment;
   if (s?.kind === "existing") {
-    const segment = await findSegmentById(tx, req.workspaceId, s.id);
+    const segment = await findSegment(tx, req.workspaceId, { id: s.id });
     return segment ? segment.name : refuse("segment", { kind: "unknown_segment" });
   }
   if (s?.kind === "new") return s.name.trim();

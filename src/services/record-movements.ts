@@ -2,11 +2,9 @@ import { randomUUID } from "node:crypto";
 import { type CustomerRow, findCustomersByExternalId } from "../data/customers.js";
 import {
   type CustomerState,
-  ensureSegments,
   findExistingMovementKeys,
   insertCustomers,
   insertMovements,
-  listReasons,
   loadTimelines,
   lockCustomers,
   type NewMovement,
@@ -15,6 +13,7 @@ import {
   updateMovementStates,
 } from "../data/ledger.js";
 import type { Runner } from "../data/sql.js";
+import { ensureSegments, listReasons } from "../data/taxonomy.js";
 import type { MovementInput } from "../domain/ledger-inputs.js";
 import {
   admitEntries,

@@ -1,6 +1,7 @@
 import type { DbClient } from "../data/client.js";
 import { findCustomer } from "../data/customers.js";
-import { findSegmentSubject, insertVoiceNote, type SubjectRef } from "../data/voice-notes.js";
+import { findSegment } from "../data/taxonomy.js";
+import { insertVoiceNote, type SubjectRef } from "../data/voice-notes.js";
 import type { JourneyStage } from "../domain/taxonomy.js";
 import type { Sentiment, VoiceSource } from "../domain/voice-notes.js";
 
@@ -30,6 +31,12 @@ async function customerSubject(db: DbClient, workspaceId: string, id: string): P
   return customer ? { customerId: customer.id, segmentId: customer.segmentId } : null;
 }
 
+/** The segment in this workspace, or null (archived segments still count: old notes use them). */
+async function segmentSubject(db: DbClient, workspaceId: string, id: string): Promise<SubjectRef | null> {
+  const segment = await findSegment(db, workspaceId, { id }, { archived: true });
+  return segment ? { customerId: null, segmentId: segment.id } : null;
+}
+
 /** Stores a voice note. A customer subject also records the customer's segment, for the digest. */
 export async function saveVoiceNote(
   db: DbClient,
@@ -41,7 +48,7 @@ export async function saveVoiceNote(
     subject =
       input.subject.kind === "customer"
         ? await customerSubject(db, input.workspaceId, input.subject.id)
-        : await findSegmentSubject(db, input.workspaceId, input.subject.id);
+        : await segmentSubject(db, input.workspaceId, input.subject.id);
     if (!subject) return { status: "unknown_subject" };
   }
   const created = await insertVoiceNote(db, {

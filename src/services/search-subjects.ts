@@ -1,6 +1,6 @@
 import type { DbClient } from "../data/client.js";
 import { findCustomers } from "../data/customers.js";
-import { searchSegments } from "../data/lookup.js";
+import { findSegments } from "../data/taxonomy.js";
 
 // What a searchable picker offers for the text typed so far: customers, segments or both.
 
@@ -19,7 +19,9 @@ export async function searchSubjects(
           { limit: 20, byName: true },
         )
       : [],
-    include.segments ? searchSegments(db, workspaceId, query) : [],
+    include.segments
+      ? findSegments(db, workspaceId, { nameContains: query }, { byName: true, limit: 20 })
+      : [],
   ]);
   return { customers, segments };
 }
