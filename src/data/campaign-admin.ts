@@ -5,9 +5,9 @@ import { campaignSelect } from "./campaigns.js";
 import type { DbClient } from "./client.js";
 import { isUniqueViolation } from "./errors.js";
 
-// Admins managing survey campaigns (`/cx campaigns`) and managers linking customer contacts
-// (`/cx contacts`). Every change and its audit event are written in one transaction. Campaign
-// names are unique per workspace regardless of case.
+// Admins managing survey campaigns (`/cx campaigns`). Every change and its audit event are
+// written in one transaction. Campaign names are unique per workspace regardless of case.
+// (Customer contacts, `/cx contacts`: customer-contacts.ts.)
 
 const TX = { maxWait: 10_000, timeout: 20_000 } as const;
 
@@ -116,58 +116,5 @@ export async function removeCampaign(
       data: JSON.parse(JSON.stringify(before)) as Prisma.InputJsonValue,
     });
     return { status: "removed" as const, campaign: before };
-  }, TX);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Customer contacts.
-
-export async function listContacts(db: DbClient, workspaceId: string, customerId: string): Promise<string[]> {
-  const rows = await db.customerContact.findMany({
-    where: { workspaceId, customerId },
-    select: { slackUserId: true },
-    orderBy: { createdAt: "asc" },
-  });
-  return rows.map((r) => r.slackUserId);
-}
-
-/** Makes the customer's contacts exactly `slackUserIds`; returns who was added and removed. */
-export async function setContacts(
-  db: PrismaClient,
-  req: { workspaceId: string; actor: string; customerId: string; slackUserIds: string[]; now: Date },
-): Promise<{ added: string[]; removed: string[] }> {
-  return db.$transaction(async (tx) => {
-    const before = new Set(await listContacts(tx, req.workspaceId, req.customerId));
-    const after = new Set(req.slackUserIds);
-    const added = [...after].filter((u) => !before.has(u));
-    const removed = [...before].filter((u) => !after.has(u));
-    if (added.length > 0) {
-      await tx.customerContact.createMany({
-        data: added.map((slackUserId) => ({
-          workspaceId: req.workspaceId,
-          customerId: req.customerId,
-          slackUserId,
-          addedBy: req.actor,
-          createdAt: req.now,
-        })),
-        skipDuplicates: true,
-      });
-    }
-    if (removed.length > 0) {
-      await tx.customerContact.deleteMany({
-        where: { workspaceId: req.workspaceId, customerId: req.customerId, slackUserId: { in: removed } },
-      });
-    }
-    if (added.length + removed.length > 0) {
-      await recordAuditEvent(tx, {
-        workspaceId: req.workspaceId,
-        actor: req.actor,
-        action: "customer.contacts_changed",
-        subjectType: "customer",
-        subjectId: req.customerId,
-        data: { added, removed },
-      });
-    }
-    return { added, removed };
   }, TX);
 }

@@ -1,4 +1,4 @@
-import type { ContactFact, GainFact } from "../domain/campaign-triggers.js";
+import type { GainFact } from "../domain/campaign-triggers.js";
 import type { CampaignRecord } from "../domain/campaigns.js";
 import type { Locale } from "../domain/locale.js";
 import type { DbClient } from "./client.js";
@@ -57,24 +57,6 @@ export async function gainsBetween(
     orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
   });
   return rows.map((r) => ({ customerId: r.customerId, gainedAt: r.occurredAt }));
-}
-
-/** Contacts of active customers (all of the workspace's, or of the given customers). */
-export async function contactsOf(
-  db: DbClient,
-  workspaceId: string,
-  customerIds?: string[],
-): Promise<ContactFact[]> {
-  const rows = await db.customerContact.findMany({
-    where: {
-      workspaceId,
-      customer: { status: "active" },
-      ...(customerIds ? { customerId: { in: customerIds } } : {}),
-    },
-    select: { customerId: true, slackUserId: true, createdAt: true },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-  });
-  return rows.map((r) => ({ customerId: r.customerId, slackUserId: r.slackUserId, linkedAt: r.createdAt }));
 }
 
 /** Which of these survey ids exist already (sent by this or another instance). */

@@ -1,5 +1,5 @@
-import { listContacts as contactsOf } from "../data/campaign-admin.js";
 import type { DbClient } from "../data/client.js";
+import { listContacts as contactsOf } from "../data/customer-contacts.js";
 import { type CustomerRecord, findCustomers } from "../data/customers.js";
 
 // What `/cx contacts <customer>` opens with: the customer the typed text means, and the people

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { contactsOf, existingSurveyIds, gainsBetween, listActiveCampaigns } from "../data/campaigns.js";
+import { existingSurveyIds, gainsBetween, listActiveCampaigns } from "../data/campaigns.js";
 import type { DbClient } from "../data/client.js";
+import { contactsOf } from "../data/customer-contacts.js";
 import { findCustomers } from "../data/customers.js";
 import {
   type CampaignFacts,

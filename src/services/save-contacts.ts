@@ -1,5 +1,5 @@
-import { setContacts } from "../data/campaign-admin.js";
 import type { PrismaClient } from "../data/client.js";
+import { setContacts } from "../data/customer-contacts.js";
 import { type CustomerRecord, findCustomer } from "../data/customers.js";
 
 export type SaveContactsResult =
