@@ -4,6 +4,7 @@ import { recordAuditEvent } from "./audit.js";
 import { campaignSelect } from "./campaigns.js";
 import type { DbClient } from "./client.js";
 import { isUniqueViolation } from "./errors.js";
+import { sameName } from "./text-match.js";
 
 // Admins managing survey campaigns (`/cx campaigns`). Every change and its audit event are
 // written in one transaction. Campaign names are unique per workspace regardless of case.
@@ -32,7 +33,7 @@ export async function createCampaign(
   try {
     return await db.$transaction(async (tx) => {
       const taken = await tx.surveyCampaign.findFirst({
-        where: { workspaceId: req.workspaceId, name: { equals: rest.name, mode: "insensitive" } },
+        where: { workspaceId: req.workspaceId, name: sameName(rest.name) },
         select: { name: true },
       });
       if (taken) return { status: "duplicate_name" as const, name: taken.name };

@@ -4,6 +4,7 @@ import { recordAuditEvent } from "./audit.js";
 import type { DbClient } from "./client.js";
 import { isUniqueViolation } from "./errors.js";
 import { meetingSelect as select } from "./meetings.js";
+import { sameName } from "./text-match.js";
 
 // Admins managing leadership meetings (`/cx meetings`). Every change and its audit event are
 // written in one transaction. Names are unique per workspace regardless of case, because
@@ -49,7 +50,7 @@ async function nameTaken(db: DbClient, workspaceId: string, name: string, except
   return db.meeting.findFirst({
     where: {
       workspaceId,
-      name: { equals: name, mode: "insensitive" },
+      name: sameName(name),
       ...(exceptId ? { id: { not: exceptId } } : {}),
     },
     select: { id: true, name: true },
@@ -77,7 +78,7 @@ export async function createMeeting(
 ): Promise<SaveMeetingResult> {
   const again = async () => {
     const taken = await db.meeting.findFirst({
-      where: { workspaceId: req.workspaceId, name: { equals: req.settings.name, mode: "insensitive" } },
+      where: { workspaceId: req.workspaceId, name: sameName(req.settings.name) },
       select: { id: true },
     });
     return taken ? addedBy(db, req.workspaceId, req.submissionId, taken.id) : null;

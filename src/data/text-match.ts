@@ -10,11 +10,20 @@
 export function likeLiteral(text: string): string | null {
   const q = text.trim();
   if (q.includes("\u0000")) return null;
-  return q.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return escapeLike(q);
 }
+
+/** The text as it is (no trimming) with LIKE's wildcards and escape character escaped. */
+export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Equal to the text, ignoring case (the text already passed through likeLiteral). */
 export const sameText = (literal: string) => ({ equals: literal, mode: "insensitive" as const });
 
 /** Contains the text, ignoring case (the text already passed through likeLiteral). */
 export const containsText = (literal: string) => ({ contains: literal, mode: "insensitive" as const });
+
+/** Starts with the text, case-sensitive (escaped here). */
+export const startsWithText = (text: string) => ({ startsWith: escapeLike(text) });
+
+/** Equal to this name, ignoring case: the duplicate-name checks. */
+export const sameName = (name: string) => sameText(escapeLike(name));

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findCustomer } from "../../src/data/customers.js";
 import type { Database } from "../../src/data/database.js";
+import { createApiToken, revokeApiToken } from "../../src/services/api-tokens.js";
 import { findCustomersByText } from "../../src/services/list-contacts.js";
 import { searchSubjects } from "../../src/services/search-subjects.js";
 import { testDatabases } from "../helpers/db.js";
@@ -59,5 +60,29 @@ describe.each(testDatabases())("customer look-ups on $name", ({ open }) => {
     expect(names(customers)).toEqual(["100% Growth"]);
     const under = await searchSubjects(db.prisma, workspaceId, "_", { customers: true, segments: false });
     expect(names(under.customers)).toEqual(["Beta_Labs", "Gamma"]);
+  });
+});
+
+// The same holds for the names people give tokens, campaigns and meetings.
+describe.each(testDatabases())("token names on $name", ({ open }) => {
+  let db: Database;
+  let workspaceId: string;
+
+  beforeEach(async () => {
+    db = await open();
+    workspaceId = (await db.prisma.workspace.create({ data: { name: "Acme" } })).id;
+  });
+  afterEach(() => db.close());
+
+  it("a wildcard neither takes another token's name nor revokes it", async () => {
+    await createApiToken(db.prisma, { workspaceId, name: "ci-bot", createdBy: "U1" });
+    const { token } = await createApiToken(db.prisma, { workspaceId, name: "ci_bot", createdBy: "U1" });
+    expect(token.name).toBe("ci_bot");
+    await expect(
+      revokeApiToken(db.prisma, { workspaceId, which: "%", revokedBy: "U1" }, new Date()),
+    ).rejects.toMatchObject({ kind: "not_found" });
+    expect(
+      (await revokeApiToken(db.prisma, { workspaceId, which: "CI-BOT", revokedBy: "U1" }, new Date())).name,
+    ).toBe("ci-bot");
   });
 });
