@@ -1,4 +1,4 @@
-import { type CreateCampaignResult, createCampaign } from "../data/campaign-admin.js";
+import { type CreateCampaignResult, createCampaign } from "../data/campaigns.js";
 import type { PrismaClient } from "../data/client.js";
 import type { CampaignSettings } from "../domain/campaigns.js";
 

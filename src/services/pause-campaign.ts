@@ -1,4 +1,4 @@
-import { type ChangeCampaignResult, setCampaignPaused } from "../data/campaign-admin.js";
+import { type ChangeCampaignResult, setCampaignPaused } from "../data/campaigns.js";
 import type { PrismaClient } from "../data/client.js";
 
 /**

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../data/client.js";
-import { type ChangeMeetingResult, setMeetingPaused } from "../data/meeting-admin.js";
+import { type ChangeMeetingResult, setMeetingPaused } from "../data/meetings.js";
 
 /**
  * Pauses a meeting's digests (`paused: true`) or resumes them, with its audit event; "unchanged"

@@ -1,4 +1,4 @@
-import { removeCampaign as deleteCampaign } from "../data/campaign-admin.js";
+import { removeCampaign as deleteCampaign } from "../data/campaigns.js";
 import type { PrismaClient } from "../data/client.js";
 import type { CampaignRecord } from "../domain/campaigns.js";
 

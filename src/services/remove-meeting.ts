@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../data/client.js";
-import { removeMeeting as deleteMeeting } from "../data/meeting-admin.js";
+import { removeMeeting as deleteMeeting } from "../data/meetings.js";
 import type { ScheduledMeeting } from "../domain/meetings.js";
 
 /** Removes a meeting and its digest history; the audit event keeps what it was. */

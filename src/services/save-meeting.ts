@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../data/client.js";
-import { createMeeting, type SaveMeetingResult, updateMeeting } from "../data/meeting-admin.js";
+import { createMeeting, type SaveMeetingResult, updateMeeting } from "../data/meetings.js";
 import type { MeetingSettings } from "../domain/meetings.js";
 
 export interface SaveMeetingRequest {
