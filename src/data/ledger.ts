@@ -1,5 +1,6 @@
 import type { CustomerStatus, MovementType } from "../domain/ledger-rules.js";
 import type { Money } from "../domain/money.js";
+import type { DbClient } from "./client.js";
 import { execute, queryRows, type Runner } from "./sql.js";
 
 // Data access for the ledger. Bulk paths use one statement per batch (unnest of arrays), so an
@@ -25,6 +26,19 @@ export async function findExistingMovementKeys(
     [workspaceId, keys],
   );
   return new Map(rows.map(([key, hash]) => [String(key), String(hash)]));
+}
+
+/** The stored movement's id (the Slack ledger modal's answer links to it). */
+export async function findMovementId(
+  db: DbClient,
+  workspaceId: string,
+  idempotencyKey: string,
+): Promise<bigint | null> {
+  const row = await db.customerMovement.findUnique({
+    where: { workspaceId_idempotencyKey: { workspaceId, idempotencyKey } },
+    select: { id: true },
+  });
+  return row?.id ?? null;
 }
 
 export interface StoredMovement {
