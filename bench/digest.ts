@@ -10,8 +10,8 @@ import {
   queryVoiceThemes,
   type Scope,
 } from "../src/data/digest-queries.js";
-import { listReasons, listSegments } from "../src/data/ledger.js";
 import { statsRows } from "../src/data/stats-queries.js";
+import { listReasons, listSegments } from "../src/data/taxonomy.js";
 import { resolveWorkspace } from "../src/data/workspaces.js";
 import { buildStatsReport } from "../src/domain/customer-math.js";
 import type { DigestModel } from "../src/domain/digest.js";

@@ -1,8 +1,8 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type Database, fromPostgresUrl, openDatabase } from "../src/data/database.js";
-import { listReasons, listSegments } from "../src/data/ledger.js";
 import { queryStats, type StatsWindow } from "../src/data/stats-queries.js";
+import { listReasons, listSegments } from "../src/data/taxonomy.js";
 import { resolveWorkspace } from "../src/data/workspaces.js";
 import { buildStatsReport, type StatsReport } from "../src/domain/customer-math.js";
 import { getStats } from "../src/services/get-stats.js";

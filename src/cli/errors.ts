@@ -1,4 +1,5 @@
 import { ConfigError } from "../config/env.js";
+import { isDatabaseUnavailable } from "../data/database.js";
 import { DatabaseInUseError, MigrationError, WorkspaceChoiceError } from "../domain/errors.js";
 import { CsvFileError, CsvHeaderError } from "../import/csv-errors.js";
 import { TokenError } from "../services/api-tokens.js";
@@ -48,9 +49,10 @@ export function describeError(error: unknown): { message: string; exitCode: numb
   if (typeof e?.code === "string" && e.code.startsWith("CSV_")) {
     return { message: `The file is not valid CSV: ${e.message}`, exitCode: 1 };
   }
-  if (e?.code === "ECONNREFUSED") {
+  if (isDatabaseUnavailable(error)) {
+    const why = e?.code === "ECONNREFUSED" ? "connection refused" : "it is not answering";
     return {
-      message: "Cannot reach PostgreSQL at DATABASE_URL (connection refused). Is the server running?",
+      message: `Cannot reach PostgreSQL at DATABASE_URL (${why}). Is the server running?`,
       exitCode: 1,
     };
   }

@@ -1,5 +1,6 @@
 import type { ApiToken, Workspace } from "../generated/prisma/client.js";
 import type { DbClient } from "./client.js";
+import { sameName, startsWithText } from "./text-match.js";
 
 // API tokens: only the SHA-256 of a secret is ever stored or looked up.
 
@@ -24,7 +25,7 @@ export async function findActiveApiTokensByName(
   name: string,
 ): Promise<ApiTokenRow[]> {
   return db.apiToken.findMany({
-    where: { workspaceId, revokedAt: null, name: { equals: name, mode: "insensitive" } },
+    where: { workspaceId, revokedAt: null, name: sameName(name) },
   });
 }
 
@@ -33,7 +34,7 @@ export async function findActiveApiTokensByPrefix(
   workspaceId: string,
   prefix: string,
 ): Promise<ApiTokenRow[]> {
-  return db.apiToken.findMany({ where: { workspaceId, revokedAt: null, prefix: { startsWith: prefix } } });
+  return db.apiToken.findMany({ where: { workspaceId, revokedAt: null, prefix: startsWithText(prefix) } });
 }
 
 /** The token with this secret hash, with its workspace (the API writes there, in its currency). */

@@ -1,9 +1,14 @@
-import type { ContactFact, GainFact } from "../domain/campaign-triggers.js";
-import type { CampaignRecord } from "../domain/campaigns.js";
+import type { GainFact } from "../domain/campaign-triggers.js";
+import type { CampaignRecord, CampaignSettings } from "../domain/campaigns.js";
 import type { Locale } from "../domain/locale.js";
+import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import { recordAuditEvent } from "./audit.js";
 import type { DbClient } from "./client.js";
+import { isUniqueViolation } from "./errors.js";
+import { sameName } from "./text-match.js";
 
-// What the campaign scheduler reads: active campaigns and the facts their triggers need.
+// Survey campaigns: what the scheduler reads (active campaigns and the facts their triggers
+// need), and admins managing them (below).
 
 export const campaignSelect = {
   id: true,
@@ -59,24 +64,6 @@ export async function gainsBetween(
   return rows.map((r) => ({ customerId: r.customerId, gainedAt: r.occurredAt }));
 }
 
-/** Contacts of active customers (all of the workspace's, or of the given customers). */
-export async function contactsOf(
-  db: DbClient,
-  workspaceId: string,
-  customerIds?: string[],
-): Promise<ContactFact[]> {
-  const rows = await db.customerContact.findMany({
-    where: {
-      workspaceId,
-      customer: { status: "active" },
-      ...(customerIds ? { customerId: { in: customerIds } } : {}),
-    },
-    select: { customerId: true, slackUserId: true, createdAt: true },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-  });
-  return rows.map((r) => ({ customerId: r.customerId, slackUserId: r.slackUserId, linkedAt: r.createdAt }));
-}
-
 /** Which of these survey ids exist already (sent by this or another instance). */
 export async function existingSurveyIds(db: DbClient, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
@@ -84,15 +71,117 @@ export async function existingSurveyIds(db: DbClient, ids: string[]): Promise<Se
   return new Set(rows.map((r) => r.id));
 }
 
-export async function customerNames(
-  db: DbClient,
-  workspaceId: string,
-  ids: string[],
-): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.customer.findMany({
-    where: { workspaceId, id: { in: ids } },
-    select: { id: true, name: true },
+// ---------------------------------------------------------------------------------------------
+// Admins managing survey campaigns (`/cx campaigns`). Every change and its audit event are
+// written in one transaction. Campaign names are unique per workspace regardless of case.
+// (Customer contacts, `/cx contacts`: customer-contacts.ts.)
+
+const TX = { maxWait: 10_000, timeout: 20_000 } as const;
+
+export async function listCampaigns(db: DbClient, workspaceId: string): Promise<CampaignRecord[]> {
+  return db.surveyCampaign.findMany({
+    where: { workspaceId },
+    select: campaignSelect,
+    orderBy: [{ name: "asc" }, { id: "asc" }],
   });
-  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export type CreateCampaignResult =
+  | { status: "saved"; campaign: CampaignRecord }
+  | { status: "duplicate_name"; name: string };
+
+/** `now` is the app's clock: the triggers never look before a campaign's createdAt. */
+export async function createCampaign(
+  db: PrismaClient,
+  req: { workspaceId: string; actor: string; settings: CampaignSettings; now: Date },
+): Promise<CreateCampaignResult> {
+  const { audience, ...rest } = req.settings;
+  try {
+    return await db.$transaction(async (tx) => {
+      const taken = await tx.surveyCampaign.findFirst({
+        where: { workspaceId: req.workspaceId, name: sameName(rest.name) },
+        select: { name: true },
+      });
+      if (taken) return { status: "duplicate_name" as const, name: taken.name };
+      const campaign = await tx.surveyCampaign.create({
+        data: {
+          workspaceId: req.workspaceId,
+          ...rest,
+          ...(audience === null ? {} : { audience }),
+          createdBy: req.actor,
+          createdAt: req.now,
+        },
+        select: campaignSelect,
+      });
+      await recordAuditEvent(tx, {
+        workspaceId: req.workspaceId,
+        actor: req.actor,
+        action: "campaign.added",
+        subjectType: "survey_campaign",
+        subjectId: campaign.id,
+        data: { ...rest, audience: audience ?? null },
+      });
+      return { status: "saved" as const, campaign };
+    }, TX);
+  } catch (error) {
+    // Two admins adding the same name at once: the unique index decides.
+    if (isUniqueViolation(error)) return { status: "duplicate_name", name: rest.name };
+    throw error;
+  }
+}
+
+export type ChangeCampaignResult =
+  | { status: "changed" | "unchanged"; campaign: CampaignRecord }
+  | { status: "not_found" };
+
+export async function setCampaignPaused(
+  db: PrismaClient,
+  req: { workspaceId: string; actor: string; campaignId: string; paused: boolean },
+): Promise<ChangeCampaignResult> {
+  return db.$transaction(async (tx) => {
+    const before = await tx.surveyCampaign.findFirst({
+      where: { id: req.campaignId, workspaceId: req.workspaceId },
+      select: campaignSelect,
+    });
+    if (!before) return { status: "not_found" as const };
+    if (before.paused === req.paused) return { status: "unchanged" as const, campaign: before };
+    const campaign = await tx.surveyCampaign.update({
+      where: { id: before.id },
+      data: { paused: req.paused },
+      select: campaignSelect,
+    });
+    await recordAuditEvent(tx, {
+      workspaceId: req.workspaceId,
+      actor: req.actor,
+      action: req.paused ? "campaign.paused" : "campaign.resumed",
+      subjectType: "survey_campaign",
+      subjectId: campaign.id,
+      data: { name: campaign.name },
+    });
+    return { status: "changed" as const, campaign };
+  }, TX);
+}
+
+/** Removes a campaign; the surveys it sent stay (their answers count), no longer linked to it. */
+export async function removeCampaign(
+  db: PrismaClient,
+  req: { workspaceId: string; actor: string; campaignId: string },
+): Promise<{ status: "removed"; campaign: CampaignRecord } | { status: "not_found" }> {
+  return db.$transaction(async (tx) => {
+    const before = await tx.surveyCampaign.findFirst({
+      where: { id: req.campaignId, workspaceId: req.workspaceId },
+      select: campaignSelect,
+    });
+    if (!before) return { status: "not_found" as const };
+    await tx.surveyCampaign.delete({ where: { id: before.id } });
+    await recordAuditEvent(tx, {
+      workspaceId: req.workspaceId,
+      actor: req.actor,
+      action: "campaign.removed",
+      subjectType: "survey_campaign",
+      subjectId: before.id,
+      data: JSON.parse(JSON.stringify(before)) as Prisma.InputJsonValue,
+    });
+    return { status: "removed" as const, campaign: before };
+  }, TX);
 }

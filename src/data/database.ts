@@ -8,7 +8,8 @@ import { acquireDataDirLock } from "./embedded-lock.js";
 import { isDatabaseUnavailable } from "./errors.js";
 import { applyMigrations } from "./migrations.js";
 
-export type Db = PrismaClient;
+/** For callers that hold an error but no handle (the CLI's error text): same as Database.isUnavailable. */
+export { isDatabaseUnavailable } from "./errors.js";
 
 export interface Database {
   prisma: PrismaClient;

@@ -1,6 +1,11 @@
-// Tells "the database is not answering right now" (server down, restarting, crashed, connection
-// cut) from every other failure, so a caller can say "try again shortly" instead of "internal
-// error". The pg pool drops a broken connection by itself, so the next attempt gets a fresh one.
+// The one place that reads Prisma's and the drivers' errors (codes, kinds, SQLSTATEs, messages)
+// and says what they mean to the project. Everything else asks these predicates instead of
+// matching "P2002" or a driver's words itself.
+//
+// isDatabaseUnavailable tells "the database is not answering right now" (server down, restarting,
+// crashed, connection cut) from every other failure, so a caller can say "try again shortly"
+// instead of "internal error". The pg pool drops a broken connection by itself, so the next
+// attempt gets a fresh one.
 
 /** Driver adapter error kinds (@prisma/adapter-pg's convertDriverError). */
 const KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
@@ -31,5 +36,22 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   // Prisma wraps the driver adapter's error, which wraps the driver's.
   return [field(error, "cause"), field(field(error, "meta"), "driverAdapterError")].some((inner) =>
     isDatabaseUnavailable(inner, depth + 1),
+  );
+}
+
+/** Prisma's code for a unique constraint violated by a model query. */
+const UNIQUE_PRISMA_CODE = "P2002";
+/** The same through a raw query: the driver adapter's kind, or the SQLSTATE. */
+const UNIQUE_KIND = "UniqueConstraintViolation";
+const UNIQUE_SQLSTATE = "23505";
+
+/** The write lost to a unique index (two people adding the same name at once, a re-sent form). */
+export function isUniqueViolation(error: unknown, depth = 0): boolean {
+  if (depth > 5 || error === null || typeof error !== "object") return false;
+  const code = field(error, "code");
+  if (code === UNIQUE_PRISMA_CODE || code === UNIQUE_SQLSTATE) return true;
+  if (field(error, "kind") === UNIQUE_KIND || field(error, "originalCode") === UNIQUE_SQLSTATE) return true;
+  return [field(error, "cause"), field(field(error, "meta"), "driverAdapterError")].some((inner) =>
+    isUniqueViolation(inner, depth + 1),
   );
 }

@@ -125,15 +125,3 @@ export async function responsePage(
     source: r.source,
   }));
 }
-
-/** The segment a `--segment` filter names (case- and space-insensitive key), or null. */
-export async function findSegmentByKey(
-  db: DbClient,
-  workspaceId: string,
-  key: string,
-): Promise<{ id: string; name: string } | null> {
-  return db.segment.findUnique({
-    where: { workspaceId_key: { workspaceId, key } },
-    select: { id: true, name: true },
-  });
-}

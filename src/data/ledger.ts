@@ -1,8 +1,5 @@
-import { randomUUID } from "node:crypto";
 import type { CustomerStatus, MovementType } from "../domain/ledger-rules.js";
 import type { Money } from "../domain/money.js";
-import type { ReasonRef, SegmentRef } from "../domain/taxonomy.js";
-import { segmentKey } from "../domain/taxonomy.js";
 import type { DbClient } from "./client.js";
 import { execute, queryRows, type Runner } from "./sql.js";
 
@@ -31,31 +28,17 @@ export async function findExistingMovementKeys(
   return new Map(rows.map(([key, hash]) => [String(key), String(hash)]));
 }
 
-export interface CustomerRow {
-  id: string;
-  externalId: string;
-  name: string;
-  segmentId: string;
-}
-
-export async function findCustomersByExternalId(
-  db: Runner,
+/** The stored movement's id (the Slack ledger modal's answer links to it). */
+export async function findMovementId(
+  db: DbClient,
   workspaceId: string,
-  externalIds: string[],
-): Promise<Map<string, CustomerRow>> {
-  if (externalIds.length === 0) return new Map();
-  const rows = await queryRows(
-    db,
-    `SELECT id, external_id, name, segment_id FROM customer
-     WHERE workspace_id = $1 AND external_id = ANY($2::text[])`,
-    [workspaceId, externalIds],
-  );
-  return new Map(
-    rows.map(([id, externalId, name, segmentId]) => [
-      String(externalId),
-      { id: String(id), externalId: String(externalId), name: String(name), segmentId: String(segmentId) },
-    ]),
-  );
+  idempotencyKey: string,
+): Promise<bigint | null> {
+  const row = await db.customerMovement.findUnique({
+    where: { workspaceId_idempotencyKey: { workspaceId, idempotencyKey } },
+    select: { id: true },
+  });
+  return row?.id ?? null;
 }
 
 export interface StoredMovement {
@@ -93,66 +76,6 @@ export async function loadTimelines(db: Runner, customerIds: string[]): Promise<
     value: String(value),
     statusAfter: String(statusAfter) as CustomerStatus,
     valueAfter: String(valueAfter),
-  }));
-}
-
-export async function listSegments(db: DbClient, workspaceId: string): Promise<SegmentRef[]> {
-  return db.segment.findMany({
-    where: { workspaceId, archived: false },
-    select: { id: true, name: true, key: true },
-    orderBy: { name: "asc" },
-  });
-}
-
-/** Finds segments by name (case- and space-insensitive), creating the missing ones. */
-export async function ensureSegments(
-  db: Runner,
-  workspaceId: string,
-  names: string[],
-  isDemo = false,
-): Promise<{ byKey: Map<string, SegmentRef>; created: string[] }> {
-  const wanted = new Map<string, string>();
-  if (names.length === 0) return { byKey: new Map(), created: [] };
-  for (const name of names) if (!wanted.has(segmentKey(name))) wanted.set(segmentKey(name), name.trim());
-  const keys = [...wanted.keys()];
-  const find = async (which: string[]) =>
-    (
-      await queryRows(
-        db,
-        "SELECT id, name, key FROM segment WHERE workspace_id = $1 AND key = ANY($2::text[])",
-        [workspaceId, which],
-      )
-    ).map(([id, name, key]) => ({ id: String(id), name: String(name), key: String(key) }));
-  const byKey = new Map((await find(keys)).map((s) => [s.key, s]));
-  const missing = keys.filter((k) => !byKey.has(k));
-  if (missing.length) {
-    await execute(
-      db,
-      `INSERT INTO segment (id, workspace_id, key, name, is_demo)
-       SELECT id, $1, key, name, $5 FROM unnest($2::text[], $3::text[], $4::text[]) AS t(id, key, name)
-       ON CONFLICT (workspace_id, key) DO NOTHING`,
-      [workspaceId, missing.map(() => randomUUID()), missing, missing.map((k) => wanted.get(k) ?? k), isDemo],
-    );
-    for (const s of await find(missing)) byKey.set(s.key, s);
-  }
-  return { byKey, created: missing.map((k) => wanted.get(k) ?? k) };
-}
-
-export async function listReasons(db: Runner, workspaceId: string): Promise<ReasonRef[]> {
-  const rows = await queryRows(
-    db,
-    `SELECT id, code, direction::text, stage::text, label_en, label_es, active FROM reason_code
-     WHERE workspace_id = $1 ORDER BY direction, sort_order`,
-    [workspaceId],
-  );
-  return rows.map(([id, code, direction, stage, labelEn, labelEs, active]) => ({
-    id: String(id),
-    code: String(code),
-    direction: String(direction) as ReasonRef["direction"],
-    stage: String(stage),
-    labelEn: String(labelEn),
-    labelEs: String(labelEs),
-    active: active === true,
   }));
 }
 

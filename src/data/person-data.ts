@@ -1,6 +1,5 @@
 import { type ForgetCounts, SLACK_USER_ID } from "../domain/forgetting.js";
-import type { DbClient } from "./client.js";
-import type { Db } from "./database.js";
+import type { DbClient, PrismaClient } from "./client.js";
 
 // Everything the schema stores about one Slack user in one workspace, and how forgetting them
 // treats each column. The rule: what the person *said* or *was asked* goes; what records a
@@ -151,7 +150,7 @@ class DryRun extends Error {
  * so the counts shown before confirming are exactly what the real run would touch.
  */
 export async function inPersonTransaction(
-  db: Db,
+  db: PrismaClient,
   dryRun: boolean,
   work: (tx: DbClient) => Promise<ForgetCounts>,
 ): Promise<ForgetCounts> {

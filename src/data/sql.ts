@@ -32,6 +32,14 @@ export async function execute(db: Runner, sql: string, args: unknown[]): Promise
   return db.$executeRawUnsafe(sql, ...args);
 }
 
+/** Refreshes the planner's statistics of these tables (after a big import). */
+export async function analyze(
+  db: Runner,
+  tables: Array<"customer_movement" | "customer" | "survey_response">,
+): Promise<void> {
+  await execute(db, `ANALYZE ${tables.join(", ")}`, []);
+}
+
 /**
  * One transaction on a connection of the database's driver adapter, outside Prisma's client: it
  * commits when `use` resolves and rolls back when it throws. For bulk writers (the CSV import).

@@ -47,44 +47,6 @@ export async function findSurvey(
   return db.survey.findFirst({ where: { id, workspaceId }, select: surveySelect });
 }
 
-export interface CustomerBrief {
-  id: string;
-  name: string;
-  segmentId: string;
-  segmentName: string;
-  ownerSlackUserId: string | null;
-}
-
-export async function findCustomerBrief(
-  db: DbClient,
-  workspaceId: string,
-  id: string,
-): Promise<CustomerBrief | null> {
-  const c = await db.customer.findFirst({
-    where: { id, workspaceId },
-    select: {
-      id: true,
-      name: true,
-      segmentId: true,
-      ownerSlackUserId: true,
-      segment: { select: { name: true } },
-    },
-  });
-  return c
-    ? {
-        id: c.id,
-        name: c.name,
-        segmentId: c.segmentId,
-        segmentName: c.segment.name,
-        ownerSlackUserId: c.ownerSlackUserId,
-      }
-    : null;
-}
-
-export async function segmentExists(db: DbClient, workspaceId: string, id: string): Promise<boolean> {
-  return (await db.segment.count({ where: { id, workspaceId, archived: false } })) > 0;
-}
-
 /** The latest sent delivery of `kind` per recipient since `since`: what throttling reads. */
 export async function lastAskedAt(
   db: DbClient,

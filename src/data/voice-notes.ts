@@ -34,29 +34,6 @@ export interface SubjectRef {
   segmentId: string;
 }
 
-/** The customer (with its current segment) in this workspace, or null. */
-export async function findCustomerSubject(
-  db: DbClient,
-  workspaceId: string,
-  customerId: string,
-): Promise<SubjectRef | null> {
-  const row = await db.customer.findFirst({
-    where: { id: customerId, workspaceId },
-    select: { id: true, segmentId: true },
-  });
-  return row ? { customerId: row.id, segmentId: row.segmentId } : null;
-}
-
-/** The segment in this workspace, or null (archived segments still count: old notes use them). */
-export async function findSegmentSubject(
-  db: DbClient,
-  workspaceId: string,
-  segmentId: string,
-): Promise<SubjectRef | null> {
-  const row = await db.segment.findFirst({ where: { id: segmentId, workspaceId }, select: { id: true } });
-  return row ? { customerId: null, segmentId: row.id } : null;
-}
-
 export interface NoteSummary {
   id: string;
   source: VoiceSource;

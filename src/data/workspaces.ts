@@ -32,6 +32,17 @@ export async function resolveWorkspace(
   return all[0] ?? createWorkspace(db, { name: "Local workspace", slackTeamId: null, ...defaults });
 }
 
+/** What a digest needs of its workspace: the currency and the zone to count days in. */
+export async function findWorkspaceSettings(
+  db: DbClient,
+  id: string,
+): Promise<{ reportingCurrency: string; timezone: string }> {
+  return db.workspace.findUniqueOrThrow({
+    where: { id },
+    select: { reportingCurrency: true, timezone: true },
+  });
+}
+
 export async function countWorkspaces(db: DbClient): Promise<number> {
   return db.workspace.count();
 }

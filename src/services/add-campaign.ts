@@ -1,5 +1,5 @@
-import { type CreateCampaignResult, createCampaign } from "../data/campaign-admin.js";
-import type { Db } from "../data/database.js";
+import { type CreateCampaignResult, createCampaign } from "../data/campaigns.js";
+import type { PrismaClient } from "../data/client.js";
 import type { CampaignSettings } from "../domain/campaigns.js";
 
 /**
@@ -8,7 +8,7 @@ import type { CampaignSettings } from "../domain/campaigns.js";
  * The caller has checked the person is an admin.
  */
 export function addCampaign(
-  db: Db,
+  db: PrismaClient,
   req: { workspaceId: string; actor: string; settings: CampaignSettings; now: Date },
 ): Promise<CreateCampaignResult> {
   return createCampaign(db, req);

@@ -1,4 +1,4 @@
-import type { Db } from "../data/database.js";
+import type { PrismaClient } from "../data/client.js";
 import { verifyNonce } from "../domain/anonymous-token.js";
 import type { SurveyKind } from "../domain/scores.js";
 import type { SurveyRecord } from "../domain/survey-record.js";
@@ -46,7 +46,7 @@ export type SurveyButtonResult =
 
 /** Stores the click's answer; a failure to store throws (nothing was stored). */
 export async function answerSurveyButton(
-  db: Db,
+  db: PrismaClient,
   tools: ButtonTools & { store: AnswerStore },
   input: { workspaceId: string; userId: string; button: SurveyButton },
   now: Date,

@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { DbClient } from "../data/client.js";
-import type { Db } from "../data/database.js";
+import type { DbClient, PrismaClient } from "../data/client.js";
 import {
   type SlackAnswer,
   type StoredSlackAnswer,
@@ -61,7 +60,7 @@ export function batchedAnswerStore(db: DbClient, options: { maxSize?: number; ma
 }
 
 export async function answerSurvey(
-  db: Db,
+  db: PrismaClient,
   input: { survey: SurveyRecord; score: number; respondent: Respondent },
   now: Date,
   store: AnswerStore = directAnswerStore(db),
@@ -96,7 +95,7 @@ export const MAX_COMMENT_LENGTH = 3000;
 
 /** Adds the "why" to an answer already given; null when there is no such answer. */
 export async function commentOnAnswer(
-  db: Db,
+  db: PrismaClient,
   input: { survey: SurveyRecord; respondent: Respondent; comment: string },
   now: Date,
 ): Promise<{ responseId: string; score: number } | null> {

@@ -11,7 +11,7 @@ import {
   markApiTokenUsed,
 } from "../data/api-tokens.js";
 import { recordAuditEvent } from "../data/audit.js";
-import type { Db } from "../data/database.js";
+import type { PrismaClient } from "../data/client.js";
 
 // Tokens for the HTTP API, created by admins (CLI or /cx tokens). The secret is shown once and
 // only its SHA-256 is stored, so a database leak gives nobody a usable token. A token belongs to
@@ -65,7 +65,7 @@ const view = (t: ApiTokenRow): ApiTokenView => ({
 export const hashSecret = (secret: string): string => createHash("sha256").update(secret).digest("hex");
 
 export async function createApiToken(
-  db: Db,
+  db: PrismaClient,
   input: { workspaceId: string; name: string; createdBy: string },
 ): Promise<{ token: ApiTokenView; secret: string }> {
   const parsed = ZTokenName.safeParse(input.name);
@@ -100,13 +100,13 @@ export async function createApiToken(
   return { token: view(token), secret };
 }
 
-export async function listTokens(db: Db, workspaceId: string): Promise<ApiTokenView[]> {
+export async function listTokens(db: PrismaClient, workspaceId: string): Promise<ApiTokenView[]> {
   return (await listApiTokens(db, workspaceId)).map(view);
 }
 
 /** Revokes the active token with this name (any case) or whose prefix starts with `which`. */
 export async function revokeApiToken(
-  db: Db,
+  db: PrismaClient,
   input: { workspaceId: string; which: string; revokedBy: string },
   now: Date,
 ): Promise<ApiTokenView> {
@@ -146,7 +146,7 @@ export interface AuthenticatedToken {
  * a busy integration does not turn every request into a write.
  */
 export async function authenticateApiToken(
-  db: Db,
+  db: PrismaClient,
   secret: string,
   now: Date,
 ): Promise<AuthenticatedToken | null> {

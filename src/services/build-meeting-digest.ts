@@ -1,4 +1,5 @@
 import type { Database } from "../data/database.js";
+import { findWorkspaceSettings } from "../data/workspaces.js";
 import type { DigestModel } from "../domain/digest.js";
 import { digestPeriod } from "../domain/digest-period.js";
 import type { Locale } from "../domain/locale.js";
@@ -39,10 +40,7 @@ export async function buildMeetingDigest(
   db: Pick<Database, "prisma">,
   req: MeetingDigestRequest,
 ): Promise<DigestModel> {
-  const workspace = await db.prisma.workspace.findUniqueOrThrow({
-    where: { id: req.workspaceId },
-    select: { reportingCurrency: true, timezone: true },
-  });
+  const workspace = await findWorkspaceSettings(db.prisma, req.workspaceId);
   const { meeting, locale } = req;
   const timeZone = meeting?.timezone ?? req.timeZone ?? workspace.timezone;
   const { from, to } = digestPeriod({

@@ -1,4 +1,4 @@
-import type { Db } from "../data/database.js";
+import type { PrismaClient } from "../data/client.js";
 import type { CampaignRecord } from "../domain/campaigns.js";
 import { listCampaigns } from "./list-campaigns.js";
 import { pauseCampaign } from "./pause-campaign.js";
@@ -15,7 +15,7 @@ export type CampaignChangeOutcome =
   | { status: "removed" | "paused" | "resumed" | "alreadyPaused" | "alreadyActive"; name: string };
 
 export async function changeCampaign(
-  db: Db,
+  db: PrismaClient,
   req: { workspaceId: string; actor: string; campaignId: string; change: CampaignChange },
 ): Promise<{ outcome: CampaignChangeOutcome; campaigns: CampaignRecord[] }> {
   const outcome = await apply(db, req);
@@ -23,7 +23,7 @@ export async function changeCampaign(
 }
 
 async function apply(
-  db: Db,
+  db: PrismaClient,
   { change, ...req }: { workspaceId: string; actor: string; campaignId: string; change: CampaignChange },
 ): Promise<CampaignChangeOutcome> {
   if (change === "remove") {

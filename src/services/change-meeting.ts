@@ -1,4 +1,4 @@
-import type { Db } from "../data/database.js";
+import type { PrismaClient } from "../data/client.js";
 import { type MeetingsOverview, meetingsOverview } from "./meetings-overview.js";
 import { pauseMeeting } from "./pause-meeting.js";
 import { removeMeeting } from "./remove-meeting.js";
@@ -14,7 +14,7 @@ export type MeetingChangeOutcome =
   | { status: "removed" | "paused" | "resumed" | "alreadyPaused" | "alreadyActive"; name: string };
 
 export async function changeMeeting(
-  db: Db,
+  db: PrismaClient,
   req: { workspaceId: string; actor: string; meetingId: string; change: MeetingChange },
 ): Promise<{ outcome: MeetingChangeOutcome; overview: MeetingsOverview }> {
   const outcome = await apply(db, req);
@@ -22,7 +22,7 @@ export async function changeMeeting(
 }
 
 async function apply(
-  db: Db,
+  db: PrismaClient,
   { change, ...req }: { workspaceId: string; actor: string; meetingId: string; change: MeetingChange },
 ): Promise<MeetingChangeOutcome> {
   if (change === "remove") {

@@ -1,12 +1,12 @@
 import { recordAuditEvent } from "../data/audit.js";
-import type { Db } from "../data/database.js";
+import type { PrismaClient } from "../data/client.js";
 import { closeOpenAction } from "../data/follow-ups.js";
 
 // An executive marks an open action done or dropped from the digest's menu. The caller has
 // checked the person may do this (digest.followup).
 
 export async function closeAction(
-  db: Db,
+  db: PrismaClient,
   input: { workspaceId: string; id: string; status: "done" | "dropped"; by: string },
   now: Date,
 ) {

@@ -1,4 +1,4 @@
-import type { Db } from "../data/database.js";
+import type { PrismaClient } from "../data/client.js";
 import { commentOnAnswer } from "./answer-survey.js";
 import { type ButtonTools, respondentFor, type SurveyButton } from "./answer-survey-button.js";
 
@@ -9,7 +9,7 @@ export type CommentResult = { status: "stored"; responseId: string } | { status:
 
 /** Stores the comment on the answer; a failure to store throws (nothing was stored). */
 export async function commentSurveyAnswer(
-  db: Db,
+  db: PrismaClient,
   tools: ButtonTools,
   input: { workspaceId: string; userId: string; button: SurveyButton; comment: string },
   now: Date,

@@ -1,22 +1,16 @@
 import type { Database } from "../data/database.js";
-import { listReasons } from "../data/ledger.js";
+import { deleteDemoRows, hasDemoSegments, isLedgerEmpty as ledgerEmpty } from "../data/demo-rows.js";
+import { listReasons } from "../data/taxonomy.js";
 import { generateDemoData } from "../domain/demo-data.js";
 import { recordMovements } from "./record-movements.js";
 import { recordResponses } from "./record-responses.js";
 
-export async function hasDemoData(
-  db: Database | { prisma: Database["prisma"] },
-  workspaceId: string,
-): Promise<boolean> {
-  return (await db.prisma.segment.count({ where: { workspaceId, isDemo: true } })) > 0;
+export async function hasDemoData(db: Pick<Database, "prisma">, workspaceId: string): Promise<boolean> {
+  return hasDemoSegments(db.prisma, workspaceId);
 }
 
 export async function isLedgerEmpty(db: Database, workspaceId: string): Promise<boolean> {
-  const [movements, responses] = await Promise.all([
-    db.prisma.customerMovement.count({ where: { workspaceId }, take: 1 }),
-    db.prisma.surveyResponse.count({ where: { workspaceId }, take: 1 }),
-  ]);
-  return movements === 0 && responses === 0;
+  return ledgerEmpty(db.prisma, workspaceId);
 }
 
 /** Loads twelve weeks of generated demo data ending at `now`, all marked as demo. */
@@ -42,19 +36,5 @@ export async function loadDemoData(
 
 /** Removes everything the demo created, leaving imported data alone. */
 export async function removeDemoData(db: Database, workspaceId: string): Promise<number> {
-  return db.prisma.$transaction(async (tx) => {
-    await tx.surveyResponse.deleteMany({ where: { workspaceId, source: "demo" } });
-    const { count } = await tx.customerMovement.deleteMany({ where: { workspaceId, source: "demo" } });
-    await tx.customer.deleteMany({ where: { workspaceId, isDemo: true } });
-    await tx.segment.deleteMany({
-      where: {
-        workspaceId,
-        isDemo: true,
-        customers: { none: {} },
-        movements: { none: {} },
-        responses: { none: {} },
-      },
-    });
-    return count;
-  });
+  return deleteDemoRows(db.prisma, workspaceId);
 }

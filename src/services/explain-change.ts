@@ -1,5 +1,6 @@
 import type { DbClient } from "../data/client.js";
 import { queryWhyMovements, queryWhyResponses, type WhyMovementRow } from "../data/digest-queries.js";
+import { findSegment } from "../data/taxonomy.js";
 import { cesFromHistogram, csatFromHistogram, type Histogram, npsFromHistogram } from "../domain/scores.js";
 
 export interface ChangeExplanation {
@@ -20,10 +21,7 @@ export async function explainChange(
 ): Promise<ChangeExplanation> {
   const scope = { workspaceId: req.workspaceId, segmentIds: req.segmentId ? [req.segmentId] : [] };
   const segment = req.segmentId
-    ? await db.segment.findFirst({
-        where: { id: req.segmentId, workspaceId: req.workspaceId },
-        select: { name: true },
-      })
+    ? await findSegment(db, req.workspaceId, { id: req.segmentId }, { archived: true })
     : null;
   const { rows, total } = await queryWhyMovements(db, scope, req.from, req.to);
   const answers = await queryWhyResponses(db, scope, req.from, req.to);

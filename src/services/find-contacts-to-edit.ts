@@ -1,5 +1,5 @@
-import type { CustomerForContacts } from "../data/campaign-admin.js";
 import type { DbClient } from "../data/client.js";
+import type { CustomerRecord as CustomerForContacts } from "../data/customers.js";
 import { findCustomersByText, listContacts } from "./list-contacts.js";
 
 // What `/cx contacts <customer>` opens: the one customer the typed text means and its contacts,

@@ -1,6 +1,5 @@
 import type { DbClient } from "../data/client.js";
-import { findMeeting as meetingById } from "../data/meeting-admin.js";
-import { existingMeetingId } from "../data/meetings.js";
+import { existingMeetingId, findMeeting as meetingById } from "../data/meetings.js";
 import type { ScheduledMeeting } from "../domain/meetings.js";
 
 /** One of the workspace's meetings; null when it has none with that id (removed, or another's). */

@@ -1,5 +1,5 @@
 import type { DbClient } from "../data/client.js";
-import { findSegmentByKey } from "../data/export-pages.js";
+import { findSegment as findByKey } from "../data/taxonomy.js";
 import { segmentKey } from "../domain/taxonomy.js";
 
 /** The segment an export's segment filter names (case- and space-insensitive key), or null. */
@@ -8,5 +8,5 @@ export function findSegment(
   workspaceId: string,
   name: string,
 ): Promise<{ id: string; name: string } | null> {
-  return findSegmentByKey(db, workspaceId, segmentKey(name));
+  return findByKey(db, workspaceId, { key: segmentKey(name) }, { archived: true });
 }

@@ -1,4 +1,4 @@
-import type { Db } from "../data/database.js";
+import type { PrismaClient } from "../data/client.js";
 import * as workspaces from "../data/workspaces.js";
 import type { Workspace } from "../domain/workspace.js";
 
@@ -9,7 +9,7 @@ export type WorkspaceDefaults = workspaces.WorkspaceDefaults;
 
 /** The given Slack team's workspace, or the only one there is, or a new local one. */
 export function resolveWorkspace(
-  db: Db,
+  db: PrismaClient,
   defaults: WorkspaceDefaults,
   slackTeamId?: string,
 ): Promise<Workspace> {
@@ -18,13 +18,13 @@ export function resolveWorkspace(
 
 /** A Slack team's workspace, created on its first request (see data/workspaces.ts on adopting the local one). */
 export function workspaceForTeam(
-  db: Db,
+  db: PrismaClient,
   teamId: string,
   defaults: WorkspaceDefaults & { name?: string; adoptLocal?: boolean },
 ): Promise<Workspace> {
   return workspaces.workspaceForTeam(db, teamId, defaults);
 }
 
-export function countWorkspaces(db: Db): Promise<number> {
+export function countWorkspaces(db: PrismaClient): Promise<number> {
   return workspaces.countWorkspaces(db);
 }

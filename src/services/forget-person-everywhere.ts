@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import type { Db } from "../data/database.js";
+import type { PrismaClient } from "../data/client.js";
 import type { ForgetCounts } from "../domain/forgetting.js";
 import { deleteSlackMessages } from "./delete-slack-messages.js";
 import { forgetPerson } from "./forget-person.js";
@@ -14,7 +14,7 @@ export interface ForgottenEverywhere {
 }
 
 export async function forgetPersonEverywhere(
-  db: Db,
+  db: PrismaClient,
   client: WebClient,
   req: { workspaceId: string; userId: string; actor: string },
 ): Promise<ForgottenEverywhere> {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { recordAuditEvent } from "../data/audit.js";
-import type { Db } from "../data/database.js";
+import type { PrismaClient } from "../data/client.js";
 import { erasePersonData, FORGOTTEN, inPersonTransaction } from "../data/person-data.js";
 import type { ForgetCounts } from "../domain/forgetting.js";
 import { SLACK_USER_ID } from "../domain/forgetting.js";
@@ -27,7 +27,7 @@ export function personHash(workspaceId: string, userId: string): string {
   return createHash("sha256").update(`${workspaceId}:${userId}`).digest("hex");
 }
 
-export async function forgetPerson(db: Db, req: ForgetRequest): Promise<ForgetCounts> {
+export async function forgetPerson(db: PrismaClient, req: ForgetRequest): Promise<ForgetCounts> {
   if (!SLACK_USER_ID.test(req.userId)) throw new Error(`not a Slack user id: ${req.userId}`);
   return inPersonTransaction(db, req.dryRun, async (tx) => {
     const counts = await erasePersonData(tx, req.workspaceId, req.userId);

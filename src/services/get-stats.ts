@@ -1,6 +1,6 @@
 import type { DbClient } from "../data/client.js";
-import { listReasons, listSegments } from "../data/ledger.js";
 import { queryStats } from "../data/stats-queries.js";
+import { listReasons, listSegments } from "../data/taxonomy.js";
 import { buildStatsReport, type StatsReport } from "../domain/customer-math.js";
 import { segmentKey } from "../domain/taxonomy.js";
 

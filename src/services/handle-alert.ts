@@ -1,4 +1,4 @@
-import type { Db } from "../data/database.js";
+import type { PrismaClient } from "../data/client.js";
 import { advanceAlert, findAlertView } from "../data/survey-alerts.js";
 import type { AlertView } from "../domain/closing-the-loop.js";
 
@@ -11,7 +11,7 @@ export type HandleAlertResult =
   | { status: "not_found" };
 
 export async function handleAlert(
-  db: Db,
+  db: PrismaClient,
   input: { workspaceId: string; alertId: string; to: "acknowledged" | "actioned"; by: string },
   now: Date,
 ): Promise<HandleAlertResult> {

@@ -2,8 +2,8 @@ import { open } from "node:fs/promises";
 import { parse } from "csv-parse";
 import type { DbClient } from "../data/client.js";
 import type { Database } from "../data/database.js";
-import { listReasons } from "../data/ledger.js";
-import { type Runner, withDriverTransaction } from "../data/sql.js";
+import { analyze, type Runner, withDriverTransaction } from "../data/sql.js";
+import { listReasons } from "../data/taxonomy.js";
 import { restoreFormulaCell } from "../domain/csv-cells.js";
 import type { MovementInput, ResponseInput } from "../domain/ledger-inputs.js";
 import { CsvFileError, CsvHeaderError } from "../import/csv-errors.js";
@@ -58,8 +58,7 @@ const ANALYZE_AFTER_ROWS = 10_000;
 // PGlite has no autovacuum, so without this its planner never learns the tables grew (stats
 // queries measured 3× slower); PostgreSQL's autoanalyze would get there, later.
 async function analyzeAfterImport(db: Database, kind: ImportKind): Promise<void> {
-  const tables = kind === "movements" ? "customer_movement, customer" : "survey_response";
-  await db.prisma.$executeRawUnsafe(`ANALYZE ${tables}`);
+  await analyze(db.prisma, kind === "movements" ? ["customer_movement", "customer"] : ["survey_response"]);
 }
 
 function checkHeader(kind: ImportKind, header: string[]): string[] {

@@ -1,5 +1,5 @@
 import { recordAuditEvent } from "../data/audit.js";
-import type { Db } from "../data/database.js";
+import type { PrismaClient } from "../data/client.js";
 import { findExistingMovementKeys } from "../data/ledger.js";
 import { findExistingResponseKeys } from "../data/responses.js";
 import type { MovementInput, ResponseInput } from "../domain/ledger-inputs.js";
@@ -39,7 +39,11 @@ class Refused extends Error {
   }
 }
 
-export async function ingestRecords(db: Db, ctx: IngestContext, batch: IngestBatch): Promise<IngestResult> {
+export async function ingestRecords(
+  db: PrismaClient,
+  ctx: IngestContext,
+  batch: IngestBatch,
+): Promise<IngestResult> {
   const attempt = () =>
     db.$transaction(
       async (tx) => {

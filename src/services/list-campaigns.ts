@@ -1,4 +1,4 @@
-import { listCampaigns as campaignsOf } from "../data/campaign-admin.js";
+import { listCampaigns as campaignsOf } from "../data/campaigns.js";
 import type { DbClient } from "../data/client.js";
 import type { CampaignRecord } from "../domain/campaigns.js";
 

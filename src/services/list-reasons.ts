@@ -1,5 +1,5 @@
 import type { Database } from "../data/database.js";
-import { listReasons as reasonsOf } from "../data/ledger.js";
+import { listReasons as reasonsOf } from "../data/taxonomy.js";
 import type { ReasonRef } from "../domain/taxonomy.js";
 
 /** The workspace's reason codes (active and retired), gained first, in their sort order. */

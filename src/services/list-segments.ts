@@ -1,5 +1,5 @@
 import type { Database } from "../data/database.js";
-import { listSegments as segmentsOf } from "../data/ledger.js";
+import { listSegments as segmentsOf } from "../data/taxonomy.js";
 import type { SegmentRef } from "../domain/taxonomy.js";
 
 /** The workspace's active segments, by name: for pickers, usage texts and "did you mean". */

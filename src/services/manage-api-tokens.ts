@@ -1,4 +1,4 @@
-import type { Db } from "../data/database.js";
+import type { PrismaClient } from "../data/client.js";
 import { type ApiTokenView, createApiToken, listTokens, revokeApiToken, TokenError } from "./api-tokens.js";
 
 // An admin managing the HTTP API's tokens from chat (`/cx tokens`): list them, create one (its
@@ -23,7 +23,7 @@ export type ManageTokensResult =
   | { kind: "refused"; reason: TokenError["kind"] };
 
 export async function manageApiTokens(
-  db: Db,
+  db: PrismaClient,
   req: ManageTokensRequest,
   now: Date,
 ): Promise<ManageTokensResult> {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { recordAuditEvent } from "../data/audit.js";
-import type { Db } from "../data/database.js";
+import type { PrismaClient } from "../data/client.js";
 import { insertFollowUpOnce } from "../data/follow-ups.js";
 import { clipTitle, type FollowUpSubject } from "../domain/follow-ups.js";
 import type { Locale } from "../domain/locale.js";
@@ -26,7 +26,7 @@ export interface DiscussedInput {
 }
 
 export async function markDiscussed(
-  db: Db,
+  db: PrismaClient,
   input: DiscussedInput,
   now: Date,
 ): Promise<{ status: "recorded" | "already"; title: string } | { status: "not_found" }> {

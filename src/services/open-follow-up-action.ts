@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { recordAuditEvent } from "../data/audit.js";
-import type { Db } from "../data/database.js";
+import type { PrismaClient } from "../data/client.js";
 import { insertFollowUpOnce } from "../data/follow-ups.js";
 import { clipTitle, type FollowUpSubject } from "../domain/follow-ups.js";
 import { findMeetingId } from "./find-meeting.js";
@@ -22,7 +22,7 @@ export interface ActionInput {
 }
 
 export async function openAction(
-  db: Db,
+  db: PrismaClient,
   input: ActionInput,
   now: Date,
 ): Promise<{ id: string; inserted: boolean; title: string; ownerSlackId: string | null }> {

@@ -1,15 +1,9 @@
 import { createHash } from "node:crypto";
 import { recordAuditEvent } from "../data/audit.js";
-import type { DbClient } from "../data/client.js";
-import type { Db } from "../data/database.js";
-import { findCustomersByExternalId, findExistingMovementKeys, loadTimelines } from "../data/ledger.js";
-import {
-  findCustomerById,
-  findCustomerByName,
-  findMovementId,
-  findSegmentById,
-  type PickedCustomer,
-} from "../data/ledger-entry.js";
+import type { DbClient, PrismaClient } from "../data/client.js";
+import { type CustomerRecord, findCustomer, findCustomersByExternalId } from "../data/customers.js";
+import { findExistingMovementKeys, findMovementId, loadTimelines } from "../data/ledger.js";
+import { findSegment } from "../data/taxonomy.js";
 import type { MovementInput } from "../domain/ledger-inputs.js";
 import { admitEntries, type MovementType, type ViolationCode } from "../domain/ledger-rules.js";
 import type { Money } from "../domain/money.js";
@@ -128,7 +122,7 @@ async function storedAs(db: DbClient, workspaceId: string, key: string): Promise
 }
 
 export async function recordLedgerEntry(
-  db: Db,
+  db: PrismaClient,
   req: RecordLedgerEntryRequest,
   now: Date,
 ): Promise<LedgerEntryResult> {
@@ -161,10 +155,10 @@ export async function recordLedgerEntry(
 async function resolveCustomer(
   tx: DbClient,
   req: RecordLedgerEntryRequest,
-): Promise<{ picked: PickedCustomer | null; externalId: string; name: string }> {
+): Promise<{ picked: CustomerRecord | null; externalId: string; name: string }> {
   const c = req.entry.customer;
   if (c.kind === "existing") {
-    const picked = await findCustomerById(tx, req.workspaceId, c.id);
+    const picked = await findCustomer(tx, req.workspaceId, { id: c.id });
     if (!picked) return refuse("customer", { kind: "unknown_customer" });
     return { picked, externalId: picked.externalId, name: picked.name };
   }
@@ -175,7 +169,7 @@ async function resolveCustomer(
       refuse("newExternalId", { kind: "customer_exists", name: taken.name, externalId: c.externalId });
     return { picked: null, externalId: c.externalId, name };
   }
-  const sameName = await findCustomerByName(tx, req.workspaceId, name);
+  const sameName = await findCustomer(tx, req.workspaceId, { name });
   if (sameName)
     refuse("newName", { kind: "customer_exists", name: sameName.name, externalId: sameName.externalId });
   const derived = derivedExternalId(name) ?? `slack-${req.submissionId}`;
@@ -187,11 +181,11 @@ async function resolveCustomer(
 async function resolveSegment(
   tx: DbClient,
   req: RecordLedgerEntryRequest,
-  picked: PickedCustomer | null,
+  picked: CustomerRecord | null,
 ): Promise<string> {
   const s = req.entry.segment;
   if (s?.kind === "existing") {
-    const segment = await findSegmentById(tx, req.workspaceId, s.id);
+    const segment = await findSegment(tx, req.workspaceId, { id: s.id });
     return segment ? segment.name : refuse("segment", { kind: "unknown_segment" });
   }
   if (s?.kind === "new") return s.name.trim();

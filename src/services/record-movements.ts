@@ -1,24 +1,25 @@
 import { randomUUID } from "node:crypto";
+import { type CustomerRow, findCustomersByExternalId } from "../data/customers.js";
 import {
   type CustomerState,
-  ensureSegments,
-  findCustomersByExternalId,
   findExistingMovementKeys,
   insertCustomers,
   insertMovements,
-  listReasons,
   loadTimelines,
   lockCustomers,
   type NewMovement,
+  type StoredMovement,
   updateCustomerStates,
   updateMovementStates,
 } from "../data/ledger.js";
 import type { Runner } from "../data/sql.js";
+import { ensureSegments, listReasons } from "../data/taxonomy.js";
 import type { MovementInput } from "../domain/ledger-inputs.js";
 import {
   admitEntries,
   appendEntries,
   appendsInOrder,
+  type Replay,
   type TimelineEntry,
   type TimelineTail,
   tailOf,
@@ -143,6 +144,22 @@ async function evictHalf(db: Runner, session: LedgerSession): Promise<void> {
 /** randomUUID builds its text from many pieces; a flat copy takes a fifth of the memory. */
 const flatUuid = () => Buffer.from(randomUUID(), "latin1").toString("latin1");
 
+type LiveRow = { row: MovementInput; i: number };
+
+/** What every step of one batch reads: the context, the outcomes so far, the reason codes. */
+interface Batch {
+  ctx: RecordContext;
+  session: LedgerSession | undefined;
+  outcomes: Array<RowOutcome | undefined>;
+  reasons: ReasonRef[];
+  /** Reason ids by "direction:code". */
+  reasonIds: Map<string, string>;
+}
+
+function reject(batch: Batch, i: number, column: string, message: string): void {
+  batch.outcomes[i] = { status: "rejected", column, message };
+}
+
 /**
  * Records a batch of movements. Call inside a transaction: rows are checked against the ledger
  * rules together with what is stored, and stored together.
@@ -152,15 +169,35 @@ export async function recordMovements(
   ctx: RecordContext,
   inputs: MovementInput[],
 ): Promise<RecordResult> {
-  const outcomes: Array<RowOutcome | undefined> = new Array(inputs.length);
-  const reject = (i: number, column: string, message: string) => {
-    outcomes[i] = { status: "rejected", column, message };
-  };
-
   const reasons = ctx.reasons ?? (await listReasons(db, ctx.workspaceId));
-  const reasonIds = new Map(reasons.map((r) => [`${r.direction}:${r.code}`, r.id]));
+  const batch: Batch = {
+    ctx,
+    session: ctx.session,
+    outcomes: new Array(inputs.length),
+    reasons,
+    reasonIds: new Map(reasons.map((r) => [`${r.direction}:${r.code}`, r.id])),
+  };
+  await checkRows(db, batch, inputs);
+  const live = inputs.map((row, i) => ({ row, i })).filter(({ i }) => batch.outcomes[i] === undefined);
+  if (live.length === 0) return { outcomes: batch.outcomes.map(orNotProcessed), createdSegments: [] };
+  const { segments, created } = await segmentsOf(db, batch, live);
+  const customers = await customersOf(db, batch, live, segments);
+  const byCustomer = groupByCustomer(live);
+  const timelines = await timelinesOf(db, customers, byCustomer);
+  const writes = admitAll(batch, customers, byCustomer, timelines, segments);
+  await writeBatch(db, batch, customers.fresh, writes);
+  return { outcomes: batch.outcomes.map(orNotProcessed), createdSegments: created };
+}
 
-  // Idempotency: stored keys with the same content are duplicates; with other content, conflicts.
+const orNotProcessed = (o: RowOutcome | undefined): RowOutcome =>
+  o ?? { status: "rejected", column: "", message: "not processed" };
+
+/**
+ * Step 1, per row on its own: idempotency (stored keys with the same content are duplicates; with
+ * other content, conflicts), the reporting currency, a known reason code.
+ */
+async function checkRows(db: Runner, batch: Batch, inputs: MovementInput[]): Promise<void> {
+  const { ctx, reasons, reasonIds } = batch;
   const stored = await findExistingMovementKeys(
     db,
     ctx.workspaceId,
@@ -170,9 +207,10 @@ export async function recordMovements(
   inputs.forEach((row, i) => {
     const prior = stored.get(row.idempotencyKey) ?? seen.get(row.idempotencyKey);
     if (prior !== undefined) {
-      if (prior === row.contentHash) outcomes[i] = { status: "duplicate" };
+      if (prior === row.contentHash) batch.outcomes[i] = { status: "duplicate" };
       else
         reject(
+          batch,
           i,
           "id",
           `id ${row.idempotencyKey.replace(/^[a-z]+:/, "")} was already recorded with different content`,
@@ -182,6 +220,7 @@ export async function recordMovements(
     seen.set(row.idempotencyKey, row.contentHash);
     if (row.currency !== ctx.reportingCurrency) {
       reject(
+        batch,
         i,
         "currency",
         `${row.currency} is not the reporting currency ${ctx.reportingCurrency}; convert the value first`,
@@ -192,14 +231,24 @@ export async function recordMovements(
       const direction = reasonDirectionFor(row.type);
       if (!reasonIds.has(`${direction}:${row.reasonCode}`)) {
         const valid = reasons.filter((r) => r.direction === direction && r.active).map((r) => r.code);
-        reject(i, "reason", `unknown ${direction} reason "${row.reasonCode}"; valid: ${valid.join(", ")}`);
+        reject(
+          batch,
+          i,
+          "reason",
+          `unknown ${direction} reason "${row.reasonCode}"; valid: ${valid.join(", ")}`,
+        );
       }
     }
   });
+}
 
-  const live = inputs.map((row, i) => ({ row, i })).filter(({ i }) => outcomes[i] === undefined);
-  const session = ctx.session;
-  if (live.length === 0) return { outcomes: outcomes.map(orNotProcessed), createdSegments: [] };
+/** Step 2: the rows' segments, created when new; a session remembers them across batches. */
+async function segmentsOf(
+  db: Runner,
+  batch: Batch,
+  live: LiveRow[],
+): Promise<{ segments: Map<string, SegmentRef>; created: string[] }> {
+  const { ctx, session } = batch;
   const segmentNames = live.map(({ row }) => row.segment);
   const { byKey: segments, created } = await ensureSegments(
     db,
@@ -211,24 +260,31 @@ export async function recordMovements(
     for (const [key, s] of segments) session.segments.set(key, s);
     for (const [key, s] of session.segments) segments.set(key, s);
   }
+  return { segments, created };
+}
 
-  // Customers: existing ones are locked, new ones get ids now. Those the session knows are
-  // locked already.
+interface BatchCustomers {
+  /** Every customer the batch names, by external id: stored, remembered by the session, or fresh. */
+  byExternalId: Map<string, CustomerRow>;
+  /** Those the session knows (their rows are locked already). */
+  remembered: Map<string, SessionCustomer>;
+  /** New customers, with ids given now; written after their movements are admitted. */
+  fresh: CustomerRow[];
+  freshIds: Set<string>;
+}
+
+/** Step 3, customers: existing ones are locked, new ones get ids now. */
+async function customersOf(
+  db: Runner,
+  batch: Batch,
+  live: LiveRow[],
+  segments: Map<string, SegmentRef>,
+): Promise<BatchCustomers> {
   const externalIds = [...new Set(live.map(({ row }) => row.customerExternalId))];
-  const remembered = new Map<string, SessionCustomer>();
-  if (session) {
-    for (const id of externalIds) {
-      const c = session.customers.get(id);
-      if (!c) continue;
-      remembered.set(id, c);
-      // Most recently used last.
-      session.customers.delete(id);
-      session.customers.set(id, c);
-    }
-  }
+  const remembered = batch.session ? recall(batch.session, externalIds) : new Map<string, SessionCustomer>();
   const customers = await findCustomersByExternalId(
     db,
-    ctx.workspaceId,
+    batch.ctx.workspaceId,
     remembered.size ? externalIds.filter((id) => !remembered.has(id)) : externalIds,
   );
   await lockCustomers(
@@ -250,173 +306,279 @@ export async function recordMovements(
       };
     });
   for (const c of fresh) customers.set(c.externalId, c);
-  const freshIds = new Set<string>(fresh.map((c) => c.id));
+  return { byExternalId: customers, remembered, fresh, freshIds: new Set(fresh.map((c) => c.id)) };
+}
 
-  const byCustomer = new Map<string, typeof live>();
+/** The customers the session knows among these, each marked most recently used. */
+function recall(session: LedgerSession, externalIds: string[]): Map<string, SessionCustomer> {
+  const remembered = new Map<string, SessionCustomer>();
+  for (const id of externalIds) {
+    const c = session.customers.get(id);
+    if (!c) continue;
+    remembered.set(id, c);
+    // Most recently used last.
+    session.customers.delete(id);
+    session.customers.set(id, c);
+  }
+  return remembered;
+}
+
+function groupByCustomer(live: LiveRow[]): Map<string, LiveRow[]> {
+  const byCustomer = new Map<string, LiveRow[]>();
   for (const item of live) {
     const list = byCustomer.get(item.row.customerExternalId);
     if (list) list.push(item);
     else byCustomer.set(item.row.customerExternalId, [item]);
   }
-  const candidatesOf = (items: typeof live, base: number): TimelineEntry[] =>
-    items.map(({ row }, n) => ({
-      key: row.idempotencyKey,
-      type: row.type,
-      occurredAt: row.occurredAt,
-      value: row.value,
-      seq: base + 1 + n,
-    }));
-  // A remembered tail that every row of the batch appends to replaces reading the timeline.
+  return byCustomer;
+}
+
+const candidatesOf = (items: LiveRow[], base: number): TimelineEntry[] =>
+  items.map(({ row }, n) => ({
+    key: row.idempotencyKey,
+    type: row.type,
+    occurredAt: row.occurredAt,
+    value: row.value,
+    seq: base + 1 + n,
+  }));
+
+interface StoredTimelines {
+  /** Stored movements by customer id, for the customers that need them. */
+  byCustomer: Map<string, StoredMovement[]>;
+  /** External ids whose remembered tail every row of the batch appends to: no timeline read. */
+  appendable: Set<string>;
+}
+
+/** Step 4: the stored timelines the ledger rules need, skipped where a remembered tail will do. */
+async function timelinesOf(
+  db: Runner,
+  customers: BatchCustomers,
+  byCustomer: Map<string, LiveRow[]>,
+): Promise<StoredTimelines> {
   const appendable = new Set<string>();
-  for (const [externalId, c] of remembered) {
+  for (const [externalId, c] of customers.remembered) {
     const items = byCustomer.get(externalId);
     if (c.appendable && items && appendsInOrder(tailOfSession(c), candidatesOf(items, 0))) {
       appendable.add(externalId);
     }
   }
-  const stored_ = await loadTimelines(
+  const stored = await loadTimelines(
     db,
-    [...customers.values()]
-      .filter((c) => !freshIds.has(c.id) && !appendable.has(c.externalId))
+    [...customers.byExternalId.values()]
+      .filter((c) => !customers.freshIds.has(c.id) && !appendable.has(c.externalId))
       .map((c) => c.id),
   );
-  const timelines = new Map<string, typeof stored_>();
-  for (const m of stored_) {
+  const timelines = new Map<string, StoredMovement[]>();
+  for (const m of stored) {
     const list = timelines.get(m.customerId) ?? [];
     list.push(m);
     timelines.set(m.customerId, list);
   }
+  return { byCustomer: timelines, appendable };
+}
 
-  const newMovements: NewMovement[] = [];
-  const changedStored: Array<{ id: bigint; statusAfter: CustomerState["status"]; valueAfter: Money }> = [];
-  const states: CustomerState[] = [];
-  const touched = new Set<string>();
-  const stateOfFresh = new Map<string, CustomerState>();
+/** What the batch writes once every customer's rows are admitted. */
+interface Writes {
+  newMovements: NewMovement[];
+  changedStored: Array<{ id: bigint; statusAfter: CustomerState["status"]; valueAfter: Money }>;
+  /** Customer states to update now (without a session; a session writes them back later). */
+  states: CustomerState[];
+  /** Customers with at least one accepted row. */
+  touched: Set<string>;
+  stateOfFresh: Map<string, CustomerState>;
+}
 
+/** Step 5: each customer's rows against the ledger rules, and what that changes. */
+function admitAll(
+  batch: Batch,
+  customers: BatchCustomers,
+  byCustomer: Map<string, LiveRow[]>,
+  timelines: StoredTimelines,
+  segments: Map<string, SegmentRef>,
+): Writes {
+  const writes: Writes = {
+    newMovements: [],
+    changedStored: [],
+    states: [],
+    touched: new Set(),
+    stateOfFresh: new Map(),
+  };
   for (const [externalId, items] of byCustomer) {
-    const customer = customers.get(externalId);
+    const customer = customers.byExternalId.get(externalId);
     if (!customer) continue;
-    const existing = timelines.get(customer.id) ?? [];
-    const known = remembered.get(externalId);
-    const tail = known && appendable.has(externalId) ? tailOfSession(known) : undefined;
-    let admitted: Omit<ReturnType<typeof appendEntries>, "tail"> & { tail: TimelineTail | null };
-    if (tail) admitted = appendEntries(tail, candidatesOf(items, 0));
-    else {
-      const existingEntries: TimelineEntry[] = existing.map((m) => ({
-        key: m.idempotencyKey,
-        type: m.type,
-        occurredAt: m.occurredAt,
-        value: m.value,
-        seq: Number(m.id),
-      }));
-      const base = existing.reduce((max, m) => Math.max(max, Number(m.id)), 0);
-      const result = admitEntries(existingEntries, candidatesOf(items, base));
-      admitted = { ...result, tail: session && result.accepted.length > 0 ? tailOf(result.replay) : null };
-    }
-    const { accepted, rejected, replay } = admitted;
-    for (const v of rejected) {
-      const item = items.find(({ row }) => row.idempotencyKey === v.key);
-      if (item) reject(item.i, "type", v.message);
-    }
-    if (accepted.length === 0) continue;
-
-    const derived = new Map(replay.entries.map((e) => [e.key, e]));
-    for (const m of existing) {
-      const d = derived.get(m.idempotencyKey);
-      if (d && (d.statusAfter !== m.statusAfter || d.valueAfter !== m.valueAfter)) {
-        changedStored.push({ id: m.id, statusAfter: d.statusAfter, valueAfter: d.valueAfter });
-      }
-    }
-    const acceptedKeys = new Set(accepted.map((a) => a.key));
-    for (const { row, i } of items) {
-      if (!acceptedKeys.has(row.idempotencyKey)) continue;
-      const d = derived.get(row.idempotencyKey);
-      const segmentId = segments.get(segmentKey(row.segment))?.id;
-      if (!d || !segmentId) continue;
-      const reasonCodeId =
-        row.reasonCode === null
-          ? null
-          : (reasonIds.get(`${reasonDirectionFor(row.type)}:${row.reasonCode}`) ?? null);
-      newMovements.push({
-        customerId: customer.id,
-        segmentId,
-        type: row.type,
-        occurredAt: row.occurredAt,
-        value: row.value,
-        currency: row.currency,
-        reasonCodeId,
-        note: row.note,
-        source: row.source,
-        idempotencyKey: row.idempotencyKey,
-        contentHash: row.contentHash,
-        recordedBy: row.recordedBy,
-        statusAfter: d.statusAfter,
-        valueAfter: d.valueAfter,
-      });
-      outcomes[i] = { status: "inserted" };
-    }
-    // The customer sits in the segment of its latest movement.
-    const latest = replay.entries[replay.entries.length - 1];
-    const latestRow = latest ? items.find(({ row }) => row.idempotencyKey === latest.key)?.row : undefined;
-    const latestStored = latest ? existing.find((m) => m.idempotencyKey === latest.key) : undefined;
-    const segmentId =
-      (latestRow && segments.get(segmentKey(latestRow.segment))?.id) ??
-      latestStored?.segmentId ??
-      customer.segmentId;
-    const state: CustomerState = {
-      id: customer.id,
-      segmentId,
-      // The latest name given wins, as it would with one row per batch.
-      name: items.map(({ row }) => row.customerName).findLast((n) => n !== null) ?? null,
-      openingActive: replay.openingActive,
-      openingValue: replay.openingValue,
-      status: replay.status,
-      currentValue: replay.currentValue,
-    };
-    touched.add(customer.id);
-    if (freshIds.has(customer.id)) stateOfFresh.set(customer.id, state);
-    if (!session) {
-      states.push(state);
-      continue;
-    }
-    // The row keeps a name until a movement brings one (COALESCE in updateCustomerStates).
-    const t = admitted.tail;
-    const remember: SessionCustomer = {
-      id: customer.id,
-      segmentId,
-      name: state.name ?? known?.name ?? null,
-      status: state.status,
-      value: state.currentValue,
-      openingActive: state.openingActive,
-      openingValue: state.openingValue,
-      lastAt: t ? t.lastAt : Number.NaN,
-      since: t?.since ? t.since.getTime() : Number.NaN,
-      appendable: t !== null,
-      dirty: !freshIds.has(customer.id),
-    };
-    if (known) Object.assign(known, remember);
-    else session.customers.set(externalId, remember);
+    const existing = timelines.byCustomer.get(customer.id) ?? [];
+    const known = customers.remembered.get(externalId);
+    const admitted = admit(batch, items, existing, timelines.appendable.has(externalId) ? known : undefined);
+    if (!admitted) continue;
+    changedStoredStates(writes, existing, admitted.replay);
+    acceptedMovements(batch, writes, customer.id, items, admitted, segments);
+    const state = stateAfter(customer, items, existing, admitted.replay, segments);
+    const fresh = customers.freshIds.has(customer.id);
+    writes.touched.add(customer.id);
+    if (fresh) writes.stateOfFresh.set(customer.id, state);
+    if (batch.session) remember(batch.session, externalId, known, state, admitted.tail, !fresh);
+    else writes.states.push(state);
   }
+  return writes;
+}
 
-  // New customers are written with their state, so that a session need not update them again.
+type Admitted = Omit<ReturnType<typeof appendEntries>, "tail"> & { tail: TimelineTail | null };
+
+/**
+ * One customer's rows admitted after its remembered tail (`appendTo`) or its stored timeline;
+ * the refused rows are rejected. Null when none was accepted.
+ */
+function admit(
+  batch: Batch,
+  items: LiveRow[],
+  existing: StoredMovement[],
+  appendTo: SessionCustomer | undefined,
+): Admitted | null {
+  let admitted: Admitted;
+  if (appendTo) admitted = appendEntries(tailOfSession(appendTo), candidatesOf(items, 0));
+  else {
+    const existingEntries: TimelineEntry[] = existing.map((m) => ({
+      key: m.idempotencyKey,
+      type: m.type,
+      occurredAt: m.occurredAt,
+      value: m.value,
+      seq: Number(m.id),
+    }));
+    const base = existing.reduce((max, m) => Math.max(max, Number(m.id)), 0);
+    const result = admitEntries(existingEntries, candidatesOf(items, base));
+    admitted = {
+      ...result,
+      tail: batch.session && result.accepted.length > 0 ? tailOf(result.replay) : null,
+    };
+  }
+  for (const v of admitted.rejected) {
+    const item = items.find(({ row }) => row.idempotencyKey === v.key);
+    if (item) reject(batch, item.i, "type", v.message);
+  }
+  return admitted.accepted.length > 0 ? admitted : null;
+}
+
+/** Stored movements whose status or value after them the replay changed. */
+function changedStoredStates(writes: Writes, existing: StoredMovement[], replay: Replay): void {
+  const derived = new Map(replay.entries.map((e) => [e.key, e]));
+  for (const m of existing) {
+    const d = derived.get(m.idempotencyKey);
+    if (d && (d.statusAfter !== m.statusAfter || d.valueAfter !== m.valueAfter)) {
+      writes.changedStored.push({ id: m.id, statusAfter: d.statusAfter, valueAfter: d.valueAfter });
+    }
+  }
+}
+
+/** The new movements of the accepted rows; their outcome is "inserted". */
+function acceptedMovements(
+  batch: Batch,
+  writes: Writes,
+  customerId: string,
+  items: LiveRow[],
+  admitted: Admitted,
+  segments: Map<string, SegmentRef>,
+): void {
+  const derived = new Map(admitted.replay.entries.map((e) => [e.key, e]));
+  const acceptedKeys = new Set(admitted.accepted.map((a) => a.key));
+  for (const { row, i } of items) {
+    if (!acceptedKeys.has(row.idempotencyKey)) continue;
+    const d = derived.get(row.idempotencyKey);
+    const segmentId = segments.get(segmentKey(row.segment))?.id;
+    if (!d || !segmentId) continue;
+    const reasonCodeId =
+      row.reasonCode === null
+        ? null
+        : (batch.reasonIds.get(`${reasonDirectionFor(row.type)}:${row.reasonCode}`) ?? null);
+    writes.newMovements.push({
+      customerId,
+      segmentId,
+      type: row.type,
+      occurredAt: row.occurredAt,
+      value: row.value,
+      currency: row.currency,
+      reasonCodeId,
+      note: row.note,
+      source: row.source,
+      idempotencyKey: row.idempotencyKey,
+      contentHash: row.contentHash,
+      recordedBy: row.recordedBy,
+      statusAfter: d.statusAfter,
+      valueAfter: d.valueAfter,
+    });
+    batch.outcomes[i] = { status: "inserted" };
+  }
+}
+
+/** The customer's state after the replay; it sits in the segment of its latest movement. */
+function stateAfter(
+  customer: CustomerRow,
+  items: LiveRow[],
+  existing: StoredMovement[],
+  replay: Replay,
+  segments: Map<string, SegmentRef>,
+): CustomerState {
+  const latest = replay.entries[replay.entries.length - 1];
+  const latestRow = latest ? items.find(({ row }) => row.idempotencyKey === latest.key)?.row : undefined;
+  const latestStored = latest ? existing.find((m) => m.idempotencyKey === latest.key) : undefined;
+  const segmentId =
+    (latestRow && segments.get(segmentKey(latestRow.segment))?.id) ??
+    latestStored?.segmentId ??
+    customer.segmentId;
+  return {
+    id: customer.id,
+    segmentId,
+    // The latest name given wins, as it would with one row per batch.
+    name: items.map(({ row }) => row.customerName).findLast((n) => n !== null) ?? null,
+    openingActive: replay.openingActive,
+    openingValue: replay.openingValue,
+    status: replay.status,
+    currentValue: replay.currentValue,
+  };
+}
+
+/** The session remembers the customer's new state and tail; `dirty` until its row is written. */
+function remember(
+  session: LedgerSession,
+  externalId: string,
+  known: SessionCustomer | undefined,
+  state: CustomerState,
+  t: TimelineTail | null,
+  dirty: boolean,
+): void {
+  // The row keeps a name until a movement brings one (COALESCE in updateCustomerStates).
+  const entry: SessionCustomer = {
+    id: state.id,
+    segmentId: state.segmentId,
+    name: state.name ?? known?.name ?? null,
+    status: state.status,
+    value: state.currentValue,
+    openingActive: state.openingActive,
+    openingValue: state.openingValue,
+    lastAt: t ? t.lastAt : Number.NaN,
+    since: t?.since ? t.since.getTime() : Number.NaN,
+    appendable: t !== null,
+    dirty,
+  };
+  if (known) Object.assign(known, entry);
+  else session.customers.set(externalId, entry);
+}
+
+/** Step 6: the writes. New customers are written with their state, so a session need not update them again. */
+async function writeBatch(db: Runner, batch: Batch, fresh: CustomerRow[], writes: Writes): Promise<void> {
+  const { ctx, session } = batch;
   await insertCustomers(
     db,
     ctx.workspaceId,
     fresh
-      .filter((c) => touched.has(c.id))
+      .filter((c) => writes.touched.has(c.id))
       .map((c) => {
-        const st = stateOfFresh.get(c.id);
+        const st = writes.stateOfFresh.get(c.id);
         return st ? { ...c, ...st, name: st.name ?? c.name } : c;
       }),
     ctx.isDemo,
   );
-  await insertMovements(db, ctx.workspaceId, newMovements);
-  await updateMovementStates(db, changedStored);
-  await updateCustomerStates(db, states);
+  await insertMovements(db, ctx.workspaceId, writes.newMovements);
+  await updateMovementStates(db, writes.changedStored);
+  await updateCustomerStates(db, writes.states);
   if (session && session.customers.size > session.maxCustomers) await evictHalf(db, session);
-
-  return { outcomes: outcomes.map(orNotProcessed), createdSegments: created };
 }
-
-const orNotProcessed = (o: RowOutcome | undefined): RowOutcome =>
-  o ?? { status: "rejected", column: "", message: "not processed" };

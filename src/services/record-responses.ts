@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { DbClient } from "../data/client.js";
-import { ensureSegments, findCustomersByExternalId, insertCustomers } from "../data/ledger.js";
+import { findCustomersByExternalId } from "../data/customers.js";
+import { insertCustomers } from "../data/ledger.js";
 import { findExistingResponseKeys, insertResponses, type NewResponse } from "../data/responses.js";
+import { ensureSegments } from "../data/taxonomy.js";
 import type { ResponseInput } from "../domain/ledger-inputs.js";
 import { segmentKey } from "../domain/taxonomy.js";
 import type { RecordResult, RowOutcome } from "./record-movements.js";

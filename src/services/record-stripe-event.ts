@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { recordAuditEvent } from "../data/audit.js";
-import type { Db } from "../data/database.js";
-import { findCustomersByExternalId, loadTimelines } from "../data/ledger.js";
+import type { PrismaClient } from "../data/client.js";
+import { findCustomersByExternalId } from "../data/customers.js";
+import { loadTimelines } from "../data/ledger.js";
 import type { Runner } from "../data/sql.js";
 import { findWebhookEvent, insertWebhookEvent } from "../data/webhook-events.js";
 import type { MovementInput } from "../domain/ledger-inputs.js";
@@ -50,7 +51,7 @@ class Refused extends Error {
 }
 
 export async function recordStripeEvent(
-  db: Db,
+  db: PrismaClient,
   ctx: StripeEventContext,
   event: StripeEvent,
 ): Promise<StripeEventResult> {

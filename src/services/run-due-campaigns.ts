@@ -1,11 +1,7 @@
-import {
-  contactsOf,
-  customerNames,
-  existingSurveyIds,
-  gainsBetween,
-  listActiveCampaigns,
-} from "../data/campaigns.js";
+import { existingSurveyIds, gainsBetween, listActiveCampaigns } from "../data/campaigns.js";
 import type { DbClient } from "../data/client.js";
+import { contactsOf } from "../data/customer-contacts.js";
+import { findCustomers } from "../data/customers.js";
 import {
   type CampaignFacts,
   campaignSurveyId,
@@ -126,10 +122,9 @@ async function runCampaign(
   }
   const recurringAudience =
     campaign.trigger === "recurring" ? ZCampaignAudience.parse(campaign.audience) : null;
-  const names = await customerNames(
-    o.db,
-    campaign.workspaceId,
-    batch.flatMap((d) => ("customerId" in d.send ? [d.send.customerId] : [])),
+  const ids = batch.flatMap((d) => ("customerId" in d.send ? [d.send.customerId] : []));
+  const names = new Map(
+    (await findCustomers(o.db, campaign.workspaceId, { ids })).map((c) => [c.id, c.name] as const),
   );
 
   for (const { send, id } of batch) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Db } from "../data/database.js";
+import type { PrismaClient } from "../data/client.js";
 import {
   claimRun,
   type DigestRunRecord,
@@ -61,7 +61,7 @@ export interface DigestRunEvent {
 
 export interface RunDueDigestsOptions {
   /** The Prisma client (Database.prisma). */
-  db: Db;
+  db: PrismaClient;
   /** Now, or a clock: decisions use the value at the start; leases and postedAt the current one. */
   now: Date | (() => Date);
   /** Identifies this process in claims (hostname:pid:random). */

@@ -1,8 +1,9 @@
-import { type CustomerForContacts, findCustomerForContacts, setContacts } from "../data/campaign-admin.js";
-import type { Db } from "../data/database.js";
+import type { PrismaClient } from "../data/client.js";
+import { setContacts } from "../data/customer-contacts.js";
+import { type CustomerRecord, findCustomer } from "../data/customers.js";
 
 export type SaveContactsResult =
-  | { status: "saved"; customer: CustomerForContacts; added: string[]; removed: string[] }
+  | { status: "saved"; customer: CustomerRecord; added: string[]; removed: string[] }
   | { status: "not_found" };
 
 /**
@@ -11,10 +12,10 @@ export type SaveContactsResult =
  * The caller has checked the person may send surveys.
  */
 export async function saveContacts(
-  db: Db,
+  db: PrismaClient,
   req: { workspaceId: string; actor: string; customerId: string; slackUserIds: string[]; now: Date },
 ): Promise<SaveContactsResult> {
-  const customer = await findCustomerForContacts(db, req.workspaceId, req.customerId);
+  const customer = await findCustomer(db, req.workspaceId, { id: req.customerId });
   if (!customer) return { status: "not_found" };
   const { added, removed } = await setContacts(db, { ...req, customerId: customer.id });
   return { status: "saved", customer, added, removed };

@@ -1,5 +1,5 @@
-import type { Db } from "../data/database.js";
-import { createMeeting, type SaveMeetingResult, updateMeeting } from "../data/meeting-admin.js";
+import type { PrismaClient } from "../data/client.js";
+import { createMeeting, type SaveMeetingResult, updateMeeting } from "../data/meetings.js";
 import type { MeetingSettings } from "../domain/meetings.js";
 import { existingSegmentIds, segmentNames } from "./list-meeting-segments.js";
 
@@ -28,7 +28,7 @@ export type SaveMeetingOutcome =
  * channel cannot be posted in; with the names of its segments once saved. The caller has
  * checked the person is an admin.
  */
-export async function saveMeeting(db: Db, req: SaveMeetingRequest): Promise<SaveMeetingOutcome> {
+export async function saveMeeting(db: PrismaClient, req: SaveMeetingRequest): Promise<SaveMeetingOutcome> {
   const { meetingId, submissionId, channelReachable, ...rest } = req;
   const { segmentIds, channelId } = req.settings;
   const [known, reachable] = await Promise.all([

@@ -1,10 +1,7 @@
 import type { DbClient } from "../data/client.js";
-import {
-  findCustomerSubject,
-  findSegmentSubject,
-  insertVoiceNote,
-  type SubjectRef,
-} from "../data/voice-notes.js";
+import { findCustomer } from "../data/customers.js";
+import { findSegment } from "../data/taxonomy.js";
+import { insertVoiceNote, type SubjectRef } from "../data/voice-notes.js";
 import type { JourneyStage } from "../domain/taxonomy.js";
 import type { Sentiment, VoiceSource } from "../domain/voice-notes.js";
 
@@ -28,6 +25,18 @@ export type SaveVoiceNoteResult =
   | { status: "duplicate" }
   | { status: "unknown_subject" };
 
+/** The customer (with its current segment) in this workspace, or null. */
+async function customerSubject(db: DbClient, workspaceId: string, id: string): Promise<SubjectRef | null> {
+  const customer = await findCustomer(db, workspaceId, { id });
+  return customer ? { customerId: customer.id, segmentId: customer.segmentId } : null;
+}
+
+/** The segment in this workspace, or null (archived segments still count: old notes use them). */
+async function segmentSubject(db: DbClient, workspaceId: string, id: string): Promise<SubjectRef | null> {
+  const segment = await findSegment(db, workspaceId, { id }, { archived: true });
+  return segment ? { customerId: null, segmentId: segment.id } : null;
+}
+
 /** Stores a voice note. A customer subject also records the customer's segment, for the digest. */
 export async function saveVoiceNote(
   db: DbClient,
@@ -38,8 +47,8 @@ export async function saveVoiceNote(
   if (input.subject) {
     subject =
       input.subject.kind === "customer"
-        ? await findCustomerSubject(db, input.workspaceId, input.subject.id)
-        : await findSegmentSubject(db, input.workspaceId, input.subject.id);
+        ? await customerSubject(db, input.workspaceId, input.subject.id)
+        : await segmentSubject(db, input.workspaceId, input.subject.id);
     if (!subject) return { status: "unknown_subject" };
   }
   const created = await insertVoiceNote(db, {

@@ -1,5 +1,6 @@
 import type { DbClient } from "../data/client.js";
-import { searchCustomers, searchSegments } from "../data/lookup.js";
+import { findCustomers } from "../data/customers.js";
+import { findSegments } from "../data/taxonomy.js";
 
 // What a searchable picker offers for the text typed so far: customers, segments or both.
 
@@ -10,8 +11,17 @@ export async function searchSubjects(
   include: { customers: boolean; segments: boolean },
 ) {
   const [customers, segments] = await Promise.all([
-    include.customers ? searchCustomers(db, workspaceId, query) : [],
-    include.segments ? searchSegments(db, workspaceId, query) : [],
+    include.customers
+      ? findCustomers(
+          db,
+          workspaceId,
+          { nameContains: query, orExternalId: true },
+          { limit: 20, byName: true },
+        )
+      : [],
+    include.segments
+      ? findSegments(db, workspaceId, { nameContains: query }, { byName: true, limit: 20 })
+      : [],
   ]);
   return { customers, segments };
 }

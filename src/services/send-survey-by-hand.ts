@@ -1,4 +1,4 @@
-import type { Db } from "../data/database.js";
+import type { PrismaClient } from "../data/client.js";
 import {
   createSurvey,
   type DeliverOptions,
@@ -20,7 +20,7 @@ export type SentByHand =
 
 /** A failure to record throws (nothing was recorded or sent); a failure to send is returned. */
 export async function sendSurveyByHand(
-  db: Db,
+  db: PrismaClient,
   draft: SurveyDraft,
   outbox: SurveyOutbox,
   opts: DeliverOptions,

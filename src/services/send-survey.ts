@@ -1,13 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { DbClient } from "../data/client.js";
-import {
-  findCustomerBrief,
-  insertDeliveries,
-  insertSurvey,
-  lastAskedAt,
-  segmentExists,
-  updateDelivery,
-} from "../data/surveys.js";
+import { findCustomer } from "../data/customers.js";
+import { insertDeliveries, insertSurvey, lastAskedAt, updateDelivery } from "../data/surveys.js";
+import { findSegment } from "../data/taxonomy.js";
 import { signNonce } from "../domain/anonymous-token.js";
 import type { Locale } from "../domain/locale.js";
 import type { SurveyKind } from "../domain/scores.js";
@@ -51,13 +46,14 @@ export async function createSurvey(db: DbClient, draft: SurveyDraft, now: Date):
   let customerId: string | null = null;
   let segmentId: string | null = null;
   if (draft.subject?.kind === "customer") {
-    const customer = await findCustomerBrief(db, draft.workspaceId, draft.subject.id);
+    const customer = await findCustomer(db, draft.workspaceId, { id: draft.subject.id });
     if (!customer) return { status: "unknown_subject" };
     customerId = customer.id;
     // Answers about a customer count for the segment the customer is in.
     segmentId = customer.segmentId;
   } else if (draft.subject?.kind === "segment") {
-    if (!(await segmentExists(db, draft.workspaceId, draft.subject.id))) return { status: "unknown_subject" };
+    if (!(await findSegment(db, draft.workspaceId, { id: draft.subject.id })))
+      return { status: "unknown_subject" };
     segmentId = draft.subject.id;
   }
   const inserted = await insertSurvey(db, {
