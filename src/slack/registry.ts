@@ -1,4 +1,6 @@
 import type { AnyMiddlewareArgs, App } from "@slack/bolt";
+import { plain, section } from "./kit/blocks.js";
+import { commonTexts } from "./kit/common-texts.js";
 
 // Records every listener's constraint as features register them, so that (1) a click on a
 // button this version no longer knows gets a polite private answer instead of Slack's error
@@ -58,11 +60,6 @@ export function trackListeners(app: App): ListenerRegistry {
   return registry;
 }
 
-const STALE = {
-  en: "This button belongs to an older version of RightToGrow and does nothing now. Run `/cx help` to start again.",
-  es: "Este botón es de una versión anterior de RightToGrow y ya no hace nada. Escribe `/cx help` para empezar de nuevo.",
-};
-
 /**
  * Global middleware: answers clicks and submissions that no listener handles. Must be added
  * before the listeners are registered; it checks the registry when a request arrives.
@@ -84,7 +81,11 @@ export function unknownInteractionGuard(registry: ListenerRegistry, defaultLocal
         await ack();
         const respond = (args as { respond?: (m: unknown) => Promise<unknown> }).respond;
         if (respond)
-          await respond({ response_type: "ephemeral", replace_original: false, text: STALE[locale] });
+          await respond({
+            response_type: "ephemeral",
+            replace_original: false,
+            text: commonTexts[locale].staleButton,
+          });
         return;
       }
     }
@@ -98,8 +99,8 @@ export function unknownInteractionGuard(registry: ListenerRegistry, defaultLocal
         response_action: "update",
         view: {
           type: "modal",
-          title: { type: "plain_text", text: "RightToGrow" },
-          blocks: [{ type: "section", text: { type: "mrkdwn", text: STALE[locale] } }],
+          title: plain("RightToGrow"),
+          blocks: [section(commonTexts[locale].staleButton)],
         },
       });
       return;

@@ -1,5 +1,5 @@
 // The bot scopes the install asks for. They must equal manifests/manifest.json's
-// oauth_config.scopes.bot (test/unit/install-scopes.test.ts checks), so an app created from the
+// oauth_config.scopes.bot (test/unit/install/scopes.test.ts checks), so an app created from the
 // manifest and one installed through /slack/install hold the same permissions.
 export const BOT_SCOPES = [
   "commands",

@@ -12,6 +12,8 @@ const en = {
   unknownCommand: (word: string, suggestion: string | null) =>
     `I don't know \`/cx ${word}\`.${suggestion ? ` Did you mean \`/cx ${suggestion}\`?` : ""}`,
   expired: "This form is out of date (it was opened before a change). Please open it again.",
+  staleButton:
+    "This button belongs to an older version of RightToGrow and does nothing now. Run `/cx help` to start again.",
   roleNames: { employee: "employee", manager: "manager", executive: "executive", admin: "admin" },
   actions: {
     "voice.submit": "sharing a voice note",
@@ -39,6 +41,8 @@ const es: typeof en = {
   unknownCommand: (word, suggestion) =>
     `No conozco \`/cx ${word}\`.${suggestion ? ` ¿Querías decir \`/cx ${suggestion}\`?` : ""}`,
   expired: "Este formulario está desactualizado (se abrió antes de un cambio). Vuelve a abrirlo, por favor.",
+  staleButton:
+    "Este botón es de una versión anterior de RightToGrow y ya no hace nada. Escribe `/cx help` para empezar de nuevo.",
   roleNames: { employee: "empleado", manager: "responsable", executive: "directivo", admin: "administrador" },
   actions: {
     "voice.submit": "compartir una nota de voz",
