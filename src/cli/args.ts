@@ -29,6 +29,9 @@ Commands:
       --dry-run          validate only, write nothing
       --tz ZONE          time zone for dates without a time (default: DEFAULT_TIMEZONE or UTC)
 ${PRESET_USAGE}
+  import stripe [--since DATE]              backfill the ledger from Stripe (STRIPE_API_KEY): customers,
+                                            subscriptions, paid invoices and the events Stripe holds
+      --since DATE       skip subscriptions that had ended before DATE
   stats --from DATE --to DATE [--segment NAME] [--tz ZONE] [--json] [--locale en|es]
                                             the customer math for [from, to) and the period before
   demo [--remove]                           load (or remove) the generated demo data
@@ -57,6 +60,7 @@ export type Command =
       workspace?: string;
       preset?: PresetChoice;
     }
+  | { name: "import-stripe"; since?: string; tz?: string; workspace?: string }
   | {
       name: "stats";
       from: string;
@@ -95,6 +99,7 @@ export function parseCommand(argv: string[]): Command {
         tz: { type: "string" },
         workspace: { type: "string" },
         from: { type: "string" },
+        since: { type: "string" },
         to: { type: "string" },
         segment: { type: "string" },
         "segment-column": { type: "string" },
@@ -125,9 +130,13 @@ export function parseCommand(argv: string[]): Command {
     case "migrate":
       return { name: "migrate", workspace };
     case "import": {
+      if (rest[0] === "stripe") {
+        if (rest.length > 1) throw new UsageError(`unexpected arguments: ${rest.slice(1).join(" ")}`);
+        return { name: "import-stripe", since: v.since as string | undefined, tz: tz?.data, workspace };
+      }
       const kind = z.enum(["movements", "responses"]).safeParse(rest[0]);
       if (!kind.success)
-        throw new UsageError("import needs a kind: import movements FILE.csv or import responses FILE.csv");
+        throw new UsageError("import needs a kind: import movements FILE.csv, import responses FILE.csv or import stripe");
       if (!rest[1]) throw new UsageError(`import ${kind.data} needs a file: import ${kind.data} FILE.csv`);
       if (rest.length > 2) throw new UsageError(`unexpected arguments: ${rest.slice(2).join(" ")}`);
       return {

@@ -7,6 +7,8 @@ import { hasDemoData, loadDemoData, removeDemoData } from "../services/demo-data
 import { resolveWorkspace } from "../services/find-workspace.js";
 import { getStats } from "../services/get-stats.js";
 import { importCsv } from "../services/import-csv.js";
+import { StripeAccessError } from "../import/stripe-api.js";
+import { runStripeBackfill } from "./stripe-backfill.js";
 import { type Command, parseCommand, USAGE, UsageError } from "./args.js";
 import { runExportCommand, runForgetCommand } from "./privacy.js";
 import { createProgress } from "./progress.js";
@@ -54,6 +56,16 @@ async function run(command: Exclude<Command, { name: "help" }>, db: Database): P
       console.log(renderImportReport(report, command.file, preset?.summary));
       return report.outcome === "rejected" ? 1 : 0;
     }
+    case "import-stripe":
+      try {
+        return await runStripeBackfill(command, db, workspace, config);
+      } catch (error) {
+        if (error instanceof StripeAccessError) {
+          console.error(error.message);
+          return 1;
+        }
+        throw error;
+      }
     case "stats": {
       const tz = command.tz ?? config.defaultTimezone;
       const from = parseInstant(command.from, tz);

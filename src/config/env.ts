@@ -188,6 +188,18 @@ export const ZEnv = z
         .regex(/^[TE][A-Z0-9]{2,}$/, "must be a Slack team ID such as T0123ABCD")
         .optional(),
     ),
+    // The backfill (npm run cli -- import stripe): a secret or restricted key, read access suffices.
+    STRIPE_API_KEY: optionalString.pipe(
+      z
+        .string()
+        .regex(
+          /^(sk|rk)_(test|live)_[A-Za-z0-9]+$/,
+          "must be a secret (sk_…) or restricted (rk_…) key from Stripe (Developers → API keys)",
+        )
+        .optional(),
+    ),
+    // Another Stripe API base, for a local fake or stripe-mock (http://127.0.0.1:12111).
+    STRIPE_API_BASE: optionalString.pipe(z.url("must be a URL such as http://127.0.0.1:12111").optional()),
     STRIPE_DEFAULT_SEGMENT: optionalString
       .default("Stripe")
       .pipe(z.string().max(100, "must be at most 100 characters")),
@@ -328,6 +340,9 @@ export interface OAuthConfig {
 export interface StripeConfig {
   webhookSecret?: string;
   slackTeamId?: string;
+  /** For the backfill only. */
+  apiKey?: string;
+  apiBase?: string;
   defaultSegment: string;
 }
 
@@ -390,6 +405,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     stripe: {
       webhookSecret: env.STRIPE_WEBHOOK_SECRET,
       slackTeamId: env.STRIPE_SLACK_TEAM_ID,
+      apiKey: env.STRIPE_API_KEY,
+      apiBase: env.STRIPE_API_BASE,
       defaultSegment: env.STRIPE_DEFAULT_SEGMENT,
     },
     api: {

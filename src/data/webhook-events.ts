@@ -29,3 +29,18 @@ export async function findWebhookEvent(
 export async function insertWebhookEvent(db: DbClient, row: WebhookEventRow): Promise<void> {
   await db.webhookEvent.create({ data: row });
 }
+
+/** When the oldest event of this provider was received, ignoring ids starting with `exceptPrefix`. */
+export async function findOldestWebhookEventTime(
+  db: DbClient,
+  workspaceId: string,
+  provider: string,
+  exceptPrefix: string,
+): Promise<Date | null> {
+  const row = await db.webhookEvent.findFirst({
+    where: { workspaceId, provider, NOT: { eventId: { startsWith: exceptPrefix } } },
+    orderBy: { receivedAt: "asc" },
+    select: { receivedAt: true },
+  });
+  return row?.receivedAt ?? null;
+}
