@@ -136,7 +136,9 @@ export function parseCommand(argv: string[]): Command {
       }
       const kind = z.enum(["movements", "responses"]).safeParse(rest[0]);
       if (!kind.success)
-        throw new UsageError("import needs a kind: import movements FILE.csv, import responses FILE.csv or import stripe");
+        throw new UsageError(
+          "import needs a kind: import movements FILE.csv, import responses FILE.csv or import stripe",
+        );
       if (!rest[1]) throw new UsageError(`import ${kind.data} needs a file: import ${kind.data} FILE.csv`);
       if (rest.length > 2) throw new UsageError(`unexpected arguments: ${rest.slice(2).join(" ")}`);
       return {

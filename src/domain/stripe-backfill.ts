@@ -25,9 +25,7 @@ const ZInvoiceLine = z.object({
   period: z.object({ start: ZUnix, end: ZUnix }),
   proration: z.boolean().nullish(),
   price: z.object({ id: z.string() }).nullish(),
-  pricing: z
-    .object({ price_details: z.object({ price: z.string() }).nullish() })
-    .nullish(),
+  pricing: z.object({ price_details: z.object({ price: z.string() }).nullish() }).nullish(),
   parent: z
     .object({
       type: z.string().nullish(),
@@ -75,7 +73,8 @@ export function intervalOfPeriod(
   if (Math.abs(days - months * 30.44) <= 3.5 && months >= 1 && months < 12) {
     return { interval: "month", intervalCount: months };
   }
-  if (days % 365 === 0 || days % 366 === 0) return { interval: "year", intervalCount: Math.round(days / 365) };
+  if (days % 365 === 0 || days % 366 === 0)
+    return { interval: "year", intervalCount: Math.round(days / 365) };
   return null;
 }
 
@@ -94,7 +93,8 @@ export function itemsOfInvoice(invoice: StripeInvoice): Record<string, unknown> 
     const interval = intervalOfPeriod(line.period.end - line.period.start);
     if (!interval) continue;
     const quantity = line.quantity ?? 1;
-    const priceId = line.pricing?.price_details?.price ?? line.price?.id ?? `${invoice.id}_line${data.length}`;
+    const priceId =
+      line.pricing?.price_details?.price ?? line.price?.id ?? `${invoice.id}_line${data.length}`;
     const unit = quantity > 0 ? line.amount / quantity : line.amount;
     data.push({
       price: {

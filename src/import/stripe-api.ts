@@ -143,7 +143,8 @@ export function createStripeSource(opts: StripeApiOptions): StripeSource {
       }
       let last: string | undefined;
       for (const [i, item] of page.data.data.entries()) {
-        const parsed = schema.safeParse(item);
+        // The package turns *_decimal strings into Decimal objects; the API sends strings.
+        const parsed = schema.safeParse(JSON.parse(JSON.stringify(item)));
         if (!parsed.success) {
           const issue = parsed.error.issues[0];
           throw new StripeAccessError(
