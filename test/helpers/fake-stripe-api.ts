@@ -211,7 +211,7 @@ const ERRORS = {
 
 export async function startFakeStripeApi(data: FakeStripeData, pageSize = 2): Promise<FakeStripeApi> {
   const requests: string[] = [];
-  const failures: number[] = [];
+  const failures: Array<keyof typeof ERRORS> = [];
   let failFromN: { n: number; status: 401 | 403 } | null = null;
 
   const list = (items: Obj[], url: URL, path: string) => {
