@@ -189,6 +189,15 @@ async function printPreview(
   if (!slackConfigured) {
     const files = await writeDigestFiles(digest, config.outputDir);
     console.log(t.previewWritten(files.text, files.blocks, files.chart));
+    console.log(t.previewPage(files.html));
+    const shot = files.screenshot;
+    console.log(
+      shot.taken
+        ? t.previewScreenshot(shot.file)
+        : shot.reason === "no-browser"
+          ? t.screenshotNoBrowser(shot.executablePath)
+          : t.screenshotFailed(shot.detail),
+    );
     console.log("");
   }
 }
