@@ -187,7 +187,7 @@ async function printPreview(
   console.log(renderDigestText(digest));
   console.log("");
   if (!slackConfigured) {
-    const files = await writeDigestFiles(digest, config.outputDir);
+    const files = await writeDigestFiles(digest, config.outputDir, { executablePath: config.chromiumPath });
     console.log(t.previewWritten(files.text, files.blocks, files.chart));
     console.log(t.previewPage(files.html));
     const shot = files.screenshot;
