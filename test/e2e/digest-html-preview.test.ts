@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM_ARGS, SYSTEM_CHROMIUM } from "../../src/charts/screenshot-page.js";
+import { CHROMIUM_ARGS, SYSTEM_CHROMIUM, screenshotPage } from "../../src/charts/screenshot-page.js";
 import { renderBlockKitPage } from "../../src/render/block-kit-html.js";
 import { runMain } from "../helpers/run-main.js";
 
@@ -156,6 +156,16 @@ describe.skipIf(!haveChromium)("the digest preview page in a real browser", () =
       await page.locator("img.b-image").evaluate((img) => (img as HTMLImageElement).naturalWidth),
     ).toBeGreaterThan(0);
     await page.close();
+  });
+
+  it("a browser that does not start is reported, not thrown, and leaves no profile behind", async () => {
+    const before = (await readdir(tmpdir())).filter((f) => f.startsWith("rtg-chromium-"));
+    const result = await screenshotPage(join(dir, "out", "digest.html"), join(dir, "never.png"), {
+      executablePath: "/bin/false",
+    });
+    expect(result).toMatchObject({ taken: false, reason: "failed" });
+    expect(existsSync(join(dir, "never.png"))).toBe(false);
+    expect((await readdir(tmpdir())).filter((f) => f.startsWith("rtg-chromium-"))).toEqual(before);
   });
 
   it("npm start without Chromium still writes the page, and says how to get the screenshot (es)", async () => {
