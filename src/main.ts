@@ -187,8 +187,17 @@ async function printPreview(
   console.log(renderDigestText(digest));
   console.log("");
   if (!slackConfigured) {
-    const files = await writeDigestFiles(digest, config.outputDir);
+    const files = await writeDigestFiles(digest, config.outputDir, { executablePath: config.chromiumPath });
     console.log(t.previewWritten(files.text, files.blocks, files.chart));
+    console.log(t.previewPage(files.html));
+    const shot = files.screenshot;
+    console.log(
+      shot.taken
+        ? t.previewScreenshot(shot.file)
+        : shot.reason === "no-browser"
+          ? t.screenshotNoBrowser(shot.executablePath)
+          : t.screenshotFailed(shot.detail),
+    );
     console.log("");
   }
 }

@@ -45,6 +45,7 @@ export const ZEnv = z
     ),
     DATA_DIR: optionalString.default("./data"),
     OUTPUT_DIR: optionalString.default("./out"),
+    CHROMIUM_PATH: optionalString.default("/usr/bin/chromium"),
     SLACK_BOT_TOKEN: optionalString.pipe(
       z.string().startsWith("xoxb-", "must be a bot token starting with xoxb-").optional(),
     ),
@@ -295,6 +296,8 @@ export interface Config {
   port: number;
   /** Where npm start writes the digest preview (text, Block Kit JSON, chart PNG) without Slack. */
   outputDir: string;
+  /** The headless Chromium that screenshots the digest preview page (skipped when absent). */
+  chromiumPath: string;
   defaultLocale: "en" | "es";
   reportingCurrency: string;
   defaultTimezone: string;
@@ -393,6 +396,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     },
     port: env.PORT,
     outputDir: env.OUTPUT_DIR,
+    chromiumPath: env.CHROMIUM_PATH,
     defaultLocale: env.DEFAULT_LOCALE,
     reportingCurrency: env.REPORTING_CURRENCY,
     defaultTimezone: env.DEFAULT_TIMEZONE,

@@ -25,6 +25,12 @@ const en = {
   noAnswers: "no answers",
   previewWritten: (text: string, blocks: string, chart: string) =>
     `The digest as it would reach Slack:\n  text:       ${text}\n  Block Kit:  ${blocks}  (paste into https://app.slack.com/block-kit-builder)\n  chart:      ${chart}`,
+  previewPage: (html: string) =>
+    `  page:       ${html}  (open it in a browser: the messages as Slack lays them out)`,
+  previewScreenshot: (png: string) => `  screenshot: ${png}`,
+  screenshotNoBrowser: (path: string) =>
+    `  screenshot: skipped, no Chromium at ${path} (to get it: sudo apt-get install chromium)`,
+  screenshotFailed: (detail: string) => `  screenshot: skipped, Chromium failed: ${detail}`,
   connectSlack: [
     "Slack is not connected yet. To connect it:",
     '  1. Create an app at https://api.slack.com/apps → "From an app manifest" and paste manifests/manifest.json.',
@@ -60,6 +66,12 @@ const es: typeof en = {
   noAnswers: "sin respuestas",
   previewWritten: (text, blocks, chart) =>
     `El resumen tal como llegaría a Slack:\n  texto:      ${text}\n  Block Kit:  ${blocks}  (pégalo en https://app.slack.com/block-kit-builder)\n  gráfico:    ${chart}`,
+  previewPage: (html) =>
+    `  página:     ${html}  (ábrela en un navegador: los mensajes tal como los muestra Slack)`,
+  previewScreenshot: (png) => `  captura:    ${png}`,
+  screenshotNoBrowser: (path) =>
+    `  captura:    omitida, no hay Chromium en ${path} (para tenerlo: sudo apt-get install chromium)`,
+  screenshotFailed: (detail) => `  captura:    omitida, Chromium falló: ${detail}`,
   connectSlack: [
     "Slack aún no está conectado. Para conectarlo:",
     '  1. Crea una app en https://api.slack.com/apps → "From an app manifest" y pega manifests/manifest.json.',
