@@ -7,8 +7,9 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 // (rtg_process_start_time_seconds, rtg_process_resident_memory_bytes). Counters are process
 // totals since start (Prometheus sums replicas and handles restarts).
 //
-// createMetrics() makes an independent registry (tests make several); the recorders exported
-// below write to the process's own one, never to prom-client's global registry.
+// createMetrics() makes an independent registry, never prom-client's global one: each Slack app,
+// API router, server and queue is given the one it counts into (tests make several in one
+// process); npm start gives them all processMetrics.
 
 /** Where a request went; a fixed set, so a scanner probing random paths cannot add series. */
 export type RouteGroup = "slack_events" | "slack_oauth" | "api" | "webhooks" | "health" | "metrics" | "other";
@@ -137,16 +138,10 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   };
 }
 
-/** The process's metrics: what /metrics serves and what the recorders below write to. */
+/**
+ * The process's metrics: what npm start serves on /metrics and passes to every part it composes,
+ * and where a part counts when it is given no registry of its own.
+ */
 export const processMetrics: Metrics = createMetrics();
 
-export const recordHttpRequest = processMetrics.recordHttpRequest;
-export const observeSlackAck = processMetrics.observeSlackAck;
-/** A scheduler run's counts (services/run-due-digests.ts RunSummary). */
-export const recordDigestRun = processMetrics.recordDigestRun;
-export const recordDigestRunFailure = processMetrics.recordDigestRunFailure;
-/** A campaign tick's counts (services/run-due-campaigns.ts CampaignRunSummary). */
-export const recordCampaignRun = processMetrics.recordCampaignRun;
-export const recordApiItems = processMetrics.recordApiItems;
-export const changeQueueDepth = processMetrics.changeQueueDepth;
 export const renderMetrics = (): Promise<string> => processMetrics.render();

@@ -1,14 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { renderMetrics } from "../../../src/observability/metrics.js";
+import { createMetrics } from "../../../src/observability/metrics.js";
 import { microBatch } from "../../../src/services/micro-batch.js";
 import { taskQueue } from "../../../src/services/task-queue.js";
 
 // Queue depths on /metrics follow the real queues: up while work waits or runs, back to where
 // they were once it is done (failures included).
 
+// The queues count into a registry of this test's own, as the Slack app gives them its own.
+const metrics = createMetrics({ defaultMetrics: false });
+
 const depth = async (queue: string) => {
   const series = `rtg_queue_depth{queue="${queue}"} `;
-  const line = (await renderMetrics()).split("\n").find((l) => l.startsWith(series));
+  const line = (await metrics.render()).split("\n").find((l) => l.startsWith(series));
   return line ? Number(line.slice(series.length)) : 0;
 };
 
@@ -23,7 +26,7 @@ function deferred() {
 describe("queue depth gauges", () => {
   it("counts a task queue's waiting and running tasks", async () => {
     const start = await depth("survey_after_ack");
-    const q = taskQueue({ concurrency: 1, onError: () => {}, name: "survey_after_ack" });
+    const q = taskQueue({ concurrency: 1, onError: () => {}, name: "survey_after_ack", metrics });
     const gates = [deferred(), deferred(), deferred()];
     for (const [i, gate] of gates.entries()) {
       q.push(async () => {
@@ -47,7 +50,7 @@ describe("queue depth gauges", () => {
         if (fail) throw new Error("database down");
         return items;
       },
-      { key: (s) => s, name: "survey_answers" },
+      { key: (s) => s, name: "survey_answers", metrics },
     );
     const pending = [write("a"), write("b"), write("a")];
     expect(await depth("survey_answers")).toBe(start + 3);
