@@ -93,9 +93,11 @@ export function createLogger(options: LoggerOptions = {}): AppLogger {
       log: (fields) => redactor.value(fields) as Record<string, unknown>,
     },
     hooks: {
+      // The message: createLogger's methods call pino with (fields, msg); a bare string is a message too.
       logMethod(args, method) {
-        const [fields, msg] = args as unknown as [Record<string, unknown>, string];
-        method.call(this, fields, redactor.text(msg ?? ""));
+        const [first, msg] = args as unknown[];
+        if (typeof first === "string") method.call(this, redactor.text(first));
+        else method.call(this, first as object, typeof msg === "string" ? redactor.text(msg) : "");
       },
     },
   };
