@@ -10,6 +10,7 @@ import { startApiServer } from "./http/server.js";
 import { stripeWebhookRoutes } from "./http/stripe-webhook-routes.js";
 import { messages } from "./i18n/messages.js";
 import { loggerFor } from "./observability/app-logger.js";
+import { processMetrics } from "./observability/metrics.js";
 import { renderDigestText } from "./render/digest-text.js";
 import { buildMeetingDigest } from "./services/build-meeting-digest.js";
 import { isLedgerEmpty, loadDemoData } from "./services/demo-data.js";
@@ -39,6 +40,8 @@ async function main(): Promise<number> {
   // Log lines (Bolt, scheduler, unexpected errors) go through the redacting logger; what a person
   // starting the program reads (the preview, how to connect Slack) stays plain console output.
   const logger = loggerFor(config);
+  // One registry for the process: every server, the API, the Slack app and its queues count into it.
+  const metrics = processMetrics;
   return withDatabase(
     () => openDatabase(config.database),
     async (db) => {
@@ -74,6 +77,7 @@ async function main(): Promise<number> {
         maxBodyBytes: config.api.maxBodyBytes,
         rateLimitPerMinute: config.api.rateLimitPerMinute,
         logError: (message, error) => logger.error(message, error),
+        metrics,
       });
       const routes = [...apiRoutes(api)];
       // POST /webhooks/stripe, only with STRIPE_WEBHOOK_SECRET; served wherever the API is.
@@ -86,7 +90,13 @@ async function main(): Promise<number> {
         }),
       );
       // Health and metrics on every server this process runs.
-      const operations = operationsRoutes({ db, config, logger, slack: slackHealthFor(config, logger) });
+      const operations = operationsRoutes({
+        db,
+        config,
+        logger,
+        slack: slackHealthFor(config, logger),
+        metrics,
+      });
       routes.push(...operations);
       if (!slackConfigured) {
         console.log(t.connectSlack);
@@ -100,6 +110,7 @@ async function main(): Promise<number> {
             digests: { log: (line) => logger.info(line) },
             routes: ownApiServer ? operations : routes,
             logger,
+            metrics,
           })
         : undefined;
       if (slack) {
@@ -113,8 +124,12 @@ async function main(): Promise<number> {
         console.log("Meeting digests and survey campaigns are sent on schedule (checked every minute).");
       }
       const apiServer = ownApiServer
-        ? await startApiServer(routes, config.api.port ?? config.port, undefined, (message, error) =>
-            logger.error(message, error),
+        ? await startApiServer(
+            routes,
+            config.api.port ?? config.port,
+            undefined,
+            (message, error) => logger.error(message, error),
+            metrics,
           )
         : undefined;
       if (apiServer) {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Database } from "../data/database.js";
-import { recordApiItems } from "../observability/metrics.js";
+import { type Metrics, processMetrics } from "../observability/metrics.js";
 import { authenticateApiToken } from "../services/api-tokens.js";
 import { type IngestBatch, ingestRecords } from "../services/ingest-records.js";
 import { bearerSecret } from "./auth.js";
@@ -23,6 +23,8 @@ export interface ApiOptions {
   clock?: () => Date;
   /** Where unexpected errors are reported (the client only learns that nothing was stored). */
   logError?: (message: string, error: unknown) => void;
+  /** Where items are counted (default: the process's metrics). */
+  metrics?: Metrics;
 }
 
 /** Handles the request if it is the API's (path under /api/) and says whether it did. */
@@ -33,6 +35,7 @@ const ZERO_ISSUES: Issue[] = [];
 export function createApiRouter(opts: ApiOptions): ApiRouter {
   const clock = opts.clock ?? (() => new Date());
   const limiter = createRateLimiter(opts.rateLimitPerMinute, () => clock().getTime());
+  const { recordApiItems } = opts.metrics ?? processMetrics;
   const logError = opts.logError ?? ((message, error) => console.error(message, error));
 
   async function handle(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,5 +1,4 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { EXPOSITION_CONTENT_TYPE } from "../observability/prometheus.js";
 import { bearerSecret } from "./auth.js";
 import { sendError } from "./respond.js";
 import type { HttpRoute } from "./routes.js";
@@ -9,11 +8,16 @@ import type { HttpRoute } from "./routes.js";
 
 const digest = (s: string) => createHash("sha256").update(s).digest();
 
-export function metricsRoute(opts: { token?: string; render: () => string }): HttpRoute {
+export function metricsRoute(opts: {
+  token?: string;
+  render: () => Promise<string> | string;
+  /** The registry's own (prom-client's text format 0.0.4). */
+  contentType: string;
+}): HttpRoute {
   const expected = opts.token ? digest(opts.token) : undefined;
   return {
     path: "/metrics",
-    handle: (req, res) => {
+    handle: async (req, res) => {
       if (req.method !== "GET" && req.method !== "HEAD") {
         sendError(res, 405, "/metrics takes GET.", [], { allow: "GET, HEAD" });
         return;
@@ -28,9 +32,9 @@ export function metricsRoute(opts: { token?: string; render: () => string }): Ht
           return;
         }
       }
-      const body = opts.render();
+      const body = await opts.render();
       res.writeHead(200, {
-        "content-type": EXPOSITION_CONTENT_TYPE,
+        "content-type": opts.contentType,
         "content-length": String(Buffer.byteLength(body)),
         "cache-control": "no-store",
       });

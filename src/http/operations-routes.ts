@@ -1,7 +1,7 @@
 import type { Logger } from "@slack/bolt";
 import type { Config } from "../config/env.js";
 import type { Database } from "../data/database.js";
-import { renderMetrics } from "../observability/metrics.js";
+import { type Metrics, processMetrics } from "../observability/metrics.js";
 import { createHealthChecks, type SlackHealth } from "../services/check-health.js";
 import { healthRoutes } from "./health-routes.js";
 import { metricsRoute } from "./metrics-route.js";
@@ -19,6 +19,8 @@ export interface OperationsRoutesOptions {
   slack: SlackHealth;
   /** How long Slack's auth.test answer is reused (default 30 s). */
   slackCacheMs?: number;
+  /** What /metrics serves (default: the process's metrics). */
+  metrics?: Metrics;
 }
 
 export function operationsRoutes(opts: OperationsRoutesOptions): HttpRoute[] {
@@ -27,5 +29,13 @@ export function operationsRoutes(opts: OperationsRoutesOptions): HttpRoute[] {
     slack: opts.slack,
     slackCacheMs: opts.slackCacheMs,
   });
-  return [...healthRoutes(checks), metricsRoute({ token: opts.config.metricsToken, render: renderMetrics })];
+  const metrics = opts.metrics ?? processMetrics;
+  return [
+    ...healthRoutes(checks),
+    metricsRoute({
+      token: opts.config.metricsToken,
+      render: metrics.render,
+      contentType: metrics.contentType,
+    }),
+  ];
 }

@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type Metrics, processMetrics } from "../observability/metrics.js";
 import { instrumentRequests } from "../observability/request-metrics.js";
 import type { ApiRouter } from "./api.js";
 import { sendError } from "./respond.js";
@@ -18,6 +19,8 @@ export async function startApiServer(
   port: number,
   host = "0.0.0.0",
   logError: (message: string, error: unknown) => void = (message, error) => console.error(message, error),
+  /** Where requests are counted (default: the process's metrics). */
+  metrics: Metrics = processMetrics,
 ): Promise<ApiServer> {
   const routes = typeof routesOrRouter === "function" ? apiRoutes(routesOrRouter) : routesOrRouter;
   const server: Server = createServer(
@@ -35,7 +38,7 @@ export async function startApiServer(
         return;
       }
       sendError(res, 404, "Not found. The API is under /api/v1/.");
-    }),
+    }, metrics),
   );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

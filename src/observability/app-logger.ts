@@ -1,5 +1,5 @@
 import type { Config } from "../config/env.js";
-import { type AppLogger, createLogger } from "./logger.js";
+import { type AppLogger, createLogger, type LoggerOptions } from "./logger.js";
 
 // The process's logger for a configuration: its level and format, and every secret the
 // configuration holds, so those exact values are redacted even where no pattern knows them.
@@ -30,11 +30,15 @@ function safePassword(url: string): string | undefined {
   }
 }
 
-export function loggerFor(config: Config, options: { name?: string } = {}): AppLogger {
+export function loggerFor(
+  config: Config,
+  options: Pick<LoggerOptions, "name" | "destination"> = {},
+): AppLogger {
   return createLogger({
     level: config.logLevel,
     format: config.logFormat,
     name: options.name,
+    destination: options.destination,
     secrets: configuredSecrets(config),
   });
 }

@@ -1,17 +1,21 @@
-import { inspect } from "node:util";
+import { createRequire } from "node:module";
 import type { Logger, LogLevel } from "@slack/bolt";
-import { createRedactor, type Redactor } from "./redact.js";
+import { type DestinationStream, multistream, type LoggerOptions as PinoOptions, pino } from "pino";
+import { createRedactor, REDACT_PATHS, REDACTED, type Redactor } from "./redact.js";
 
 // One logger for the process: Bolt's own messages, the scheduler's lines and the HTTP API's
-// unexpected errors. JSON (one object a line: time, level, name, msg, then the fields) for log
-// collectors; "pretty" for a person at a terminal. Everything goes through the redactor first.
+// unexpected errors. It is pino: JSON lines (time, level, name, msg, then the fields) for log
+// collectors; "pretty" for a person at a terminal through pino-pretty (a dev dependency: where it
+// is not installed, as in a production install, the lines stay JSON). Redaction: pino's `redact`
+// paths censor sensitive fields; its formatters.log and hooks.logMethod hooks run the text rules
+// and the key-word match of redact.ts over every field and the message.
 // It implements Bolt's Logger interface (debug/info/warn/error/setLevel/getLevel/setName), so Bolt
 // and the WebClient log through it too.
 
 export type LogLevelName = "debug" | "info" | "warn" | "error";
 export type LogFormat = "json" | "pretty";
 
-const SEVERITY: Record<LogLevelName, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const LEVELS = new Set<string>(["debug", "info", "warn", "error"]);
 const RESERVED = new Set(["time", "level", "name", "msg"]);
 
 export type AppLogger = Logger;
@@ -23,42 +27,99 @@ export interface LoggerOptions {
   name?: string;
   /** Exact secret values to remove wherever they appear (see createRedactor). */
   secrets?: ReadonlyArray<string | undefined>;
-  /** Where lines go (default: stdout; pretty warnings and errors to stderr). Tests capture them. */
-  write?: (line: string, level: LogLevelName) => void;
+  /**
+   * Where pino writes its lines (anything with write(line)). Default: stdout, and for pretty
+   * output warnings and errors go to stderr. Tests pass a stream that keeps the lines.
+   */
+  destination?: DestinationStream;
   clock?: () => Date;
+  /** The module that formats pretty lines (tests name a missing one to see the JSON fallback). */
+  prettyModule?: string;
+}
+
+type Prettify = (line: Record<string, unknown>) => string;
+
+/** pino-pretty's formatter, or undefined where it is not installed (production install). */
+function loadPrettifier(colorize: boolean, moduleName = "pino-pretty"): Prettify | undefined {
+  try {
+    const pretty = createRequire(import.meta.url)(moduleName) as {
+      prettyFactory(options: Record<string, unknown>): Prettify;
+    };
+    return pretty.prettyFactory({
+      colorize,
+      translateTime: "UTC:yyyy-mm-dd'T'HH:MM:ss.l'Z'",
+      errorLikeObjectKeys: ["error", "err"],
+      customLevels: "debug:20,info:30,warn:40,error:50",
+      useOnlyCustomProps: false,
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+function prettyDestination(prettify: Prettify, target: DestinationStream): DestinationStream {
+  return { write: (line: string) => target.write(prettify(JSON.parse(line) as Record<string, unknown>)) };
 }
 
 export function createLogger(options: LoggerOptions = {}): AppLogger {
-  let level: LogLevelName = options.level ?? "info";
-  const name = options.name;
   const format: LogFormat = options.format ?? (process.stdout.isTTY ? "pretty" : "json");
   const redactor = createRedactor(options.secrets);
   const clock = options.clock ?? (() => new Date());
-  const write =
-    options.write ??
-    ((line: string, at: LogLevelName) =>
-      (format === "pretty" && SEVERITY[at] >= SEVERITY.warn ? process.stderr : process.stdout).write(
-        `${line}\n`,
-      ));
+  const prettify =
+    format === "pretty"
+      ? loadPrettifier(!options.destination && Boolean(process.stdout.isTTY), options.prettyModule)
+      : undefined;
 
-  const log = (at: LogLevelName, args: unknown[]) => {
-    if (SEVERITY[at] < SEVERITY[level]) return;
-    const entry = buildEntry(args, redactor);
-    const time = clock().toISOString();
-    write(format === "json" ? jsonLine(time, at, name, entry) : prettyLine(time, at, name, entry), at);
+  let destination: DestinationStream;
+  if (prettify && options.destination) destination = prettyDestination(prettify, options.destination);
+  else if (prettify) {
+    // dedupe: each line goes to the stream with the highest level it reaches.
+    destination = multistream(
+      [
+        { level: "debug", stream: prettyDestination(prettify, process.stdout) },
+        { level: "warn", stream: prettyDestination(prettify, process.stderr) },
+      ],
+      { dedupe: true },
+    );
+  } else destination = options.destination ?? pino.destination({ dest: 1, sync: true });
+
+  const pinoOptions: PinoOptions = {
+    level: options.level ?? "info",
+    base: options.name ? { name: options.name } : {},
+    timestamp: () => `,"time":"${clock().toISOString()}"`,
+    redact: { paths: REDACT_PATHS, censor: REDACTED },
+    formatters: {
+      level: (label) => ({ level: label }),
+      log: (fields) => redactor.value(fields) as Record<string, unknown>,
+    },
+    hooks: {
+      // The message: createLogger's methods call pino with (fields, msg); a bare string is a message too.
+      logMethod(args, method) {
+        const [first, msg] = args as unknown[];
+        if (typeof first === "string") method.call(this, redactor.text(first));
+        else method.call(this, first as object, typeof msg === "string" ? redactor.text(msg) : "");
+      },
+    },
+  };
+  const log = pino(pinoOptions, destination);
+
+  const write = (at: LogLevelName, args: unknown[]) => {
+    if (!log.isLevelEnabled(at)) return;
+    const { msg, fields } = buildEntry(args, (text) => messagePart(text, redactor));
+    log[at](fields, msg);
   };
 
   return {
-    debug: (...args) => log("debug", args),
-    info: (...args) => log("info", args),
-    warn: (...args) => log("warn", args),
-    error: (...args) => log("error", args),
+    debug: (...args) => write("debug", args),
+    info: (...args) => write("info", args),
+    warn: (...args) => write("warn", args),
+    error: (...args) => write("error", args),
     setLevel: (next) => {
       const wanted = String(next).toLowerCase();
-      if (wanted in SEVERITY) level = wanted as LogLevelName;
+      if (LEVELS.has(wanted)) log.level = wanted;
     },
     // Bolt's LogLevel enum has these very strings as values.
-    getLevel: () => level as unknown as LogLevel,
+    getLevel: () => log.level as LogLevel,
     // One logger is shared by Bolt, its WebClient and the Socket Mode client, and each names
     // itself through this ("socket-mode:SocketModeClient:0"): honouring it would relabel every
     // line of the process with whichever library spoke last. The name given at creation stays.
@@ -66,29 +127,27 @@ export function createLogger(options: LoggerOptions = {}): AppLogger {
   };
 }
 
-interface Entry {
-  msg: string;
-  fields: Record<string, unknown>;
-}
-
 /**
  * Bolt calls log methods like console.log (strings, Errors, objects in any order); our own code
  * calls log.info("what happened", { fields }). Strings make the message, an Error becomes the
- * `error` field, plain objects are merged into the fields.
+ * `error` field, plain objects are merged into the fields (a field named like one of pino's own
+ * keys gets a `field_` prefix rather than overwrite it).
  */
-function buildEntry(args: unknown[], redactor: Redactor): Entry {
+function buildEntry(
+  args: unknown[],
+  messagePart: (text: string) => string,
+): { msg: string; fields: Record<string, unknown> } {
   const words: string[] = [];
   const fields: Record<string, unknown> = {};
   const errors: unknown[] = [];
   for (const arg of args) {
-    if (arg instanceof Error) errors.push(redactor.value(arg));
-    else if (typeof arg === "string") words.push(messagePart(arg, redactor));
+    if (arg instanceof Error) errors.push(arg);
+    else if (typeof arg === "string") words.push(messagePart(arg));
     else if (arg !== null && typeof arg === "object" && !Array.isArray(arg)) {
-      Object.assign(fields, redactor.value(arg) as Record<string, unknown>);
+      for (const [key, value] of Object.entries(arg))
+        fields[RESERVED.has(key) ? `field_${key}` : key] = value;
     } else if (arg !== undefined) {
-      words.push(
-        redactor.text(typeof arg === "symbol" ? arg.toString() : (JSON.stringify(arg) ?? String(arg))),
-      );
+      words.push(typeof arg === "symbol" ? arg.toString() : (JSON.stringify(arg) ?? String(arg)));
     }
   }
   if (errors.length === 1) fields.error = errors[0];
@@ -111,25 +170,4 @@ function messagePart(text: string, redactor: Redactor): string {
     }
   }
   return redactor.text(text);
-}
-
-function jsonLine(time: string, level: LogLevelName, name: string | undefined, entry: Entry): string {
-  const out: Record<string, unknown> = { time, level };
-  if (name) out.name = name;
-  out.msg = entry.msg;
-  for (const [key, value] of Object.entries(entry.fields))
-    out[RESERVED.has(key) ? `field_${key}` : key] = value;
-  return JSON.stringify(out);
-}
-
-function prettyLine(time: string, level: LogLevelName, name: string | undefined, entry: Entry): string {
-  const { error, ...rest } = entry.fields as { error?: { stack?: string; message?: string } };
-  const head = `${time} ${level.toUpperCase().padEnd(5)}${name ? ` [${name}]` : ""} ${entry.msg}`;
-  const pairs = Object.entries(rest).map(
-    ([key, value]) =>
-      `${key}=${typeof value === "string" ? JSON.stringify(value) : inspect(value, { depth: 4, breakLength: Infinity })}`,
-  );
-  const lines = [pairs.length ? `${head} ${pairs.join(" ")}` : head];
-  if (error) lines.push(`  ${(error.stack ?? error.message ?? inspect(error)).split("\n").join("\n  ")}`);
-  return lines.join("\n");
 }

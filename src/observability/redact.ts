@@ -1,7 +1,14 @@
 // What must never reach a log line: credentials (Slack, API, Stripe, bearer values, passwords in
 // URLs, the exact secrets this process was configured with) and personal data (e-mail addresses,
-// phone numbers, and whatever people typed: comments, notes, message text). Applied to the
-// message and every field, nested, including Error messages and stacks.
+// phone numbers, and whatever people typed: comments, notes, message text).
+//
+// The logger (logger.ts) is pino, and pino's `redact` paths (REDACT_PATHS below) censor the fields
+// whose names say they hold a secret or a person's data. Two things no path can express stay
+// here, small: the text rules, which find secrets *inside* strings (a token in an error message,
+// an address in a sentence, a password in a URL), and the word match on key names in any naming
+// style and at any depth (accessToken, SLACK_BOT_TOKEN, user-email, noteText), for objects
+// deeper than the paths reach and for JSON that Bolt logs as a string. pino calls them through
+// its hooks (formatters.log for fields, hooks.logMethod for the message).
 
 export const REDACTED = "[REDACTED]";
 
@@ -51,6 +58,49 @@ const SENSITIVE_WORDS = new Set([
   "note",
   "notes",
 ]);
+
+// The field names pino's redact censors, at the top level and up to three objects down
+// ({ headers: { authorization } }, { error: { data: { token } } }).
+const REDACT_KEYS = [
+  "token",
+  "accessToken",
+  "access_token",
+  "botToken",
+  "bot_token",
+  "userToken",
+  "user_token",
+  "appToken",
+  "refreshToken",
+  "refresh_token",
+  "secret",
+  "signingSecret",
+  "signing_secret",
+  "clientSecret",
+  "client_secret",
+  "stateSecret",
+  "webhookSecret",
+  "webhook_secret",
+  "password",
+  "authorization",
+  "Authorization",
+  "cookie",
+  "signature",
+  '["x-slack-signature"]',
+  '["stripe-signature"]',
+  "email",
+  "emails",
+  "phone",
+  "comment",
+  "comments",
+  "text",
+  "note",
+  "notes",
+];
+
+export const REDACT_PATHS: string[] = REDACT_KEYS.flatMap((key) => {
+  const dotted = key.startsWith("[") ? key : `.${key}`;
+  return [key, `*${dotted}`, `*.*${dotted}`, `*.*.*${dotted}`];
+});
 
 function keyWords(key: string): string[] {
   return key

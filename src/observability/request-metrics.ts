@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { observeSlackAck, type RouteGroup, recordHttpRequest } from "./metrics.js";
+import type { Metrics, RouteGroup } from "./metrics.js";
 
 // Wraps a server's request listener (Bolt's HTTPReceiver, or the API's own server) to count every
 // request by route group and status class, and to time Slack's requests. For Slack the HTTP
@@ -21,18 +21,18 @@ export function routeGroup(url: string | undefined): RouteGroup {
   return "other";
 }
 
-export function instrumentRequests(listener: Listener): Listener {
+export function instrumentRequests(listener: Listener, metrics: Metrics): Listener {
   return (req, res) => {
     const started = process.hrtime.bigint();
     const group = routeGroup(req.url);
     let recorded = false;
     res.once("finish", () => {
       recorded = true;
-      recordHttpRequest(group, res.statusCode);
-      if (group === "slack_events") observeSlackAck(Number(process.hrtime.bigint() - started) / 1e9);
+      metrics.recordHttpRequest(group, res.statusCode);
+      if (group === "slack_events") metrics.observeSlackAck(Number(process.hrtime.bigint() - started) / 1e9);
     });
     res.once("close", () => {
-      if (!recorded) recordHttpRequest(group, "aborted");
+      if (!recorded) metrics.recordHttpRequest(group, "aborted");
     });
     listener(req, res);
   };

@@ -10,7 +10,7 @@ import { anonymousResponseKey, signedResponseKey } from "../domain/anonymous-tok
 import { raisesAlert } from "../domain/closing-the-loop.js";
 import { isValidScore } from "../domain/scores.js";
 import type { SurveyRecord } from "../domain/survey-record.js";
-import { microBatch } from "./micro-batch.js";
+import { type MicroBatchOptions, microBatch } from "./micro-batch.js";
 
 // One click answers a survey; a second click changes that answer. An anonymous answer is keyed
 // by its delivery's nonce and stores no identity; a signed one is keyed by survey and person.
@@ -43,7 +43,14 @@ export function directAnswerStore(db: DbClient): AnswerStore {
  * Answers arriving together are stored in one statement (see micro-batch.ts). Still atomic per
  * answer: a click is acknowledged only once the statement holding it has committed.
  */
-export function batchedAnswerStore(db: DbClient, options: { maxSize?: number; maxInFlight?: number } = {}) {
+export function batchedAnswerStore(
+  db: DbClient,
+  options: {
+    maxSize?: number;
+    maxInFlight?: number;
+    metrics?: MicroBatchOptions<SlackAnswer>["metrics"];
+  } = {},
+) {
   const keyOf = (a: SlackAnswer) => `${a.workspaceId}\u0000${a.idempotencyKey}`;
   return microBatch<SlackAnswer, StoredSlackAnswer>(
     async (answers) => {

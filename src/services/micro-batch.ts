@@ -4,7 +4,7 @@
 // acknowledged. Here the clicks that arrive while a write is under way go together in the next
 // one, so the wait grows with the number of writes, not with the number of clicks.
 
-import { changeQueueDepth, type QueueName } from "../observability/metrics.js";
+import { type Metrics, processMetrics, type QueueName } from "../observability/metrics.js";
 
 export interface MicroBatchOptions<I> {
   /** Items with the same key are written once, the latest winning; all of them get its result. */
@@ -15,6 +15,8 @@ export interface MicroBatchOptions<I> {
   maxInFlight?: number;
   /** Reported as rtg_queue_depth{queue=name}: items queued or being written. */
   name?: QueueName;
+  /** Where the depth is reported (default: the process's metrics). */
+  metrics?: Pick<Metrics, "changeQueueDepth">;
 }
 
 interface Pending<I, O> {
@@ -33,6 +35,7 @@ export function microBatch<I, O>(
   options: MicroBatchOptions<I>,
 ): (item: I) => Promise<O> {
   const { key, maxSize = 500, maxInFlight = 2, name } = options;
+  const { changeQueueDepth } = options.metrics ?? processMetrics;
   let queue: Pending<I, O>[] = [];
   let inFlight = 0;
   let scheduled = false;

@@ -5,7 +5,7 @@
 // then run `concurrency` at a time. Tasks are kept in memory only: what must not be lost is
 // stored before the ack.
 
-import { changeQueueDepth, type QueueName } from "../observability/metrics.js";
+import { type Metrics, processMetrics, type QueueName } from "../observability/metrics.js";
 
 export interface TaskQueue {
   push(task: () => Promise<void>): void;
@@ -22,10 +22,13 @@ export interface TaskQueueOptions {
   maxWaitMs?: number;
   /** Reported as rtg_queue_depth{queue=name}: tasks waiting or running. */
   name?: QueueName;
+  /** Where the depth is reported (default: the process's metrics). */
+  metrics?: Pick<Metrics, "changeQueueDepth">;
 }
 
 export function taskQueue(options: TaskQueueOptions): TaskQueue {
   const { concurrency, onError, quietMs = 0, maxWaitMs = 1000, name } = options;
+  const { changeQueueDepth } = options.metrics ?? processMetrics;
   const waiting: Array<() => Promise<void>> = [];
   let running = 0;
   let open = quietMs === 0;

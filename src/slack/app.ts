@@ -6,6 +6,7 @@ import type { Config } from "../config/env.js";
 import type { Database } from "../data/database.js";
 import type { Workspace } from "../domain/workspace.js";
 import { loggerFor } from "../observability/app-logger.js";
+import { type Metrics, processMetrics } from "../observability/metrics.js";
 import { instrumentRequests } from "../observability/request-metrics.js";
 import type { Scheduler } from "../scheduler/start-scheduler.js";
 import { workspaceForTeam } from "../services/find-workspace.js";
@@ -48,6 +49,8 @@ export interface SlackAppOptions {
   routes?: readonly ExtraRoute[];
   /** Where Bolt, the WebClient and the routes log (default: the redacting logger for `config`). */
   logger?: Logger;
+  /** Where the app counts what it does (default: the process's metrics); give the same to operationsRoutes. */
+  metrics?: Metrics;
 }
 
 export interface SlackApp {
@@ -71,6 +74,7 @@ export class SlackNotConfiguredError extends Error {
 export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const { config } = opts;
   const logger = opts.logger ?? loggerFor(config);
+  const metrics = opts.metrics ?? processMetrics;
   const token = config.slack.botToken;
   const oauth = config.slack.oauth;
   if (!token && !oauth)
@@ -132,13 +136,14 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   // Counts every request and times Slack's acks (see request-metrics.ts); Bolt reads the
   // property on each request, so replacing it before start() is enough.
   if (receiver instanceof HTTPReceiver)
-    receiver.requestListener = instrumentRequests(receiver.requestListener);
+    receiver.requestListener = instrumentRequests(receiver.requestListener, metrics);
 
   const teams = new Map<string, { at: number; workspace: Promise<Workspace> }>();
   const deps: SlackDeps = {
     db: opts.db,
     config,
     clock: opts.clock ?? (() => new Date()),
+    metrics,
     directory:
       opts.directory ?? createDirectory({ roles: config.roles, defaultLocale: config.defaultLocale }),
     workspaceForTeam: (teamId) => {

@@ -1,5 +1,4 @@
 import type { WebClient } from "@slack/web-api";
-import { recordCampaignRun } from "../observability/metrics.js";
 import {
   type CampaignRunSummary,
   describeCampaignRun,
@@ -58,7 +57,7 @@ export function campaignTickJob(
       );
       return;
     }
-    recordCampaignRun(summary);
+    deps.metrics.recordCampaignRun(summary);
     for (const line of describeCampaignRun(summary)) log(line);
   };
 }

@@ -1,5 +1,4 @@
 import { WebClient } from "@slack/web-api";
-import { recordDigestRun, recordDigestRunFailure } from "../observability/metrics.js";
 import { describeRunSummary, type Scheduler, startScheduler } from "../scheduler/start-scheduler.js";
 import type { PostDigest, RunSummary } from "../services/run-due-digests.js";
 import { campaignTickJob } from "./campaign-delivery.js";
@@ -74,12 +73,12 @@ export function startDigestDelivery(
     alsoEachTick: [campaignTickJob(clients, deps, options.log)],
     // A quiet minute is not news; the first run is, as the sign that the scheduler is on.
     onRun: (summary) => {
-      recordDigestRun(summary);
+      deps.metrics.recordDigestRun(summary);
       if (first || !idle(summary)) options.log(describeRunSummary(summary));
       first = false;
     },
     onError: (error) => {
-      recordDigestRunFailure();
+      deps.metrics.recordDigestRunFailure();
       options.log(
         `digests: run failed, next minute tries again: ${error instanceof Error ? error.message : String(error)}`,
       );

@@ -1,6 +1,7 @@
 import { parseConfig } from "../../src/config/env.js";
 import type { Database } from "../../src/data/database.js";
 import { operationsRoutes } from "../../src/http/operations-routes.js";
+import { createMetrics } from "../../src/observability/metrics.js";
 import { createSlackApp, type SlackApp, type SlackAppOptions } from "../../src/slack/app.js";
 import { allFeatures } from "../../src/slack/features/index.js";
 import { slackHealthFor } from "../../src/slack/health.js";
@@ -44,9 +45,12 @@ export async function startSlackHarness(
     LOG_LEVEL: "error",
     ...opts.env,
   });
+  // Each harness has its own registry, as each process has: apps in one test process never share counts.
+  const metrics = opts.app?.metrics ?? createMetrics();
   const app = createSlackApp({
     db,
     config,
+    metrics,
     features: allFeatures,
     clock: opts.clock,
     retryConfig: FAST_RETRIES,
@@ -58,6 +62,7 @@ export async function startSlackHarness(
         config,
         logger: opts.app?.logger,
         slack: slackHealthFor(config, opts.app?.logger),
+        metrics,
       }),
       ...(opts.app?.routes ?? []),
     ],

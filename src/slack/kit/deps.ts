@@ -5,14 +5,17 @@ import type { Database } from "../../data/database.js";
 import type { Locale } from "../../domain/locale.js";
 import type { Action, Role } from "../../domain/permissions.js";
 import type { Workspace } from "../../domain/workspace.js";
+import type { Metrics } from "../../observability/metrics.js";
 import type { Directory } from "./directory.js";
 
-/** What every Slack feature receives: the database, configuration, a clock and the directory. */
+/** What every Slack feature receives: the database, configuration, a clock, the directory and the app's metrics. */
 export interface SlackDeps {
   db: Database;
   config: Config;
   clock: () => Date;
   directory: Directory;
+  /** This app's registry (what /metrics serves for it). */
+  metrics: Metrics;
   workspaceForTeam(teamId: string): Promise<Workspace>;
 }
 

@@ -52,7 +52,10 @@ describe.each(testDatabases())("operations on the API's own server on $name", ({
       name: "crm",
       createdBy: "cli",
     }));
-    const logger = createLogger({ format: "json", write: (line) => lines.push(line) });
+    const logger = createLogger({
+      format: "json",
+      destination: { write: (line: string) => lines.push(line.trimEnd()) },
+    });
     const router = createApiRouter({
       db,
       maxBodyBytes: 1024 * 1024,

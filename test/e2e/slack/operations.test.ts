@@ -201,7 +201,7 @@ describe.each(testDatabases())("health, metrics and logs on $name", ({ open }) =
       format: "json",
       level: "debug",
       secrets: ["xoxb-fake", SIGNING_SECRET],
-      write: (line) => lines.push(line),
+      destination: { write: (line: string) => lines.push(line.trimEnd()) },
     });
     const failing: Feature = {
       name: "failing",

@@ -4,12 +4,26 @@ import { REDACTED } from "../../../src/observability/redact.js";
 
 const AT = new Date("2026-03-30T07:00:00.000Z");
 
+const lineLevel = (line: string): LogLevelName => {
+  try {
+    return (JSON.parse(line) as { level: LogLevelName }).level;
+  } catch {
+    return (/\b(DEBUG|INFO|WARN|ERROR)\b/.exec(line)?.[1]?.toLowerCase() ?? "info") as LogLevelName;
+  }
+};
+
 function capture(options: Parameters<typeof createLogger>[0] = {}) {
+  // pino's real output: what it writes to its destination stream, one line per write.
   const lines: Array<{ line: string; level: LogLevelName }> = [];
   const logger = createLogger({
     format: "json",
     clock: () => AT,
-    write: (line, level) => lines.push({ line, level }),
+    destination: {
+      write: (chunk: string) => {
+        const line = chunk.replace(/\n$/, "");
+        lines.push({ line, level: lineLevel(line) });
+      },
+    },
     ...options,
   });
   const json = () => lines.map((l) => JSON.parse(l.line) as Record<string, unknown>);
@@ -91,13 +105,21 @@ describe("the logger", () => {
     expect(json()[0]).toMatchObject({ level: "info", msg: "x", field_level: "custom", field_msg: "y" });
   });
 
-  it("prints a readable line with the stack below it in pretty format", () => {
+  it("prints a readable line through pino-pretty, the stack below it, redacted", () => {
     const { logger, lines } = capture({ format: "pretty", name: "bolt-app" });
     logger.error("failed", new Error("boom for ana@example.com"), { team: "T1" });
     const [first, ...rest] = (lines[0]?.line ?? "").split("\n");
-    expect(first).toBe('2026-03-30T07:00:00.000Z ERROR [bolt-app] failed team="T1"');
-    expect(rest[0]).toBe("  Error: boom for [EMAIL]");
-    expect(rest.length).toBeGreaterThan(1);
+    expect(first).toBe("[2026-03-30T07:00:00.000Z] ERROR (bolt-app): failed");
+    expect(rest).toContain('    team: "T1"');
+    expect(rest).toContain("          Error: boom for [EMAIL]");
+    expect(rest.join("\n")).toContain("logger.test.ts");
+    expect(lines[0]?.line).not.toContain("ana@example.com");
+  });
+
+  it("falls back to JSON lines when pino-pretty is not installed (a production install)", () => {
+    const { logger, json } = capture({ format: "pretty", prettyModule: "pino-pretty-not-installed" });
+    logger.warn("still logged", { team: "T1" });
+    expect(json()[0]).toMatchObject({ level: "warn", msg: "still logged", team: "T1" });
   });
 });
 
@@ -122,4 +144,74 @@ describe("the secrets the configuration holds", () => {
       ]),
     );
   });
+});
+
+describe("no secret reaches a log line", () => {
+  // Fake credentials built at run time, so no secret scanner mistakes this file for a leak.
+  const fill = "Q7r2Xk9Pz".repeat(3);
+  const botToken = `xoxb-1111-2222-${fill}`;
+  const userToken = `xoxp-3333-4444-${fill}`;
+  const signingSecret = `8f14e45fceea167a${fill}`;
+  const webhookSecret = `whsec_${fill}`;
+  const apiToken = `rtg_${fill}`;
+  const metricsToken = `metrics-${fill}`;
+  const email = "ana.garcia@example.com";
+  const secrets = [botToken, userToken, signingSecret, webhookSecret, apiToken, metricsToken, email];
+  // What would give a secret away: its distinctive part, whatever prefix is kept.
+  const tells = [...secrets, fill, "ana.garcia", "8f14e45fceea167a"];
+
+  it.each(["json", "pretty"] as const)(
+    "in pino's real %s output, with the configuration's logger",
+    async (format) => {
+      const { parseConfig } = await import("../../../src/config/env.js");
+      const { loggerFor } = await import("../../../src/observability/app-logger.js");
+      const config = parseConfig({
+        SLACK_BOT_TOKEN: botToken,
+        SLACK_SIGNING_SECRET: signingSecret,
+        STRIPE_WEBHOOK_SECRET: webhookSecret,
+        METRICS_TOKEN: metricsToken,
+        LOG_LEVEL: "debug",
+        LOG_FORMAT: format,
+      });
+      const out: string[] = [];
+      const logger = loggerFor(config, {
+        name: "rtg",
+        destination: { write: (line: string) => out.push(line) },
+      });
+
+      // In the message, as Bolt and our code write them.
+      logger.info(`auth.test as ${botToken} for ${email}`);
+      logger.debug("request headers", `Authorization: Bearer ${apiToken}`);
+      logger.warn(`user token ${userToken}; signing secret ${signingSecret}; webhook ${webhookSecret}`);
+      // In fields: on pino's redact paths, nested, under other names, inside harmless-looking values.
+      logger.info("fields", {
+        token: botToken,
+        headers: { authorization: `Bearer ${apiToken}`, "x-slack-signature": `v0=${signingSecret}` },
+        installation: { bot: { token: botToken }, user: { token: userToken, email } },
+        stripe: { webhookSecret, deeper: { still: { deeper: { signing_secret: signingSecret } } } },
+        detail: `verified with ${webhookSecret} and ${metricsToken}`,
+        owners: [email, `mailto:${email}`],
+      });
+      // In errors: message, stack, a coded error's data, its cause.
+      const cause = new Error(`socket closed for ${email}`);
+      logger.error(
+        "Unhandled error in a listener",
+        Object.assign(new Error(`invalid_auth with ${botToken} (secret ${signingSecret})`, { cause }), {
+          code: "slack_webapi_platform_error",
+          data: { ok: false, error: "invalid_auth", response_metadata: { token: userToken } },
+        }),
+      );
+      // A request body Bolt logs as a JSON string.
+      logger.debug(JSON.stringify({ token: botToken, user: { email }, text: `call ${email}` }));
+
+      expect(out.length).toBe(6);
+      const all = out.join("\n");
+      for (const tell of tells) expect(all).not.toContain(tell);
+      // Redacted, not dropped: the lines still say what happened.
+      expect(all).toContain("xoxb-[REDACTED]");
+      expect(all).toContain("[EMAIL]");
+      expect(all).toContain("invalid_auth");
+      if (format === "json") for (const line of out) expect(() => JSON.parse(line)).not.toThrow();
+    },
+  );
 });

@@ -1,5 +1,6 @@
+import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import { createRedactor, isSensitiveKey, REDACTED } from "../../../src/observability/redact.js";
+import { createRedactor, isSensitiveKey, REDACT_PATHS, REDACTED } from "../../../src/observability/redact.js";
 
 // Fake credentials built at run time, so no secret scanner mistakes this file for a leak.
 const fake = (prefix: string) => `${prefix}${"A1b2C3d4".repeat(3)}`;
@@ -132,5 +133,34 @@ describe("redaction of log fields", () => {
       ["accessToken", "SLACK_BOT_TOKEN", "clientSecret", "comments", "noteText"].every(isSensitiveKey),
     ).toBe(true);
     expect(["context", "notification", "tokenizer", "secretary", "textual"].some(isSensitiveKey)).toBe(false);
+  });
+});
+
+describe("pino's redact paths", () => {
+  it("censor the secret and personal fields on their own, at the top and up to three objects down", () => {
+    const out: string[] = [];
+    const log = pino(
+      { base: {}, redact: { paths: REDACT_PATHS, censor: REDACTED } },
+      {
+        write: (line: string) => out.push(line),
+      },
+    );
+    log.info({
+      token: "t0",
+      team: "T1",
+      headers: { authorization: "Bearer b1", "x-slack-signature": "v0=s1", host: "h" },
+      installation: { bot: { token: "t2" }, user: { email: "e2", id: "U1" } },
+      stripe: { event: { data: { webhookSecret: "w3" } } },
+      view: { state: { values: { comment: "c3" } } },
+    });
+    const line = JSON.parse(out[0] ?? "{}");
+    expect(line).toMatchObject({
+      token: REDACTED,
+      team: "T1",
+      headers: { authorization: REDACTED, "x-slack-signature": REDACTED, host: "h" },
+      installation: { bot: { token: REDACTED }, user: { email: REDACTED, id: "U1" } },
+      stripe: { event: { data: { webhookSecret: REDACTED } } },
+      view: { state: { values: { comment: REDACTED } } },
+    });
   });
 });

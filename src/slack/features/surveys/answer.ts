@@ -65,11 +65,12 @@ function thankThenAlert(
 
 export function registerAnswers(app: App, deps: SlackDeps): void {
   const tools = { surveys: cachedSurveys(deps.db.prisma), secret: anonymousSecret(deps.config) };
-  const store = batchedAnswerStore(deps.db.prisma);
+  const store = batchedAnswerStore(deps.db.prisma, { metrics: deps.metrics });
   const afterAck = taskQueue({
     concurrency: 8,
     quietMs: 25,
     name: "survey_after_ack",
+    metrics: deps.metrics,
     maxWaitMs: 1000,
     onError: (error) => app.logger.error("Work after a survey answer failed", error),
   });
