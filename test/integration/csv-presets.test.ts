@@ -266,6 +266,17 @@ describe.each(testDatabases())("CSV presets on $name", ({ open }) => {
       },
       { line: 6, column: "Close Date", message: expect.stringContaining("not a clock time") },
       { line: 7, column: "Amount", message: expect.stringContaining("could be thousands or decimals") },
+      {
+        line: 8,
+        column: "Amount",
+        message:
+          '"1.500,00" was written with a decimal comma, but this file writes amounts like "1200.50" (line 2): one convention per file',
+      },
+      {
+        line: 9,
+        column: "Currency",
+        message: expect.stringContaining("is USD, but this file's amounts are in EUR (line 2)"),
+      },
     ]);
     expect(await db.prisma.customerMovement.count()).toBe(2);
     const skipping = await run(
@@ -275,7 +286,7 @@ describe.each(testDatabases())("CSV presets on $name", ({ open }) => {
       { dateOrder: "mdy" },
       { skipInvalid: true },
     );
-    expect(skipping.report).toMatchObject({ outcome: "imported", inserted: 1, rejected: 5 });
+    expect(skipping.report).toMatchObject({ outcome: "imported", inserted: 1, rejected: 7 });
     expect((await ledger()).find((m) => m.key === "csv:hubspot-deal:41001")).toMatchObject({
       value: "1200.50",
     });

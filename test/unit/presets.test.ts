@@ -28,16 +28,17 @@ const values = (row: MappedRow | undefined) => (row?.status === "mapped" ? row.v
 
 describe("amounts from exports", () => {
   it.each([
-    ["12000", "12000.00", null],
-    ["1200.5", "1200.50", null],
-    ["1200,50", "1200.50", null],
-    ["1,200.50", "1200.50", null],
-    ["1.200,50", "1200.50", null],
-    ["1,200,000", "1200000.00", null],
-    ["EUR 24,000.00", "24000.00", "EUR"],
-    ["9500 usd", "9500.00", "USD"],
-  ])("reads %s", (text, value, currency) => {
-    expect(parseAmount(text)).toEqual({ ok: true, value: { value, currency } });
+    ["12000", "12000.00", null, null],
+    ["1200.5", "1200.50", null, "point"],
+    ["1200,50", "1200.50", null, "comma"],
+    ["1,200.50", "1200.50", null, "point"],
+    ["1.200,50", "1200.50", null, "comma"],
+    ["1,200,000", "1200000.00", null, "point"],
+    ["1.200.000", "1200000.00", null, "comma"],
+    ["EUR 24,000.00", "24000.00", "EUR", "point"],
+    ["9500 usd", "9500.00", "USD", null],
+  ])("reads %s", (text, value, currency, style) => {
+    expect(parseAmount(text)).toEqual({ ok: true, value: { value, currency, style } });
   });
 
   it.each([

@@ -3,7 +3,7 @@ import { parseInstant } from "../../domain/time.js";
 import { CsvHeaderError } from "../csv-errors.js";
 import type { ColumnError } from "../csv-rows.js";
 import type { MappedRow, PresetMapping, PresetOptions } from "./preset-types.js";
-import { type Parsed, parseAmount, parseExportTime } from "./preset-values.js";
+import { type AmountStyle, type Parsed, parseAmount, parseExportTime } from "./preset-values.js";
 import { gainedReasonFromText, lostReasonFromText } from "./reason-keywords.js";
 import { cell, fieldCountError, foldLabel, SourceHeader } from "./source-header.js";
 
@@ -291,6 +291,12 @@ export function dealMapping(
   const observed: PlannedDeal[] = [];
   let plan: Map<number, MovementType> | null = null;
 
+  // One file, one convention: the first row that shows a currency, or a decimal separator,
+  // decides; a later row in another is refused rather than summed with the rest. `read` leaves
+  // the last row's amount here for `map` to check.
+  let style: AmountStyle = null;
+  let valueColumn = "";
+  let amountText = "";
   const read = (record: string[], line?: number): MappedRow => {
     const count = fieldCountError(record, h);
     if (count) return { status: "invalid", errors: [count] };
@@ -311,6 +317,9 @@ export function dealMapping(
     const valueAt = valueCols.find((i) => cell(record, i) !== "") ?? valueCols[0] ?? -1;
     const amount = cell(record, valueAt);
     let value = "";
+    style = null;
+    valueColumn = label(valueAt);
+    amountText = amount;
     let amountCurrency: string | null = null;
     if (amount === "") {
       errors.push({
@@ -319,7 +328,8 @@ export function dealMapping(
       });
     } else {
       const parsed = parseAmount(amount);
-      if (parsed.ok) [value, amountCurrency] = [parsed.value.value, parsed.value.currency];
+      if (parsed.ok)
+        [value, amountCurrency, style] = [parsed.value.value, parsed.value.currency, parsed.value.style];
       else errors.push({ column: label(valueAt), message: parsed.message });
     }
 
@@ -384,9 +394,29 @@ export function dealMapping(
       },
     };
   };
+  let fileCurrency: { code: string; line?: number } | null = null;
+  let fileStyle: { style: AmountStyle; text: string; line?: number } | null = null;
+  const at = (line?: number) => (line === undefined ? "" : ` (line ${line})`);
   const map = (record: string[], line?: number): MappedRow => {
     if (plan === null && observed.length) plan = planDeals(observed.splice(0));
-    return read(record, line);
+    const row = read(record, line);
+    if (row.status !== "mapped") return row;
+    const errors: ColumnError[] = [];
+    const code = row.values.currency ?? "";
+    if (code && fileCurrency && fileCurrency.code !== code)
+      errors.push({
+        column: sources.currency ?? "currency",
+        message: `is ${code}, but this file's amounts are in ${fileCurrency.code}${at(fileCurrency.line)}: import one currency per file${cols.companyValue ? ' (or export "Amount in company currency")' : ""}`,
+      });
+    if (style && fileStyle && fileStyle.style !== style)
+      errors.push({
+        column: valueColumn,
+        message: `"${amountText}" was written with ${style === "point" ? "a decimal point" : "a decimal comma"}, but this file writes amounts like "${fileStyle.text}"${at(fileStyle.line)}: one convention per file`,
+      });
+    if (errors.length) return { status: "invalid", errors };
+    if (code) fileCurrency ??= { code, line };
+    if (style) fileStyle ??= { style, text: amountText, line };
+    return row;
   };
   const observe = (record: string[], line: number) => {
     const row = read(record);

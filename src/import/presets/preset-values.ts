@@ -18,7 +18,12 @@ const DOT_GROUPS = /^\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?$/;
  * Grouped thousands are read when the grouping is certain ("1,200.50", "1.200.000"); a lone
  * "1,200" or "1.200" could be 1200 or 1.2 depending on the exporter's locale, so it is refused.
  */
-export function parseAmount(text: string): Parsed<{ value: string; currency: string | null }> {
+/** Which character an amount used for decimals (or, grouped without decimals, did not): null when it shows neither. */
+export type AmountStyle = "point" | "comma" | null;
+
+export function parseAmount(
+  text: string,
+): Parsed<{ value: string; currency: string | null; style: AmountStyle }> {
   let t = text.trim().replace(/\u00a0/g, " ");
   let currency: string | null = null;
   const coded = /^([A-Za-z]{3})\s*(.+)$/.exec(t) ?? /^(.+?)\s*([A-Za-z]{3})$/.exec(t);
@@ -37,13 +42,16 @@ export function parseAmount(text: string): Parsed<{ value: string; currency: str
       message: `"${text}" could be thousands or decimals: export it with two decimals (1,200.00) or no grouping (1200)`,
     };
   let normal: string;
-  if (COMMA_GROUPS.test(t)) normal = t.replace(/,/g, "");
-  else if (DOT_GROUPS.test(t)) normal = t.replace(/\./g, "").replace(",", ".");
-  else if (PLAIN.test(t)) normal = t.replace(",", ".");
-  else if (/^\d+[.,]\d{3,}$/.test(t)) return { ok: false, message: `"${text}" has more than two decimals` };
+  let style: AmountStyle = null;
+  if (COMMA_GROUPS.test(t)) [normal, style] = [t.replace(/,/g, ""), "point"];
+  else if (DOT_GROUPS.test(t)) [normal, style] = [t.replace(/\./g, "").replace(",", "."), "comma"];
+  else if (PLAIN.test(t)) {
+    normal = t.replace(",", ".");
+    style = t.includes(",") ? "comma" : t.includes(".") ? "point" : null;
+  } else if (/^\d+[.,]\d{3,}$/.test(t)) return { ok: false, message: `"${text}" has more than two decimals` };
   else return { ok: false, message: `"${text}" is not an amount (like 1200.50 or 1,200.50)` };
   const [whole = "0", cents = ""] = normal.split(".");
-  return { ok: true, value: { value: `${whole}.${cents.padEnd(2, "0")}`, currency } };
+  return { ok: true, value: { value: `${whole}.${cents.padEnd(2, "0")}`, currency, style } };
 }
 
 const ISO_SPACED_OFFSET = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})$/i;
