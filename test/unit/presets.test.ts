@@ -289,6 +289,58 @@ describe("HubSpot deals", () => {
     ).toMatchObject({ segment: "SMB" });
   });
 
+  it("takes the (Primary) company, a lone unsuffixed one, and refuses several without a primary", () => {
+    const header = [
+      "Deal Stage",
+      "Close Date",
+      "Amount",
+      "Associated Company IDs (Primary)",
+      "Associated Company (Primary)",
+      "Associated Company IDs",
+      "Associated Company",
+      "Industry",
+    ];
+    const m = PRESETS.hubspot.header(header, { timeZone: "UTC" });
+    const row = (p: string, pn: string, ids: string, names: string) =>
+      m.map(["Closed Won", "2026-01-01", "10", p, pn, ids, names, "Retail"]);
+    expect(values(row("7", "Siete; S.A.", "7;8", "Siete; S.A.;Ocho"))).toMatchObject({
+      customer_id: "7",
+      customer_name: "Siete; S.A.",
+    });
+    expect(values(row("", "", "8", "Ocho"))).toMatchObject({ customer_id: "8", customer_name: "Ocho" });
+    expect(row("", "", "7;8", "Siete;Ocho")).toEqual({
+      status: "invalid",
+      errors: [
+        {
+          column: "Associated Company IDs",
+          message: expect.stringContaining("lists 2 associated companies (7; 8)"),
+        },
+      ],
+    });
+    expect(values(row("", "Nueve", "", ""))).toMatchObject({ customer_id: "Nueve", customer_name: "Nueve" });
+  });
+
+  it("reads Amount in company currency before Amount, in the company currency, not the deal's", () => {
+    const header = [
+      "Deal Stage",
+      "Close Date",
+      "Amount",
+      "Currency",
+      "Amount in company currency",
+      "Company",
+      "Industry",
+    ];
+    const m = PRESETS.hubspot.header(header, { timeZone: "UTC" });
+    expect(values(m.map(["Closed Won", "2026-01-01", "1100", "USD", "1000", "Acme", "SMB"]))).toMatchObject({
+      value: "1000.00",
+      currency: "",
+    });
+    const named = PRESETS.hubspot.header([...header, "Company currency"], { timeZone: "UTC" });
+    expect(
+      values(named.map(["Closed Won", "2026-01-01", "1100", "USD", "1000", "Acme", "SMB", "eur"])),
+    ).toMatchObject({ value: "1000.00", currency: "EUR" });
+  });
+
   it("refuses a file that is not a deals export, saying what is missing", () => {
     expect(() => PRESETS.hubspot.header(["id", "name"], { timeZone: "UTC" })).toThrow(CsvHeaderError);
     expect(() =>
@@ -298,6 +350,15 @@ describe("HubSpot deals", () => {
 });
 
 describe("Salesforce opportunities", () => {
+  it("keeps an account name with a semicolon whole (only HubSpot lists several companies)", () => {
+    const m = PRESETS.salesforce.header(["Stage", "Close Date", "Amount", "Account Name", "Industry"], {
+      timeZone: "UTC",
+    });
+    expect(values(m.map(["Closed Won", "2026-01-01", "10", "Smith; Jones", "Retail"]))).toMatchObject({
+      customer_id: "Smith; Jones",
+    });
+  });
+
   it("maps the report export: 15-character ids, coded amounts, types, lead source and loss reason", async () => {
     const rows = await mapFixture("salesforce", "salesforce-opportunities.csv", { dateOrder: "dmy" });
     expect(rows.map((r) => (r.status === "mapped" ? r.values.type : r.status))).toEqual([

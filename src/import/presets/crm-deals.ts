@@ -31,6 +31,8 @@ export interface DealColumns {
    */
   primaryCustomerId?: string[];
   primaryCustomerName?: string[];
+  /** How the unsuffixed association columns separate several companies (HubSpot ";"); none: one value. */
+  listSeparator?: string;
   /** Value columns in the company currency, and the column naming that currency (HubSpot). */
   companyValue?: string[];
   companyCurrency?: string[];
@@ -258,11 +260,10 @@ export function dealMapping(
   type Customer = { id: string; name: string; fromId: boolean; column: number } | { error: ColumnError };
   const customerOf = (record: string[]): Customer => {
     const list = (i: number) =>
-      cell(record, i)
-        .split(";")
+      (cols.listSeparator ? cell(record, i).split(cols.listSeparator) : [cell(record, i)])
         .map((v) => v.trim())
         .filter(Boolean);
-    const [pId = "", pName = ""] = [list(primaryId)[0], list(primaryName)[0]];
+    const [pId, pName] = [cell(record, primaryId), cell(record, primaryName)];
     const ids = list(customerId);
     const names = list(customerName);
     const several = (i: number, values: string[]): Customer => ({

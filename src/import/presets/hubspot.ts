@@ -63,6 +63,7 @@ export const hubspot: Preset = {
           "Associated Company Names (Primary)",
           "Empresa asociada (principal)",
         ],
+        listSeparator: ";",
         customerId: ["Associated Company IDs", "Associated Company ID", "associatedcompanyid", "Company ID"],
         customerName: [
           "Associated Company",
