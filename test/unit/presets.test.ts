@@ -350,6 +350,23 @@ describe("HubSpot deals", () => {
 });
 
 describe("Salesforce opportunities", () => {
+  it("refuses a second currency in the file, naming the column it came from and the first line", () => {
+    const m = PRESETS.salesforce.header(["Stage", "Close Date", "Amount", "Account Name", "Industry"], {
+      timeZone: "UTC",
+    });
+    expect(m.map(["Closed Won", "2026-01-01", "EUR 1,000.00", "Acme", "Retail"], 2).status).toBe("mapped");
+    expect(m.map(["Closed Won", "2026-01-02", "USD 900.00", "Beta", "Retail"], 3)).toEqual({
+      status: "invalid",
+      errors: [
+        {
+          column: "Amount",
+          message: expect.stringContaining("is USD, but this file's amounts are in EUR (line 2)"),
+        },
+      ],
+    });
+    expect(m.map(["Closed Won", "2026-01-03", "EUR 800.00", "Gamma", "Retail"], 4).status).toBe("mapped");
+  });
+
   it("keeps an account name with a semicolon whole (only HubSpot lists several companies)", () => {
     const m = PRESETS.salesforce.header(["Stage", "Close Date", "Amount", "Account Name", "Industry"], {
       timeZone: "UTC",

@@ -297,6 +297,7 @@ export function dealMapping(
   // the last row's amount here for `map` to check.
   let style: AmountStyle = null;
   let valueColumn = "";
+  let currencyColumn = "";
   let amountText = "";
   const read = (record: string[], line?: number): MappedRow => {
     const count = fieldCountError(record, h);
@@ -338,6 +339,7 @@ export function dealMapping(
     const inCompanyCurrency = companyValues.includes(valueAt);
     const currencyAt = inCompanyCurrency ? companyCurrency : currency;
     const currencyText = cell(record, currencyAt).toUpperCase();
+    currencyColumn = currencyText ? label(currencyAt) : valueColumn;
     if (currencyText && amountCurrency && currencyText !== amountCurrency)
       errors.push({
         column: label(currencyAt),
@@ -397,7 +399,7 @@ export function dealMapping(
   };
   let fileCurrency: { code: string; line?: number } | null = null;
   let fileStyle: { style: AmountStyle; text: string; line?: number } | null = null;
-  const at = (line?: number) => (line === undefined ? "" : ` (line ${line})`);
+  const onLine = (line?: number) => (line === undefined ? "" : ` (line ${line})`);
   const map = (record: string[], line?: number): MappedRow => {
     if (plan === null && observed.length) plan = planDeals(observed.splice(0));
     const row = read(record, line);
@@ -406,13 +408,13 @@ export function dealMapping(
     const code = row.values.currency ?? "";
     if (code && fileCurrency && fileCurrency.code !== code)
       errors.push({
-        column: sources.currency ?? "currency",
-        message: `is ${code}, but this file's amounts are in ${fileCurrency.code}${at(fileCurrency.line)}: import one currency per file${cols.companyValue ? ' (or export "Amount in company currency")' : ""}`,
+        column: currencyColumn,
+        message: `is ${code}, but this file's amounts are in ${fileCurrency.code}${onLine(fileCurrency.line)}: import one currency per file${cols.companyValue ? ' (or export "Amount in company currency")' : ""}`,
       });
     if (style && fileStyle && fileStyle.style !== style)
       errors.push({
         column: valueColumn,
-        message: `"${amountText}" was written with ${style === "point" ? "a decimal point" : "a decimal comma"}, but this file writes amounts like "${fileStyle.text}"${at(fileStyle.line)}: one convention per file`,
+        message: `"${amountText}" was written with ${style === "point" ? "a decimal point" : "a decimal comma"}, but this file writes amounts like "${fileStyle.text}"${onLine(fileStyle.line)}: one convention per file`,
       });
     if (errors.length) return { status: "invalid", errors };
     if (code) fileCurrency ??= { code, line };
