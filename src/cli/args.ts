@@ -105,6 +105,8 @@ export function parseCommand(argv: string[]): Command {
         "segment-column": { type: "string" },
         "value-column": { type: "string" },
         "date-order": { type: "string" },
+        "won-stage": { type: "string", multiple: true },
+        "lost-stage": { type: "string", multiple: true },
         kind: { type: "string" },
         preset: { type: "string" },
         json: { type: "boolean", default: false },

@@ -8,7 +8,9 @@ export const PRESET_USAGE = `      --preset NAME      read a vendor's export: hu
       --segment NAME          (preset) segment for rows without one, or for the whole file
       --segment-column NAME   (preset) the column (or Delighted property) naming the segment
       --value-column NAME     (hubspot, salesforce) the column with the annual value
-      --date-order dmy|mdy    (hubspot, salesforce) how to read dates like 03/04/2026
+      --date-order dmy|mdy    (hubspot, salesforce) how to read dates like 03/04/2026 or 4/8/2025 5:19 PM
+      --won-stage LABEL       (hubspot, salesforce) a custom pipeline stage that means won (repeatable)
+      --lost-stage LABEL      (hubspot, salesforce) a custom pipeline stage that means lost (repeatable)
       --kind nps|csat|ces     (delighted) the survey kind when the export does not say (default nps)`;
 
 export interface PresetChoice {
@@ -20,13 +22,25 @@ const ZName = z.enum(PRESET_NAMES, {
   error: (issue) => `unknown preset "${String(issue.input)}": the presets are ${PRESET_NAMES.join(", ")}`,
 });
 const ZText = z.string().trim().min(1);
-const ZOptions = z.object({
-  segment: ZText.max(100).optional(),
-  segmentColumn: ZText.optional(),
-  valueColumn: ZText.optional(),
-  dateOrder: z.enum(["dmy", "mdy"], { error: "--date-order must be dmy or mdy" }).optional(),
-  kind: z.enum(["nps", "csat", "ces"], { error: "--kind must be nps, csat or ces" }).optional(),
-});
+const ZStage = z
+  .string()
+  .trim()
+  .min(1, "needs a stage label, as the export writes it")
+  .max(200, "a stage label is at most 200 characters");
+const ZOptions = z
+  .object({
+    segment: ZText.max(100).optional(),
+    segmentColumn: ZText.optional(),
+    valueColumn: ZText.optional(),
+    dateOrder: z.enum(["dmy", "mdy"], { error: "--date-order must be dmy or mdy" }).optional(),
+    kind: z.enum(["nps", "csat", "ces"], { error: "--kind must be nps, csat or ces" }).optional(),
+    wonStages: z.array(ZStage).optional(),
+    lostStages: z.array(ZStage).optional(),
+  })
+  .refine((o) => !o.wonStages?.some((w) => o.lostStages?.some((l) => l.toLowerCase() === w.toLowerCase())), {
+    message: "a stage cannot be both --won-stage and --lost-stage",
+    path: ["wonStages"],
+  });
 
 const FLAG: Record<keyof z.infer<typeof ZOptions>, string> = {
   segment: "--segment",
@@ -34,9 +48,11 @@ const FLAG: Record<keyof z.infer<typeof ZOptions>, string> = {
   valueColumn: "--value-column",
   dateOrder: "--date-order",
   kind: "--kind",
+  wonStages: "--won-stage",
+  lostStages: "--lost-stage",
 };
 
-const FOR_MOVEMENTS = ["valueColumn", "dateOrder"] as const;
+const FOR_MOVEMENTS = ["valueColumn", "dateOrder", "wonStages", "lostStages"] as const;
 const FOR_RESPONSES = ["kind"] as const;
 
 /** Refused preset options; args.ts turns this into its UsageError (this module cannot import it). */
@@ -53,6 +69,8 @@ export function parsePresetArgs(
     valueColumn: values["value-column"],
     dateOrder: values["date-order"],
     kind: values.kind,
+    wonStages: values["won-stage"],
+    lostStages: values["lost-stage"],
   };
   const given = (Object.keys(raw) as Array<keyof typeof raw>).filter((k) => raw[k] !== undefined);
   if (values.preset === undefined) {

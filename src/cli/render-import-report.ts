@@ -11,6 +11,7 @@ export function renderImportReport(r: ImportReport, file: string, preset?: Prese
     lines.push(`${file} (${preset.preset} export): ${r.rows + preset.skipped} data rows`);
     lines.push(`  mapped: ${preset.mapped}    skipped: ${preset.skipped}    not mappable: ${preset.invalid}`);
     for (const [why, n] of Object.entries(preset.skippedBy)) lines.push(`    skipped, ${why}: ${n}`);
+    if (preset.footer) lines.push(`  report footer: ${preset.footer} lines skipped`);
   } else lines.push(`${file}: ${r.rows} data rows`);
   lines.push(
     `  ${verb}: ${r.inserted}    already there (duplicates): ${r.duplicates}    invalid: ${r.rejected}`,

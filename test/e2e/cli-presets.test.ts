@@ -84,4 +84,69 @@ describe("import --preset on the command line", () => {
     expect(stderr).toContain("use import responses FILE.csv --preset delighted");
     expect(stderr).toContain("--preset NAME");
   });
+
+  it("stops a Salesforce report at its footer, and its 18-character export adds nothing", async () => {
+    const first = await cli(
+      "import",
+      "movements",
+      fixture("salesforce-report-footer.csv"),
+      "--preset",
+      "salesforce",
+      "--date-order",
+      "mdy",
+      "--tz",
+      "Europe/Madrid",
+    );
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("mapped: 4    skipped: 1    not mappable: 0");
+    expect(first.stdout).toContain("report footer: 3 lines skipped");
+    expect(first.stdout).toContain("Imported: 4");
+    const again = await cli(
+      "import",
+      "movements",
+      fixture("salesforce-report-18.csv"),
+      "--preset",
+      "salesforce",
+      "--date-order",
+      "mdy",
+      "--tz",
+      "Europe/Madrid",
+    );
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("report footer: 5 lines skipped");
+    expect(again.stdout).toContain("Imported: 0    already there (duplicates): 4");
+  });
+
+  it("reads custom HubSpot stages named with --won-stage / --lost-stage", async () => {
+    const { code, stdout } = await cli(
+      "import",
+      "movements",
+      fixture("hubspot-deals-primary.csv"),
+      "--preset",
+      "hubspot",
+      "--date-order",
+      "mdy",
+      "--won-stage",
+      "Contract signed",
+      "--lost-stage",
+      "Churned",
+      "--tz",
+      "Europe/Madrid",
+      "--dry-run",
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain("mapped: 4    skipped: 2    not mappable: 0");
+  });
+
+  it("refuses a file that is another preset's export, naming the one that fits", async () => {
+    const { code, stderr, stdout } = await cli(
+      "import",
+      "movements",
+      fixture("hubspot-deals.csv"),
+      "--preset",
+      "salesforce",
+    );
+    expect(code).not.toBe(0);
+    expect(`${stdout}${stderr}`).toContain("It looks like a hubspot export: try --preset hubspot.");
+  });
 });

@@ -197,6 +197,162 @@ describe.each(testDatabases())("CSV presets on $name", ({ open }) => {
     expect(await db.prisma.customerMovement.count()).toBe(0);
   });
 
+  it("imports a HubSpot export with (Primary) associations, account date-times, company-currency amounts and a custom pipeline", async () => {
+    const options = { dateOrder: "mdy" as const, wonStages: ["Contract signed"], lostStages: ["Churned"] };
+    const { report, summary } = await run("hubspot", "movements", "hubspot-deals-primary.csv", options);
+    expect(report).toMatchObject({ outcome: "imported", inserted: 4, rejected: 0, errorCount: 0 });
+    expect(summary.skippedBy).toEqual({
+      "not closed (open stage)": 1,
+      "lost new-business deal (a prospect, not a customer)": 1,
+    });
+    expect((await ledger()).map((m) => [m.key, m.customer, m.type, m.at, m.value, m.reason])).toEqual([
+      [
+        "csv:hubspot-deal:31001",
+        "7001 Northwind Traders",
+        "gained",
+        "2025-04-08T15:19:00.000Z",
+        "10000.00",
+        null,
+      ],
+      ["csv:hubspot-deal:31002", "7003 Contoso Ltd", "gained", "2025-04-09T15:19:00.000Z", "5000.00", null],
+      [
+        "csv:hubspot-deal:31003",
+        "7001 Northwind Traders",
+        "expanded",
+        "2025-06-02T07:05:33.000Z",
+        "2000.00",
+        null,
+      ],
+      [
+        "csv:hubspot-deal:31004",
+        "7003 Contoso Ltd",
+        "lost",
+        "2025-12-01T08:00:00.000Z",
+        "5000.00",
+        "competitor",
+      ],
+    ]);
+    // The company currency is the file's one currency: the USD deal amounts are not read.
+    const currencies = await db.prisma.customerMovement.findMany({
+      select: { currency: true },
+      distinct: ["currency"],
+    });
+    expect(currencies).toEqual([{ currency: "EUR" }]);
+    expect(await db.prisma.customer.count()).toBe(2);
+    const again = await run("hubspot", "movements", "hubspot-deals-primary.csv", options);
+    expect(again.report).toMatchObject({ inserted: 0, duplicates: 4 });
+  });
+
+  it("without --won-stage / --lost-stage, custom closing stages are open deals; a closed stage that says neither is refused", async () => {
+    const { report } = await run("hubspot", "movements", "hubspot-deals-primary.csv", { dateOrder: "mdy" });
+    expect(report).toMatchObject({ outcome: "imported", inserted: 2 });
+    const bad = await run("hubspot", "movements", "hubspot-deals-primary-bad.csv", { dateOrder: "mdy" });
+    expect(bad.report.outcome).toBe("rejected");
+    expect(bad.report.errors).toEqual([
+      {
+        line: 3,
+        column: "Associated Company IDs",
+        message: expect.stringContaining("none is marked primary"),
+      },
+      {
+        line: 4,
+        column: "Deal Stage",
+        message: expect.stringContaining('--won-stage "Closed - pending signature"'),
+      },
+      {
+        line: 5,
+        column: "Close Date",
+        message: expect.stringContaining('"13/8/2025 17:19" is not a calendar date'),
+      },
+      { line: 6, column: "Close Date", message: expect.stringContaining("not a clock time") },
+      { line: 7, column: "Amount", message: expect.stringContaining("could be thousands or decimals") },
+      {
+        line: 8,
+        column: "Amount",
+        message:
+          '"1.500,00" was written with a decimal comma, but this file writes amounts like "1200.50" (line 2): one convention per file',
+      },
+      {
+        line: 9,
+        column: "Currency",
+        message: expect.stringContaining("is USD, but this file's amounts are in EUR (line 2)"),
+      },
+    ]);
+    expect(await db.prisma.customerMovement.count()).toBe(2);
+    const skipping = await run(
+      "hubspot",
+      "movements",
+      "hubspot-deals-primary-bad.csv",
+      { dateOrder: "mdy" },
+      { skipInvalid: true },
+    );
+    expect(skipping.report).toMatchObject({ outcome: "imported", inserted: 1, rejected: 7 });
+    expect((await ledger()).find((m) => m.key === "csv:hubspot-deal:41001")).toMatchObject({
+      value: "1200.50",
+    });
+  });
+
+  it("stops a Salesforce report at its footer, and the 18-character export of it adds nothing and no customer", async () => {
+    const { report, summary } = await run("salesforce", "movements", "salesforce-report-footer.csv", {
+      dateOrder: "mdy",
+    });
+    expect(report).toMatchObject({ outcome: "imported", inserted: 4, rejected: 0, errorCount: 0 });
+    expect(summary).toMatchObject({ mapped: 4, skipped: 1, invalid: 0, footer: 3 });
+    expect((await ledger()).map((m) => [m.key, m.customer, m.type, m.at, m.value])).toEqual([
+      [
+        "csv:salesforce-opportunity:0065g00000Ab1Cd",
+        "0015g00000NwTdA Northwind Traders",
+        "gained",
+        "2025-04-07T22:00:00.000Z",
+        "24000.00",
+      ],
+      [
+        "csv:salesforce-opportunity:0065g00000Ef2Gh",
+        "0015g00000PqRsT Pequod Shipping",
+        "gained",
+        "2025-05-19T22:00:00.000Z",
+        "9500.00",
+      ],
+      [
+        "csv:salesforce-opportunity:0065g00000Ij3Kl",
+        "0015g00000NwTdA Northwind Traders",
+        "expanded",
+        "2025-08-31T22:00:00.000Z",
+        "3000.00",
+      ],
+      [
+        "csv:salesforce-opportunity:0065g00000Mn4Op",
+        "0015g00000PqRsT Pequod Shipping",
+        "lost",
+        "2026-01-14T23:00:00.000Z",
+        "9500.00",
+      ],
+    ]);
+    const eighteen = await run("salesforce", "movements", "salesforce-report-18.csv", { dateOrder: "mdy" });
+    expect(eighteen.report).toMatchObject({ outcome: "imported", inserted: 0, duplicates: 4, errorCount: 0 });
+    expect(eighteen.summary.footer).toBe(5);
+    expect(await db.prisma.customerMovement.count()).toBe(4);
+    expect(await db.prisma.customer.count()).toBe(2);
+  });
+
+  it("refuses a wrong Salesforce id checksum naming line and column, and a formatted report saying which export to choose", async () => {
+    const { report } = await run("salesforce", "movements", "salesforce-bad-checksum.csv", {
+      dateOrder: "mdy",
+    });
+    expect(report.outcome).toBe("rejected");
+    expect(report.errors).toEqual([
+      { line: 3, column: "Opportunity ID", message: expect.stringContaining("should be AAJ") },
+    ]);
+    expect(await db.prisma.customerMovement.count()).toBe(0);
+    await expect(
+      run("salesforce", "movements", "salesforce-formatted.csv", { dateOrder: "mdy" }),
+    ).rejects.toThrow(/Details Only/);
+    await expect(run("salesforce", "movements", "hubspot-deals.csv")).rejects.toThrow(
+      /looks like a hubspot export: try --preset hubspot/,
+    );
+    expect(await db.prisma.customerMovement.count()).toBe(0);
+  });
+
   it("imports Delighted answers with exact times and no identity, and adds nothing again", async () => {
     const { report, summary } = await run("delighted", "responses", "delighted-responses.csv");
     expect(report).toMatchObject({ outcome: "imported", inserted: 4, rejected: 0 });

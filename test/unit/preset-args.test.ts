@@ -20,7 +20,43 @@ describe("--preset on the command line", () => {
     ).toMatchObject({ preset: { name: "salesforce", options: { dateOrder: "dmy", segment: "SMB" } } });
   });
 
+  it("takes custom pipeline stages, repeatable", () => {
+    expect(
+      parseCommand([
+        "import",
+        "movements",
+        "deals.csv",
+        "--preset",
+        "hubspot",
+        "--won-stage",
+        "Contract signed",
+        "--won-stage",
+        "Paid",
+        "--lost-stage",
+        "Churned",
+      ]),
+    ).toMatchObject({
+      preset: {
+        name: "hubspot",
+        options: { wonStages: ["Contract signed", "Paid"], lostStages: ["Churned"] },
+      },
+    });
+  });
+
   it.each([
+    [
+      ["import", "movements", "f.csv", "--preset", "hubspot", "--won-stage", "Done", "--lost-stage", "done"],
+      /cannot be both --won-stage and --lost-stage/,
+    ],
+    [
+      ["import", "movements", "f.csv", "--preset", "hubspot", "--won-stage", "  "],
+      /--won-stage: needs a stage label/,
+    ],
+    [["import", "movements", "f.csv", "--won-stage", "Done"], /--won-stage only apply with --preset/],
+    [
+      ["import", "responses", "f.csv", "--preset", "delighted", "--lost-stage", "Churned"],
+      /--lost-stage do not apply to --preset delighted/,
+    ],
     [
       ["import", "movements", "f.csv", "--preset", "pipedrive"],
       /the presets are hubspot, salesforce, delighted/,

@@ -2,11 +2,13 @@ import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { CsvHeaderError } from "../../src/import/csv-errors.js";
-import { dealMovement, planDeals } from "../../src/import/presets/crm-deals.js";
+import { dealMovement, planDeals, stageMeaning } from "../../src/import/presets/crm-deals.js";
 import { PRESETS, type PresetOptions } from "../../src/import/presets/index.js";
 import type { MappedRow } from "../../src/import/presets/preset-types.js";
 import { parseAmount, parseExportTime, parseSurveyTime } from "../../src/import/presets/preset-values.js";
 import { gainedReasonFromText, lostReasonFromText } from "../../src/import/presets/reason-keywords.js";
+import { reportFooter } from "../../src/import/presets/salesforce.js";
+import { normaliseSalesforceId, salesforceId18 } from "../../src/import/presets/salesforce-id.js";
 
 // Each preset is a pure mapping from a vendor's export to the canonical columns; these tests run
 // the fixtures (modelled on the real exports) through the mappings without a database.
@@ -26,16 +28,17 @@ const values = (row: MappedRow | undefined) => (row?.status === "mapped" ? row.v
 
 describe("amounts from exports", () => {
   it.each([
-    ["12000", "12000.00", null],
-    ["1200.5", "1200.50", null],
-    ["1200,50", "1200.50", null],
-    ["1,200.50", "1200.50", null],
-    ["1.200,50", "1200.50", null],
-    ["1,200,000", "1200000.00", null],
-    ["EUR 24,000.00", "24000.00", "EUR"],
-    ["9500 usd", "9500.00", "USD"],
-  ])("reads %s", (text, value, currency) => {
-    expect(parseAmount(text)).toEqual({ ok: true, value: { value, currency } });
+    ["12000", "12000.00", null, null],
+    ["1200.5", "1200.50", null, "point"],
+    ["1200,50", "1200.50", null, "comma"],
+    ["1,200.50", "1200.50", null, "point"],
+    ["1.200,50", "1200.50", null, "comma"],
+    ["1,200,000", "1200000.00", null, "point"],
+    ["1.200.000", "1200000.00", null, "comma"],
+    ["EUR 24,000.00", "24000.00", "EUR", "point"],
+    ["9500 usd", "9500.00", "USD", null],
+  ])("reads %s", (text, value, currency, style) => {
+    expect(parseAmount(text)).toEqual({ ok: true, value: { value, currency, style } });
   });
 
   it.each([
@@ -74,6 +77,49 @@ describe("dates and timestamps from exports", () => {
     expect(unsure.ok || unsure.message).toContain("--date-order");
     const impossible = parseExportTime("31/02/2026", tz, "dmy");
     expect(impossible.ok).toBe(false);
+  });
+
+  it("reads the CRM account's date-times: with and without seconds, 12- and 24-hour, single-digit parts", () => {
+    // Europe/Madrid is UTC+2 in April and June, UTC+1 in December.
+    expect(parseExportTime("4/8/2025 17:19", tz, "mdy")).toEqual({
+      ok: true,
+      value: "2025-04-08T15:19:00.000Z",
+    });
+    expect(parseExportTime("4/8/2025 5:19 PM", tz, "mdy")).toEqual({
+      ok: true,
+      value: "2025-04-08T15:19:00.000Z",
+    });
+    expect(parseExportTime("8/4/2025 5:19 pm", tz, "dmy")).toEqual({
+      ok: true,
+      value: "2025-04-08T15:19:00.000Z",
+    });
+    expect(parseExportTime("6/2/2025 9:05:33", tz, "mdy")).toEqual({
+      ok: true,
+      value: "2025-06-02T07:05:33.000Z",
+    });
+    expect(parseExportTime("12/1/2025 12:00 AM", tz, "mdy")).toEqual({
+      ok: true,
+      value: "2025-11-30T23:00:00.000Z",
+    });
+    expect(parseExportTime("12/1/2025 12:30 PM", tz, "mdy")).toEqual({
+      ok: true,
+      value: "2025-12-01T11:30:00.000Z",
+    });
+    expect(parseExportTime("2025-12-01 9:00", tz)).toEqual({ ok: true, value: "2025-12-01T08:00:00.000Z" });
+    expect(parseExportTime("4/8/2025", tz, "mdy")).toEqual({ ok: true, value: "2025-04-08" });
+    for (const bad of [
+      "4/8/2025 13:19 PM",
+      "4/8/2025 0:10 AM",
+      "4/8/2025 24:00",
+      "4/8/2025 17:60",
+      "13/8/2025 17:19",
+    ]) {
+      const read = parseExportTime(bad, tz, "mdy");
+      expect(read.ok ? read.value : read.message).toContain(`"${bad}"`);
+      expect(read.ok).toBe(false);
+    }
+    const unsure = parseExportTime("4/8/2025 17:19", tz);
+    expect(unsure.ok || unsure.message).toContain("--date-order");
   });
 
   it("keeps survey timestamps to the second (Unix seconds, milliseconds, ISO)", () => {
@@ -139,6 +185,21 @@ describe("which movement a closed deal is", () => {
   });
 });
 
+describe("what a stage means", () => {
+  it("reads custom pipeline stages by their won / lost words, and --won-stage / --lost-stage name the rest", () => {
+    expect(stageMeaning("Closed Won & Paid")).toBe("won");
+    expect(stageMeaning("closedwon")).toBe("won");
+    expect(stageMeaning("Cerrado perdido - sin presupuesto")).toBe("lost");
+    expect(stageMeaning("Lost to competitor")).toBe("lost");
+    expect(stageMeaning("Contract signed")).toBe("open");
+    expect(stageMeaning("contract  SIGNED", { won: ["Contract signed"] })).toBe("won");
+    expect(stageMeaning("Churned", { lost: ["churned"] })).toBe("lost");
+    expect(stageMeaning("Closed - pending signature")).toBe("unknown");
+    expect(stageMeaning("Won / Lost review")).toBe("open");
+    expect(() => dealMovement("Closed", "")).toThrow(/--won-stage "Closed" or --lost-stage "Closed"/);
+  });
+});
+
 describe("a customer's several won deals", () => {
   it("replays each customer's deals in time order: gained once, then expanded or reactivated", () => {
     const deal = (line: number, customer: string, at: number, type: "gained" | "lost" | "expanded") => ({
@@ -165,7 +226,7 @@ describe("a customer's several won deals", () => {
 });
 
 describe("HubSpot deals", () => {
-  it("maps the export: ids, times, annual value, first associated company, reasons and notes", async () => {
+  it("maps the export: ids, times, annual value, the associated company, reasons and notes", async () => {
     const rows = await mapFixture("hubspot", "hubspot-deals.csv");
     expect(rows.map((r) => r.status)).toEqual([
       "mapped",
@@ -228,6 +289,58 @@ describe("HubSpot deals", () => {
     ).toMatchObject({ segment: "SMB" });
   });
 
+  it("takes the (Primary) company, a lone unsuffixed one, and refuses several without a primary", () => {
+    const header = [
+      "Deal Stage",
+      "Close Date",
+      "Amount",
+      "Associated Company IDs (Primary)",
+      "Associated Company (Primary)",
+      "Associated Company IDs",
+      "Associated Company",
+      "Industry",
+    ];
+    const m = PRESETS.hubspot.header(header, { timeZone: "UTC" });
+    const row = (p: string, pn: string, ids: string, names: string) =>
+      m.map(["Closed Won", "2026-01-01", "10", p, pn, ids, names, "Retail"]);
+    expect(values(row("7", "Siete; S.A.", "7;8", "Siete; S.A.;Ocho"))).toMatchObject({
+      customer_id: "7",
+      customer_name: "Siete; S.A.",
+    });
+    expect(values(row("", "", "8", "Ocho"))).toMatchObject({ customer_id: "8", customer_name: "Ocho" });
+    expect(row("", "", "7;8", "Siete;Ocho")).toEqual({
+      status: "invalid",
+      errors: [
+        {
+          column: "Associated Company IDs",
+          message: expect.stringContaining("lists 2 associated companies (7; 8)"),
+        },
+      ],
+    });
+    expect(values(row("", "Nueve", "", ""))).toMatchObject({ customer_id: "Nueve", customer_name: "Nueve" });
+  });
+
+  it("reads Amount in company currency before Amount, in the company currency, not the deal's", () => {
+    const header = [
+      "Deal Stage",
+      "Close Date",
+      "Amount",
+      "Currency",
+      "Amount in company currency",
+      "Company",
+      "Industry",
+    ];
+    const m = PRESETS.hubspot.header(header, { timeZone: "UTC" });
+    expect(values(m.map(["Closed Won", "2026-01-01", "1100", "USD", "1000", "Acme", "SMB"]))).toMatchObject({
+      value: "1000.00",
+      currency: "",
+    });
+    const named = PRESETS.hubspot.header([...header, "Company currency"], { timeZone: "UTC" });
+    expect(
+      values(named.map(["Closed Won", "2026-01-01", "1100", "USD", "1000", "Acme", "SMB", "eur"])),
+    ).toMatchObject({ value: "1000.00", currency: "EUR" });
+  });
+
   it("refuses a file that is not a deals export, saying what is missing", () => {
     expect(() => PRESETS.hubspot.header(["id", "name"], { timeZone: "UTC" })).toThrow(CsvHeaderError);
     expect(() =>
@@ -237,6 +350,32 @@ describe("HubSpot deals", () => {
 });
 
 describe("Salesforce opportunities", () => {
+  it("refuses a second currency in the file, naming the column it came from and the first line", () => {
+    const m = PRESETS.salesforce.header(["Stage", "Close Date", "Amount", "Account Name", "Industry"], {
+      timeZone: "UTC",
+    });
+    expect(m.map(["Closed Won", "2026-01-01", "EUR 1,000.00", "Acme", "Retail"], 2).status).toBe("mapped");
+    expect(m.map(["Closed Won", "2026-01-02", "USD 900.00", "Beta", "Retail"], 3)).toEqual({
+      status: "invalid",
+      errors: [
+        {
+          column: "Amount",
+          message: expect.stringContaining("is USD, but this file's amounts are in EUR (line 2)"),
+        },
+      ],
+    });
+    expect(m.map(["Closed Won", "2026-01-03", "EUR 800.00", "Gamma", "Retail"], 4).status).toBe("mapped");
+  });
+
+  it("keeps an account name with a semicolon whole (only HubSpot lists several companies)", () => {
+    const m = PRESETS.salesforce.header(["Stage", "Close Date", "Amount", "Account Name", "Industry"], {
+      timeZone: "UTC",
+    });
+    expect(values(m.map(["Closed Won", "2026-01-01", "10", "Smith; Jones", "Retail"]))).toMatchObject({
+      customer_id: "Smith; Jones",
+    });
+  });
+
   it("maps the report export: 15-character ids, coded amounts, types, lead source and loss reason", async () => {
     const rows = await mapFixture("salesforce", "salesforce-opportunities.csv", { dateOrder: "dmy" });
     expect(rows.map((r) => (r.status === "mapped" ? r.values.type : r.status))).toEqual([
@@ -262,6 +401,39 @@ describe("Salesforce opportunities", () => {
       note: "Recorte de presupuesto · Deal: Sigma renewal",
     });
     expect(values(rows[5])).toMatchObject({ type: "contracted", reason: "price" });
+  });
+});
+
+describe("Salesforce ids", () => {
+  // Real pairs: 00U20000001Rx6d → …EAC, an Event id as the API returned it (Salesforce developer
+  // forums, thread 906F00000008jkQIAQ); 0019000000B98de → …AAB, the worked example of
+  // theblogreaders.com ("difference between a 15 digit and a 18 digit Salesforce ID").
+  it("computes the 18-character form of real ids", () => {
+    expect(salesforceId18("00U20000001Rx6d")).toBe("00U20000001Rx6dEAC");
+    expect(salesforceId18("0019000000B98de")).toBe("0019000000B98deAAB");
+  });
+
+  it("reads both forms as the 15-character id, and refuses a wrong checksum", () => {
+    expect(normaliseSalesforceId("00U20000001Rx6d")).toEqual({ ok: true, value: "00U20000001Rx6d" });
+    expect(normaliseSalesforceId("00U20000001Rx6dEAC")).toEqual({ ok: true, value: "00U20000001Rx6d" });
+    // The suffix is case-insensitive; the 15 characters are not.
+    expect(normaliseSalesforceId("00U20000001Rx6deac")).toEqual({ ok: true, value: "00U20000001Rx6d" });
+    const changed = normaliseSalesforceId("00U20000001RX6dEAC");
+    expect(changed.ok || changed.message).toContain("should be EAG");
+    const wrong = normaliseSalesforceId("0019000000B98deAAA");
+    expect(wrong.ok || wrong.message).toContain("should be AAB");
+    expect(normaliseSalesforceId("12345").ok).toBe(false);
+    expect(normaliseSalesforceId("0019000000B98de-AB").ok).toBe(false);
+  });
+
+  it("recognises the report footer lines", () => {
+    expect(reportFooter(["Grand Totals (5 records)"])).toBe("known");
+    expect(reportFooter(["Confidential Information - Do Not Distribute"])).toBe("known");
+    expect(reportFooter(["Copyright (c) 2000-2025 salesforce.com, inc. All rights reserved."])).toBe("known");
+    expect(reportFooter(["Generated By:  Ana García  1/20/2026 9:14 AM"])).toBe("known");
+    expect(reportFooter(["Closed Opportunities"])).toBe("maybe");
+    expect(reportFooter(["", "", ""])).toBe("maybe");
+    expect(reportFooter(["Acme", "Closed Won"])).toBe("no");
   });
 });
 

@@ -3,7 +3,7 @@ import { parseInstant } from "../../domain/time.js";
 import { CsvHeaderError } from "../csv-errors.js";
 import type { ColumnError } from "../csv-rows.js";
 import type { MappedRow, PresetMapping, PresetOptions } from "./preset-types.js";
-import { parseAmount, parseExportTime } from "./preset-values.js";
+import { type AmountStyle, type Parsed, parseAmount, parseExportTime } from "./preset-values.js";
 import { gainedReasonFromText, lostReasonFromText } from "./reason-keywords.js";
 import { cell, fieldCountError, foldLabel, SourceHeader } from "./source-header.js";
 
@@ -22,7 +22,22 @@ import { cell, fieldCountError, foldLabel, SourceHeader } from "./source-header.
 
 export interface DealColumns {
   /** Label of the id column(s) and the prefix that keeps ids apart from other sources. */
-  id: { aliases: string[]; prefix: string; normalise?: (id: string) => string };
+  id: { aliases: string[]; prefix: string };
+  /** Reads the CRM's record ids (deal and company) into one form, or says why it cannot. */
+  normaliseId?: (id: string) => Parsed<string>;
+  /**
+   * Columns naming the deal's primary company, read before `customerId` / `customerName`
+   * (HubSpot "Associated Company IDs (Primary)"); the unsuffixed columns may list several.
+   */
+  primaryCustomerId?: string[];
+  primaryCustomerName?: string[];
+  /** How the unsuffixed association columns separate several companies (HubSpot ";"); none: one value. */
+  listSeparator?: string;
+  /** Value columns in the company currency, and the column naming that currency (HubSpot). */
+  companyValue?: string[];
+  companyCurrency?: string[];
+  /** Recognises the report footer (see PresetMapping.footer). */
+  footer?: (record: string[]) => "no" | "maybe" | "known";
   stage: string[];
   closeDate: string[];
   /** Value columns, by preference; a row takes the first non-empty one. */
@@ -72,11 +87,45 @@ export const SKIP = {
   sideDeal: "lost upsell or downgrade (the customer stays as it was)",
 } as const;
 
-/** Which movement a closed deal is, or why it is not one. */
-export function dealMovement(stage: string, type: string): { type: MovementType } | { skip: string } {
+export interface StageNames {
+  won?: string[];
+  lost?: string[];
+}
+
+/**
+ * What a stage means. Custom pipelines name their closing stages ("Closed Won & Paid", "Contract
+ * signed – won", "Lost to competitor"), so besides the standard labels a stage whose words say
+ * won or lost (and not both) is read that way; `names` (--won-stage, --lost-stage) decide for the
+ * labels that do not say it. A stage that says "closed" without saying how is `unknown`.
+ */
+export function stageMeaning(stage: string, names: StageNames = {}): "won" | "lost" | "open" | "unknown" {
   const s = foldLabel(stage);
-  const won = WON.has(s);
-  if (!won && !LOST.has(s)) return { skip: SKIP.open };
+  if (names.won?.some((n) => foldLabel(n) === s)) return "won";
+  if (names.lost?.some((n) => foldLabel(n) === s)) return "lost";
+  if (WON.has(s)) return "won";
+  if (LOST.has(s)) return "lost";
+  const won = /\b(won|ganad[oa]|ganada)\b|closedwon/.test(s);
+  const lost = /\b(lost|perdid[oa])\b|closedlost/.test(s);
+  if (won !== lost) return won ? "won" : "lost";
+  if (/\b(closed|cerrad[oa]|cierre)\b/.test(s)) return "unknown";
+  return "open";
+}
+
+export class UnknownStageError extends Error {}
+
+/** Which movement a closed deal is, or why it is not one; throws UnknownStageError for an unreadable closed stage. */
+export function dealMovement(
+  stage: string,
+  type: string,
+  names: StageNames = {},
+): { type: MovementType } | { skip: string } {
+  const meaning = stageMeaning(stage, names);
+  if (meaning === "unknown")
+    throw new UnknownStageError(
+      `"${stage.trim()}" is a closed stage that says neither won nor lost: name it with --won-stage "${stage.trim()}" or --lost-stage "${stage.trim()}"`,
+    );
+  const won = meaning === "won";
+  if (meaning === "open") return { skip: SKIP.open };
   const kind = type.trim() === "" ? null : dealKind(type);
   if (won) {
     if (kind === null || kind === "new") return { type: "gained" };
@@ -155,10 +204,16 @@ export function dealMapping(
     );
   const customerId = h.find(...cols.customerId);
   const customerName = h.find(...cols.customerName);
-  if (customerId < 0 && customerName < 0)
+  const primaryId = h.find(...(cols.primaryCustomerId ?? []));
+  const primaryName = h.find(...(cols.primaryCustomerName ?? []));
+  if (customerId < 0 && customerName < 0 && primaryId < 0 && primaryName < 0)
     throw new CsvHeaderError(
-      `The ${preset} export needs the customer: a column ${[...cols.customerId, ...cols.customerName].map((a) => `"${a}"`).join(" or ")}.`,
+      `The ${preset} export needs the customer: a column ${[...(cols.primaryCustomerId ?? []), ...cols.customerId, ...(cols.primaryCustomerName ?? []), ...cols.customerName].map((a) => `"${a}"`).join(" or ")}.`,
     );
+  // Amounts in the company currency (HubSpot) are one currency for the whole file; the deal's own
+  // currency column then does not apply to them.
+  const companyValues = (cols.companyValue ?? []).map((a) => h.find(a)).filter((i) => i >= 0);
+  const companyCurrency = h.find(...(cols.companyCurrency ?? []));
   const segment = options.segmentColumn
     ? required(h, [options.segmentColumn], `--segment-column "${options.segmentColumn}"`, preset)
     : h.find(...cols.segment);
@@ -177,8 +232,14 @@ export function dealMapping(
   const sources: Record<string, string> = {
     id: id >= 0 ? label(id) : "row",
     occurred_at: label(closeDate),
-    customer_id: label(customerId >= 0 ? customerId : customerName),
-    customer_name: customerName >= 0 ? label(customerName) : "",
+    customer_id: [primaryId, customerId, primaryName, customerName]
+      .filter((i) => i >= 0)
+      .map(label)
+      .join(" / "),
+    customer_name: [primaryName, customerName]
+      .filter((i) => i >= 0)
+      .map(label)
+      .join(" / "),
     segment: segment >= 0 ? label(segment) : "--segment",
     type: label(stage),
     value: valueCols.map(label).join(" / "),
@@ -195,13 +256,59 @@ export function dealMapping(
         .join(" / ") || "note",
   };
 
+  const stageNames: StageNames = { won: options.wonStages, lost: options.lostStages };
+  type Customer = { id: string; name: string; fromId: boolean; column: number } | { error: ColumnError };
+  const customerOf = (record: string[]): Customer => {
+    const list = (i: number) =>
+      (cols.listSeparator ? cell(record, i).split(cols.listSeparator) : [cell(record, i)])
+        .map((v) => v.trim())
+        .filter(Boolean);
+    const [pId, pName] = [cell(record, primaryId), cell(record, primaryName)];
+    const ids = list(customerId);
+    const names = list(customerName);
+    const several = (i: number, values: string[]): Customer => ({
+      error: {
+        column: label(i),
+        message: `lists ${values.length} associated companies (${values.join("; ")}) and none is marked primary: export the "Associated Company IDs (Primary)" column, or keep one company on the deal`,
+      },
+    });
+    if (pId)
+      return {
+        id: pId,
+        name: pName || (names.length === 1 ? (names[0] ?? "") : ""),
+        fromId: true,
+        column: primaryId,
+      };
+    if (ids.length > 1) return several(customerId, ids);
+    const name = pName || (names.length === 1 ? (names[0] ?? "") : "");
+    if (ids.length === 1) return { id: ids[0] ?? "", name, fromId: true, column: customerId };
+    if (!pName && names.length > 1) return several(customerName, names);
+    if (name) return { id: name, name, fromId: false, column: pName ? primaryName : customerName };
+    return {
+      error: { column: sources.customer_id ?? "customer", message: "is required (the deal's company)" },
+    };
+  };
+
   const observed: PlannedDeal[] = [];
   let plan: Map<number, MovementType> | null = null;
 
+  // One file, one convention: the first row that shows a currency, or a decimal separator,
+  // decides; a later row in another is refused rather than summed with the rest. `read` leaves
+  // the last row's amount here for `map` to check.
+  let style: AmountStyle = null;
+  let valueColumn = "";
+  let currencyColumn = "";
+  let amountText = "";
   const read = (record: string[], line?: number): MappedRow => {
     const count = fieldCountError(record, h);
     if (count) return { status: "invalid", errors: [count] };
-    const found = dealMovement(cell(record, stage), cell(record, dealType));
+    let found: ReturnType<typeof dealMovement>;
+    try {
+      found = dealMovement(cell(record, stage), cell(record, dealType), stageNames);
+    } catch (error) {
+      if (!(error instanceof UnknownStageError)) throw error;
+      return { status: "invalid", errors: [{ column: label(stage), message: error.message }] };
+    }
     if ("skip" in found) return { status: "skipped", reason: found.skip };
     const movement = { type: (line !== undefined && plan?.get(line)) || found.type };
     const errors: ColumnError[] = [];
@@ -212,6 +319,9 @@ export function dealMapping(
     const valueAt = valueCols.find((i) => cell(record, i) !== "") ?? valueCols[0] ?? -1;
     const amount = cell(record, valueAt);
     let value = "";
+    style = null;
+    valueColumn = label(valueAt);
+    amountText = amount;
     let amountCurrency: string | null = null;
     if (amount === "") {
       errors.push({
@@ -220,24 +330,42 @@ export function dealMapping(
       });
     } else {
       const parsed = parseAmount(amount);
-      if (parsed.ok) [value, amountCurrency] = [parsed.value.value, parsed.value.currency];
+      if (parsed.ok)
+        [value, amountCurrency, style] = [parsed.value.value, parsed.value.currency, parsed.value.style];
       else errors.push({ column: label(valueAt), message: parsed.message });
     }
 
-    const currencyText = cell(record, currency).toUpperCase();
+    // An amount in the company currency has that currency (its column, else the reporting one).
+    const inCompanyCurrency = companyValues.includes(valueAt);
+    const currencyAt = inCompanyCurrency ? companyCurrency : currency;
+    const currencyText = cell(record, currencyAt).toUpperCase();
+    currencyColumn = currencyText ? label(currencyAt) : valueColumn;
     if (currencyText && amountCurrency && currencyText !== amountCurrency)
       errors.push({
-        column: label(currency),
+        column: label(currencyAt),
         message: `${currencyText} disagrees with the amount's ${amountCurrency}`,
       });
 
     // A company associated by id is the stable key; its name is the fallback when there is none.
-    // HubSpot lists several associated companies separated by ";": the first is the deal's own.
-    const first = (i: number) => (cell(record, i).split(";")[0] ?? "").trim();
-    const name = first(customerName);
-    const rawId = first(customerId) || name;
-    if (!rawId)
-      errors.push({ column: sources.customer_id ?? "customer", message: "is required (the deal's company)" });
+    // The primary company's columns come first; the unsuffixed ones list every associated company
+    // separated by ";", which names the deal's company only when there is one.
+    const customer = customerOf(record);
+    let [rawId, name] = ["", ""];
+    if ("error" in customer) errors.push(customer.error);
+    else {
+      [rawId, name] = [customer.id, customer.name];
+      const normal = customer.fromId && cols.normaliseId ? cols.normaliseId(rawId) : null;
+      if (normal?.ok) rawId = normal.value;
+      else if (normal) errors.push({ column: label(customer.column), message: normal.message });
+    }
+
+    const sourceId = cell(record, id);
+    let recordId = sourceId;
+    if (sourceId && cols.normaliseId) {
+      const normal = cols.normaliseId(sourceId);
+      if (normal.ok) recordId = normal.value;
+      else errors.push({ column: label(id), message: normal.message });
+    }
 
     const segmentName = cell(record, segment) || options.segment || "";
     if (!segmentName)
@@ -253,11 +381,10 @@ export function dealMapping(
     const direction = movement.type === "lost" || movement.type === "contracted" ? "lost" : "gained";
     const reasonText = direction === "lost" ? lostText : wonText;
     const reason = direction === "lost" ? lostReasonFromText(reasonText) : gainedReasonFromText(reasonText);
-    const sourceId = cell(record, id);
     return {
       status: "mapped",
       values: {
-        id: sourceId ? `${cols.id.prefix}:${cols.id.normalise?.(sourceId) ?? sourceId}` : "",
+        id: recordId ? `${cols.id.prefix}:${recordId}` : "",
         occurred_at: when.ok ? when.value : "",
         customer_id: rawId,
         customer_name: name,
@@ -270,9 +397,29 @@ export function dealMapping(
       },
     };
   };
+  let fileCurrency: { code: string; line?: number } | null = null;
+  let fileStyle: { style: AmountStyle; text: string; line?: number } | null = null;
+  const onLine = (line?: number) => (line === undefined ? "" : ` (line ${line})`);
   const map = (record: string[], line?: number): MappedRow => {
     if (plan === null && observed.length) plan = planDeals(observed.splice(0));
-    return read(record, line);
+    const row = read(record, line);
+    if (row.status !== "mapped") return row;
+    const errors: ColumnError[] = [];
+    const code = row.values.currency ?? "";
+    if (code && fileCurrency && fileCurrency.code !== code)
+      errors.push({
+        column: currencyColumn,
+        message: `is ${code}, but this file's amounts are in ${fileCurrency.code}${onLine(fileCurrency.line)}: import one currency per file${cols.companyValue ? ' (or export "Amount in company currency")' : ""}`,
+      });
+    if (style && fileStyle && fileStyle.style !== style)
+      errors.push({
+        column: valueColumn,
+        message: `"${amountText}" was written with ${style === "point" ? "a decimal point" : "a decimal comma"}, but this file writes amounts like "${fileStyle.text}"${onLine(fileStyle.line)}: one convention per file`,
+      });
+    if (errors.length) return { status: "invalid", errors };
+    if (code) fileCurrency ??= { code, line };
+    if (style) fileStyle ??= { style, text: amountText, line };
+    return row;
   };
   const observe = (record: string[], line: number) => {
     const row = read(record);
@@ -281,5 +428,5 @@ export function dealMapping(
     const type = row.values.type as MovementType;
     if (at) observed.push({ line, customer: row.values.customer_id ?? "", at: at.getTime(), type });
   };
-  return { sources, map, observe };
+  return { sources, map, observe, ...(cols.footer ? { footer: cols.footer } : {}) };
 }

@@ -1,5 +1,6 @@
 import { open } from "node:fs/promises";
 import { parse } from "csv-parse";
+import { CsvHeaderError } from "../csv-errors.js";
 import { type ColumnError, MOVEMENT_COLUMNS, RESPONSE_COLUMNS } from "../csv-rows.js";
 import type { ImportReport } from "../import-report.js";
 import { delighted } from "./delighted.js";
@@ -32,6 +33,8 @@ export interface PresetSummary {
   skipped: number;
   /** Skipped rows by why, in first-seen order. */
   skippedBy: Record<string, number>;
+  /** Lines of a report export's footer (Salesforce), skipped: not rows. */
+  footer: number;
 }
 
 export interface PresetRun {
@@ -50,10 +53,41 @@ export interface PresetRun {
 export function createPresetRun(name: PresetName, options: PresetOptions): PresetRun {
   const preset = PRESETS[name];
   const columns: readonly string[] = preset.kind === "movements" ? MOVEMENT_COLUMNS : RESPONSE_COLUMNS;
-  const summary: PresetSummary = { preset: name, mapped: 0, invalid: 0, skipped: 0, skippedBy: {} };
+  const summary: PresetSummary = {
+    preset: name,
+    mapped: 0,
+    invalid: 0,
+    skipped: 0,
+    skippedBy: {},
+    footer: 0,
+  };
   let mapping: PresetMapping | null = null;
 
   let prepared = false;
+
+  /** The preset's reading of the header; a refusal says which other preset reads the file, if one does. */
+  function headerOf(names: string[]): PresetMapping {
+    try {
+      return preset.header(names, options);
+    } catch (error) {
+      if (!(error instanceof CsvHeaderError)) throw error;
+      const fits = PRESET_NAMES.filter((other) => {
+        if (other === name) return false;
+        try {
+          PRESETS[other].header(names, { timeZone: options.timeZone, segment: "any" });
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      const other = fits[0];
+      if (other === undefined) throw error;
+      const command = PRESETS[other].kind === preset.kind ? "" : `import ${PRESETS[other].kind} FILE.csv `;
+      throw new CsvHeaderError(
+        `${error.message} It looks like a ${other} export: try ${command}--preset ${other}.`,
+      );
+    }
+  }
 
   async function prepare(file: string): Promise<void> {
     // Observing the rows twice would plan each customer's deals against themselves.
@@ -66,7 +100,7 @@ export function createPresetRun(name: PresetName, options: PresetOptions): Prese
       .pipe(parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true }));
     try {
       for await (const { record, info } of parser as AsyncIterable<SourceRecord>) {
-        if (mapping === null) mapping = preset.header(record, options);
+        if (mapping === null) mapping = headerOf(record);
         else if (!mapping.observe) return;
         else mapping.observe(record, info.lines);
       }
@@ -76,28 +110,58 @@ export function createPresetRun(name: PresetName, options: PresetOptions): Prese
     }
   }
 
+  function mapRow(m: PresetMapping, { record, info }: SourceRecord): SourceRecord | null {
+    const row = m.map(record, info.lines);
+    if (row.status === "skipped") {
+      summary.skipped++;
+      summary.skippedBy[row.reason] = (summary.skippedBy[row.reason] ?? 0) + 1;
+      return null;
+    }
+    if (row.status === "invalid") {
+      summary.invalid++;
+      return { record, info, errors: row.errors };
+    }
+    summary.mapped++;
+    return { record: columns.map((c) => row.values[c] ?? ""), info };
+  }
+
   async function* wrap(records: AsyncIterable<SourceRecord>): AsyncIterable<SourceRecord> {
     let header = true;
-    for await (const { record, info } of records) {
+    // Records that may be a report footer are held back until it is certain: the footer is the
+    // file's tail of one-field lines among which one is a line the export always writes. Nothing
+    // is dropped unseen: lines followed by a data row are mapped as rows.
+    let held: SourceRecord[] = [];
+    let knownFooter = false;
+    for await (const source of records) {
+      const { record, info } = source;
       if (header) {
         header = false;
-        mapping ??= preset.header(record, options);
+        mapping ??= headerOf(record);
         yield { record: [...columns], info };
         continue;
       }
       if (mapping === null) continue;
-      const row = mapping.map(record, info.lines);
-      if (row.status === "skipped") {
-        summary.skipped++;
-        summary.skippedBy[row.reason] = (summary.skippedBy[row.reason] ?? 0) + 1;
-      } else if (row.status === "invalid") {
-        summary.invalid++;
-        yield { record, info, errors: row.errors };
-      } else {
-        summary.mapped++;
-        yield { record: columns.map((c) => row.values[c] ?? ""), info };
+      const footer = mapping.footer?.(record) ?? "no";
+      if (footer !== "no") {
+        held.push(source);
+        knownFooter ||= footer === "known";
+        continue;
       }
+      // A row with data after them: the held lines were rows after all, mapped (and refused) as such.
+      for (const h of held) {
+        const out = mapRow(mapping, h);
+        if (out) yield out;
+      }
+      [held, knownFooter] = [[], false];
+      const out = mapRow(mapping, source);
+      if (out) yield out;
     }
+    if (knownFooter) summary.footer += held.length;
+    else if (mapping)
+      for (const h of held) {
+        const out = mapRow(mapping, h);
+        if (out) yield out;
+      }
   }
 
   return {

@@ -20,6 +20,9 @@ export interface PresetOptions {
   kind?: SurveyKind;
   /** How to read 03/04/2026 (CRM presets). */
   dateOrder?: DateOrder;
+  /** Stage labels of custom pipelines that mean won / lost (CRM presets: --won-stage, --lost-stage). */
+  wonStages?: string[];
+  lostStages?: string[];
 }
 
 export type MappedRow =
@@ -37,6 +40,12 @@ export interface PresetMapping {
    * for a preset whose mapping of one row depends on the others of the same file.
    */
   observe?(record: string[], line: number): void;
+  /**
+   * Whether a record may belong to the footer a report export writes after its data (Salesforce:
+   * a blank line, then quoted one-field lines: grand totals, a confidentiality notice, a copyright
+   * line); `known` when the record is one of those recognisable lines.
+   */
+  footer?(record: string[]): "no" | "maybe" | "known";
 }
 
 export interface Preset {
