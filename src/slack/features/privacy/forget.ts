@@ -15,7 +15,7 @@ import {
   forgetResultText,
 } from "./blocks.js";
 import { FORGET_MODAL } from "./ids.js";
-import { resolvePersonArg } from "./person-arg.js";
+import { resolvePersonArg } from "../../kit/person-arg.js";
 import { privacyTexts } from "./texts.js";
 
 // `/cx forget @person`: a modal that shows what would go, then forgets on confirmation. Admins
