@@ -25,6 +25,15 @@ describe.each(testDatabases())("/cx owner on $name", ({ open }) => {
     expect(json.response_type).toBe("ephemeral");
     return json.text;
   };
+  /** A command acknowledged at once, answered through its response URL. */
+  const cxLater = async (text: string, user = "UMGR") => {
+    const before = h.fake.responses.length;
+    const res = await h.slack.command({ command: "/cx", text, user_id: user });
+    expect(res.status).toBe(200);
+    const answer = await h.fake.waitForResponse((r) => h.fake.responses.indexOf(r) >= before);
+    expect(answer.body.response_type).toBe("ephemeral");
+    return String(answer.body.text);
+  };
   const ownerOf = async (id: string) =>
     (await h.db.prisma.customer.findUniqueOrThrow({ where: { id } })).ownerSlackUserId;
   const audits = () =>
@@ -45,7 +54,7 @@ describe.each(testDatabases())("/cx owner on $name", ({ open }) => {
     expect(await cx("owner Acme Tools <@UJANE>")).toContain("already owns");
     // A typed @handle (the command is not escaped) is looked up.
     h.fake.setUser("UBOB", { name: "bob.smith" });
-    expect(await cx("owner Acme Tools @bob.smith")).toContain(
+    expect(await cxLater("owner Acme Tools @bob.smith")).toContain(
       "<@UBOB> now owns *Acme Tools* (before: <@UJANE>)",
     );
     expect(await cx("owner Acme Tools none")).toContain("*Acme Tools* has no owner now (before: <@UBOB>)");
@@ -86,7 +95,9 @@ describe.each(testDatabases())("/cx owner on $name", ({ open }) => {
     expect(several).toContain("`acme` matches several customers; nothing was changed");
     expect(several).toContain("• *Acme Labs*");
     expect(several).toContain("• *Acme Tools*");
-    expect(await cx("owner Acme Tools @nobody.here")).toContain("I could not tell who `@nobody.here` is");
+    expect(await cxLater("owner Acme Tools @nobody.here")).toContain(
+      "I could not tell who `@nobody.here` is",
+    );
     expect(await cx("owner Acme Tools <@not-an-id>")).toContain("I could not tell who `<@not-an-id>` is");
     expect(await cx("owner <@UJANE>")).toContain("`/cx owner <customer>` shows who owns a customer");
     expect(await cx("owner")).toContain("`/cx owner <customer> @person` sets the owner");

@@ -8,9 +8,10 @@ import { ownerAnswer } from "./blocks.js";
 import { ownersTexts } from "./texts.js";
 
 // `/cx owner <customer> [@person | none]`: who owns a customer, the person its survey alerts go
-// to by DM. Managers and above; every answer is private.
+// to by DM. Managers and above; every answer is private (after a typed @handle, through the
+// response URL).
 
-const owner = subcommand({ allow: "customer.assign" }, async ({ args, client, ctx, deps, reply }) => {
+const owner = subcommand({ allow: "customer.assign" }, async ({ ack, args, client, ctx, deps, reply }) => {
   const t = ownersTexts[ctx.locale];
   const request = parseOwnerArgs(args);
   if (request.kind === "usage") return void (await reply(t.usage));
@@ -23,6 +24,8 @@ const owner = subcommand({ allow: "customer.assign" }, async ({ args, client, ct
   }
   let person: string | null = null;
   if (request.kind === "set") {
+    // A typed @handle is looked up in the member list, which may take longer than Slack waits.
+    if (request.person.startsWith("@")) await ack();
     const found = await resolvePersonArg(client, request.person);
     if (!found.ok)
       return void (await reply(
