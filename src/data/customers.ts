@@ -1,4 +1,5 @@
 import type { CustomerStatus } from "../domain/ledger-rules.js";
+import type { SurveyKind } from "../domain/scores.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { DbClient } from "./client.js";
 import { queryRows, type Runner } from "./sql.js";
@@ -7,7 +8,7 @@ import { containsText, likeLiteral, sameText } from "./text-match.js";
 // Customers: every read of the customer table by key goes through findCustomers (Prisma) or, on
 // the ledger's bulk write path, findCustomersByExternalId (plain SQL on a Runner, so the CSV
 // import can use the driver's own transaction). Writes of customer rows belong to the ledger
-// (ledger.ts); this module only reads.
+// (ledger.ts), but for the owner (setCustomerOwner), which no movement carries.
 
 /** A customer as every look-up returns it. */
 export interface CustomerRecord {
@@ -29,6 +30,7 @@ export type CustomerKey =
   | { id: string }
   | { ids: string[] }
   | { name: string }
+  | { externalId: string }
   | { nameOrExternalId: string }
   | { nameContains: string; orExternalId?: boolean };
 
@@ -46,6 +48,7 @@ const select = {
 function whereOf(workspaceId: string, key: CustomerKey): Prisma.CustomerWhereInput | null {
   if ("id" in key) return { workspaceId, id: key.id };
   if ("ids" in key) return key.ids.length > 0 ? { workspaceId, id: { in: key.ids } } : null;
+  if ("externalId" in key) return { workspaceId, externalId: key.externalId };
   const text = likeLiteral(
     "name" in key ? key.name : "nameOrExternalId" in key ? key.nameOrExternalId : key.nameContains,
   );
@@ -113,4 +116,70 @@ export async function findCustomersByExternalId(
       { id: String(id), externalId: String(externalId), name: String(name), segmentId: String(segmentId) },
     ]),
   );
+}
+
+/** Sets (or, with null, clears) the customer's owner: the Slack user its alerts go to. */
+export async function setCustomerOwner(
+  db: DbClient,
+  workspaceId: string,
+  customerId: string,
+  ownerSlackUserId: string | null,
+): Promise<void> {
+  await db.customer.updateMany({ where: { workspaceId, id: customerId }, data: { ownerSlackUserId } });
+}
+
+/** A customer as its owner sees it on App Home: the latest answer about it and its open alerts. */
+export interface OwnedCustomer {
+  id: string;
+  name: string;
+  segmentName: string;
+  latest: { kind: SurveyKind; score: number; respondedAt: Date } | null;
+  /** Alerts about it not yet actioned (open or acknowledged). */
+  openAlerts: number;
+}
+
+/** The customers a person owns, by name, at most `limit`, and how many they own in all. */
+export async function listOwnedCustomers(
+  db: DbClient,
+  workspaceId: string,
+  ownerSlackUserId: string,
+  limit: number,
+): Promise<{ customers: OwnedCustomer[]; total: number }> {
+  const where = { workspaceId, ownerSlackUserId };
+  const [rows, total] = await Promise.all([
+    db.customer.findMany({
+      where,
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      take: limit,
+      select: {
+        id: true,
+        name: true,
+        segment: { select: { name: true } },
+        responses: {
+          orderBy: [{ respondedAt: "desc" }, { id: "asc" }],
+          take: 1,
+          select: { kind: true, score: true, respondedAt: true },
+        },
+      },
+    }),
+    db.customer.count({ where }),
+  ]);
+  const alerts = rows.length
+    ? await db.alert.groupBy({
+        by: ["customerId"],
+        where: { workspaceId, customerId: { in: rows.map((r) => r.id) }, status: { not: "actioned" } },
+        _count: { _all: true },
+      })
+    : [];
+  const open = new Map(alerts.map((a) => [a.customerId, a._count._all]));
+  return {
+    customers: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      segmentName: r.segment.name,
+      latest: r.responses[0] ?? null,
+      openAlerts: open.get(r.id) ?? 0,
+    })),
+    total,
+  };
 }

@@ -14,6 +14,7 @@ export type Action =
   | "digest.followup"
   | "note.triage"
   | "alert.handle"
+  | "customer.assign"
   | "admin.configure"
   | "data.export"
   | "data.forget";
@@ -30,6 +31,8 @@ const LEAST_ROLE: Record<Action, Role> = {
   "digest.followup": "executive",
   "note.triage": "executive",
   "alert.handle": "manager",
+  // Who owns a customer decides where its alerts go: set by managers, not by anyone.
+  "customer.assign": "manager",
   "admin.configure": "admin",
   // An export holds every answer's respondent; forgetting deletes: both only for admins.
   "data.export": "admin",

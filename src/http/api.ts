@@ -6,15 +6,19 @@ import { type IngestBatch, ingestRecords } from "../services/ingest-records.js";
 import { bearerSecret } from "./auth.js";
 import { findDuplicateKey } from "./duplicate-keys.js";
 import { type Issue, parseMovementsBody, parseResponsesBody } from "./item-schemas.js";
+import { OWNER_PATH, ownerPathId, putCustomerOwner } from "./owner-route.js";
 import { createRateLimiter } from "./rate-limit.js";
 import { BodyTooLargeError, readBody } from "./read-body.js";
 import { sendError, sendJson } from "./respond.js";
 
 // The HTTP ingestion API: POST /api/v1/movements and /api/v1/responses. A thin adapter: token →
-// rate limit → body (size-limited JSON) → the CSV schemas → the ledger's write paths. Mounted on
-// Bolt's HTTP receiver or on a server of its own (src/http/server.ts).
+// rate limit → body (size-limited JSON) → the CSV schemas → the ledger's write paths. Beside them
+// PUT /api/v1/customers/{externalId}/owner (owner-route.ts), with the same token, limit and body
+// rules. Mounted on Bolt's HTTP receiver or on a server of its own (src/http/server.ts).
 
 export const API_ROUTES = { "/api/v1/movements": "movements", "/api/v1/responses": "responses" } as const;
+/** PUT: a customer's owner (owner-route.ts), as a route pattern. */
+export const API_OWNER_ROUTE = "/api/v1/customers/:externalId/owner";
 
 export interface ApiOptions {
   db: Database;
@@ -39,17 +43,18 @@ export function createApiRouter(opts: ApiOptions): ApiRouter {
   const logError = opts.logError ?? ((message, error) => console.error(message, error));
 
   async function handle(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const kind = API_ROUTES[path as keyof typeof API_ROUTES];
+    const kind = OWNER_PATH.test(path) ? "owner" : API_ROUTES[path as keyof typeof API_ROUTES];
     if (!kind) {
       sendError(
         res,
         404,
-        `No such API endpoint: ${path}. Use POST /api/v1/movements or POST /api/v1/responses.`,
+        `No such API endpoint: ${path}. Use POST /api/v1/movements, POST /api/v1/responses or PUT /api/v1/customers/{id}/owner.`,
       );
       return;
     }
-    if (req.method !== "POST") {
-      sendError(res, 405, `${path} takes POST.`, ZERO_ISSUES, { allow: "POST" });
+    const method = kind === "owner" ? "PUT" : "POST";
+    if (req.method !== method) {
+      sendError(res, 405, `${path} takes ${method}.`, ZERO_ISSUES, { allow: method });
       return;
     }
     const secret = bearerSecret(req);
@@ -107,6 +112,21 @@ export function createApiRouter(opts: ApiOptions): ApiRouter {
       sendError(res, 400, `The body names the field "${field}" twice; nothing was stored.`, [
         { path: repeated, message: "is given more than once: send each field once" },
       ]);
+      return;
+    }
+    if (kind === "owner") {
+      const id = ownerPathId(path);
+      if (!id?.ok) {
+        sendError(
+          res,
+          400,
+          "Bad customer id in the path; nothing was changed.",
+          id ? [id.issue] : ZERO_ISSUES,
+        );
+        return;
+      }
+      const ctx = { workspaceId: token.workspaceId, actor: `api:${token.id}`, externalId: id.value };
+      await putCustomerOwner(opts.db, res, ctx, body);
       return;
     }
     const key = idempotencyKeyOf(req);

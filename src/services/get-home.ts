@@ -1,4 +1,5 @@
 import type { DbClient } from "../data/client.js";
+import { listOwnedCustomers, type OwnedCustomer } from "../data/customers.js";
 import { listPendingSurveys, type PendingSurvey } from "../data/pending-surveys.js";
 import { listNotesByAuthor, listOpenNotes, type NoteSummary } from "../data/voice-notes.js";
 import type { SegmentStats } from "../domain/customer-math.js";
@@ -12,6 +13,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const HOME_PERIOD_DAYS = 28;
 export const PENDING_SURVEY_DAYS = 14;
 const MAX_SEGMENTS = 12;
+/** Accounts listed for their owner; the rest are counted ("and N more"). */
+export const MAX_OWNED_ACCOUNTS = 10;
+
+export type { OwnedCustomer };
 
 export interface HomeNumbers {
   name: string;
@@ -34,6 +39,10 @@ export interface HomeModel {
   segments: HomeNumbers[] | null;
   /** How many segments were left out to keep the page readable. */
   moreSegments: number;
+  /** The customers this person owns (their alerts come to them), with the latest answer and open alerts. */
+  accounts: OwnedCustomer[];
+  /** How many more they own than are listed. */
+  moreAccounts: number;
   myNotes: NoteSummary[];
   pendingSurveys: PendingSurvey[];
   /** Notes waiting for triage, for those who may triage; null for everyone else. */
@@ -87,6 +96,7 @@ export async function getHome(
     new Date(now.getTime() - PENDING_SURVEY_DAYS * DAY_MS),
     5,
   );
+  const owned = await listOwnedCustomers(db, input.workspaceId, input.userId, MAX_OWNED_ACCOUNTS);
   const openNotes = allowed["note.triage"] ? await listOpenNotes(db, input.workspaceId, 8) : null;
   const segments = allowed["stats.view"] ? report.segments.map((s) => numbers(s)) : null;
   return {
@@ -97,6 +107,8 @@ export async function getHome(
     company: numbers(report.total),
     segments: segments?.slice(0, MAX_SEGMENTS) ?? null,
     moreSegments: Math.max(0, (segments?.length ?? 0) - MAX_SEGMENTS),
+    accounts: owned.customers,
+    moreAccounts: owned.total - owned.customers.length,
     myNotes,
     pendingSurveys,
     openNotes,

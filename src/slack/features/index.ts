@@ -7,6 +7,7 @@ import { homeFeature } from "./home/index.js";
 import { ledgerFeature } from "./ledger/index.js";
 import { lookupFeature } from "./lookup/index.js";
 import { meetingsFeature } from "./meetings/index.js";
+import { ownersFeature } from "./owners/index.js";
 import { privacyFeature } from "./privacy/index.js";
 import { statsFeature } from "./stats/index.js";
 import { surveysFeature } from "./surveys/index.js";
@@ -26,6 +27,7 @@ export const allFeatures: Feature[] = [
   followUpsFeature,
   meetingsFeature,
   campaignsFeature,
+  ownersFeature,
   tokensFeature,
   privacyFeature,
 ];

@@ -4,6 +4,7 @@ import { formatMoney, signedMoney } from "../../../domain/money.js";
 import { verdictOf } from "../../../domain/verdict.js";
 import type { HomeModel, HomeNumbers } from "../../../services/get-home.js";
 import { VOICE } from "../../kit/ids.js";
+import { escapeMrkdwn } from "../../kit/mrkdwn.js";
 import { excerpt, voiceNoteLabels } from "../../kit/voice-note-texts.js";
 import { HOME } from "./ids.js";
 import { homeTexts } from "./texts.js";
@@ -93,6 +94,26 @@ function segmentBlocks(model: HomeModel, locale: Locale): Block[] {
   ];
 }
 
+function accountBlocks(model: HomeModel, locale: Locale): Block[] {
+  if (model.accounts.length === 0) return [];
+  const t = homeTexts[locale];
+  const f = formatters(model, locale);
+  const lines = model.accounts.map((a) =>
+    t.account(
+      escapeMrkdwn(excerpt(a.name, 80)),
+      escapeMrkdwn(excerpt(a.segmentName, 40)),
+      a.latest ? t.latest(t.kinds[a.latest.kind], a.latest.score, f.day(a.latest.respondedAt)) : t.noLatest,
+      a.openAlerts > 0 ? t.openAlerts(a.openAlerts) : "",
+    ),
+  );
+  return [
+    { type: "divider" },
+    header(t.accounts),
+    section(lines.join("\n")),
+    context(...(model.moreAccounts > 0 ? [t.moreAccounts(model.moreAccounts)] : []), t.accountsHint),
+  ];
+}
+
 function personalBlocks(model: HomeModel, locale: Locale): Block[] {
   const t = homeTexts[locale];
   const v = voiceNoteLabels[locale];
@@ -171,6 +192,7 @@ export function homeView(model: HomeModel, locale: Locale): types.HomeView {
       header(homeTexts[locale].header),
       ...companyBlocks(model, locale),
       ...segmentBlocks(model, locale),
+      ...accountBlocks(model, locale),
       { type: "divider" },
       ...personalBlocks(model, locale),
       { type: "divider" },

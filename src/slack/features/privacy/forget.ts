@@ -7,6 +7,7 @@ import { forgetPersonEverywhere } from "../../../services/forget-person-everywhe
 import type { RequestContext, SlackDeps } from "../../kit/deps.js";
 import { AnsweredFailure, expiredForm } from "../../kit/guards.js";
 import { onViewClosed, subcommand } from "../../kit/listen.js";
+import { resolvePersonArg } from "../../kit/person-arg.js";
 import {
   forgetCountingModal,
   forgetFailedModal,
@@ -15,7 +16,6 @@ import {
   forgetResultText,
 } from "./blocks.js";
 import { FORGET_MODAL } from "./ids.js";
-import { resolvePersonArg } from "./person-arg.js";
 import { privacyTexts } from "./texts.js";
 
 // `/cx forget @person`: a modal that shows what would go, then forgets on confirmation. Admins

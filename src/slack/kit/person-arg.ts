@@ -1,10 +1,11 @@
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
-import { SLACK_USER_ID } from "../../../domain/forgetting.js";
+import { SLACK_USER_ID } from "../../domain/forgetting.js";
 
-// Who `/cx forget <words>` names. The command is registered without escaping, so a mention
-// arrives as the typed "@handle"; an escaped "<@U123|name>", a bare user id and an e-mail address
-// (a contact who is not a member: the database stores no addresses, Slack knows whose it is) too.
+// Who `/cx forget <words>` (or the person of `/cx owner`) names. The command is registered
+// without escaping, so a mention arrives as the typed "@handle"; an escaped "<@U123|name>", a bare
+// user id and an e-mail address (a contact who is not a member: the database stores no addresses,
+// Slack knows whose it is) too.
 
 const ZEmail = z.email();
 
