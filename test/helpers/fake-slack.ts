@@ -36,10 +36,15 @@ export type Fault =
   | { kind: "slack_error"; error: string }
   /**
    * Slack carries the call out (a message is posted and shows in the history) but the caller never
-   * gets the answer: the connection is dropped, or left open and never answered.
+   * gets the answer: the connection is dropped, or left open and never answered. With `when`, it
+   * waits at the head of the queue for the first call it matches (other calls pass).
    */
-  | { kind: "accept_then_drop" }
-  | { kind: "accept_then_hang" };
+  | { kind: "accept_then_drop" | "accept_then_hang"; when?: (args: Record<string, unknown>) => boolean };
+
+const losesAnswer = (
+  f: Fault | undefined,
+): f is Extract<Fault, { kind: "accept_then_drop" | "accept_then_hang" }> =>
+  f?.kind === "accept_then_drop" || f?.kind === "accept_then_hang";
 
 /** A message as conversations.history / conversations.replies return it. */
 export type FakeMessage = Record<string, unknown> & { ts: string; thread_ts?: string };
@@ -651,7 +656,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
 
   const respondFor = async (call: RecordedCall): Promise<RawResponse> => {
     const queue = faults.get(call.method);
-    const fault = queue?.shift();
+    // A lost answer is handled in handleApi: it stays queued for the call it waits for.
+    const fault = losesAnswer(queue?.[0]) ? undefined : queue?.shift();
     if (queue && queue.length === 0) faults.delete(call.method);
     if (fault) {
       switch (fault.kind) {
@@ -667,8 +673,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
           return { status: 200, body: { ok: false, error: fault.error } };
         case "accept_then_drop":
         case "accept_then_hang":
-          // taken in handleApi; not reached
-          break;
+          break; // not taken here (see above)
       }
     }
     const handler = handlers.get(call.method);
@@ -700,7 +705,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     calls.push(call);
     // The answer is lost after the call is carried out: taken here, before respondFor.
     const head = faults.get(method)?.[0];
-    const lost = head?.kind === "accept_then_drop" || head?.kind === "accept_then_hang" ? head : undefined;
+    const lost = losesAnswer(head) && (head.when?.(args) ?? true) ? head : undefined;
     if (lost) {
       faults.get(method)?.shift();
       if (faults.get(method)?.length === 0) faults.delete(method);
