@@ -19,6 +19,7 @@ import { createSlackApp } from "./slack/app.js";
 import { writeDigestFiles } from "./slack/digest-files.js";
 import { allFeatures } from "./slack/features/index.js";
 import { slackHealthFor } from "./slack/health.js";
+import { createPostingStatus } from "./slack/posting-status.js";
 
 // Composition root: environment → database → (demo data) → the digest of the last two weeks
 // → Slack (or, without credentials, the digest's files and how to connect Slack).
@@ -90,11 +91,13 @@ async function main(): Promise<number> {
         }),
       );
       // Health and metrics on every server this process runs.
+      // Digest delivery records the workspaces that cannot post exactly once; /healthz lists them.
+      const postingStatus = createPostingStatus();
       const operations = operationsRoutes({
         db,
         config,
         logger,
-        slack: slackHealthFor(config, logger),
+        slack: slackHealthFor(config, logger, postingStatus),
         metrics,
       });
       routes.push(...operations);
@@ -107,7 +110,7 @@ async function main(): Promise<number> {
             db,
             config,
             features: allFeatures,
-            digests: { log: (line) => logger.info(line) },
+            digests: { log: (line) => logger.info(line), postingStatus },
             routes: ownApiServer ? operations : routes,
             logger,
             metrics,

@@ -28,6 +28,8 @@ const en = {
   gaveUp: (detail: string) => `Slack kept refusing or failing after several attempts (${detail}).`,
   lastError: (detail: string) => `Last error: ${detail}.`,
   nextOne: "Nothing more will be posted for this occurrence; the next meeting's digest is not affected.",
+  reinstallForExactlyOnce:
+    ":warning: Meeting digests are posted, but not exactly once: the app cannot read its channels' history (it was installed without the `channels:history` and `groups:history` scopes), so when Slack takes a digest message and its answer is lost, the message can appear twice. Reinstall the app (or add those scopes to it) so it can check before posting again.",
 };
 
 const es: typeof en = {
@@ -53,6 +55,8 @@ const es: typeof en = {
   gaveUp: (detail) => `Slack siguió rechazando o fallando tras varios intentos (${detail}).`,
   lastError: (detail) => `Último error: ${detail}.`,
   nextOne: "No se publicará nada más para esta reunión; el resumen de la próxima no se ve afectado.",
+  reinstallForExactlyOnce:
+    ":warning: Los resúmenes de las reuniones se publican, pero no exactamente una vez: la aplicación no puede leer el historial de sus canales (se instaló sin los permisos `channels:history` y `groups:history`), así que cuando Slack acepta un mensaje del resumen y su respuesta se pierde, el mensaje puede aparecer dos veces. Vuelve a instalar la aplicación (o añádele esos permisos) para que pueda comprobarlo antes de volver a publicar.",
 };
 
 export const digestDeliveryTexts: Record<Locale, typeof en> = { en, es };

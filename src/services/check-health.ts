@@ -17,6 +17,8 @@ export interface CheckResult {
   cached?: boolean;
   /** OAuth mode: workspaces that installed the app. */
   installations?: number;
+  /** Slack works, but something needs an admin (e.g. a reinstall for exactly-once posting). */
+  warnings?: string[];
 }
 
 export interface HealthReport {
@@ -25,10 +27,11 @@ export interface HealthReport {
 }
 
 /** How to tell that Slack works: one bot token, many installations (OAuth), or no Slack at all. */
-export type SlackHealth =
+export type SlackHealth = (
   | { kind: "bot"; probe: () => Promise<void> }
   | { kind: "installations" }
-  | { kind: "none" };
+  | { kind: "none" }
+) & { warnings?: () => string[] };
 
 export interface HealthChecksOptions {
   db: Database;
@@ -90,6 +93,11 @@ export function createHealthChecks(opts: HealthChecksOptions): HealthChecks {
     timed(() => withTimeout(pingDatabase(opts.db.prisma), dbTimeout).then(() => undefined), now);
 
   const slack = async (): Promise<CheckResult> => {
+    const result = await slackCheck();
+    const warnings = opts.slack.warnings?.() ?? [];
+    return warnings.length ? { ...result, warnings } : result;
+  };
+  const slackCheck = async (): Promise<CheckResult> => {
     const s = opts.slack;
     if (s.kind === "none") return { status: "skipped", latencyMs: 0, note: "Slack is not configured" };
     if (s.kind === "installations") {

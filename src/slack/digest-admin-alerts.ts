@@ -50,5 +50,17 @@ export function createDigestAdminAlerts(deps: DigestAdminAlertsDeps) {
     }
     if (problems.length) throw new Error(`could not tell ${problems.join("; ")}`);
   };
-  return { onFailed: tell("failed"), onMissed: tell("missed") };
+  /** The digests cannot be posted exactly once until the app is reinstalled with the history scopes. */
+  const onReinstallNeeded = async () => {
+    const admins = await listAdmins(deps.client, deps.directory, deps.roles);
+    for (const admin of admins) {
+      const person = await deps.directory.person(deps.client, admin);
+      await deps.client.chat.postMessage({
+        channel: admin,
+        text: digestDeliveryTexts[person.locale].reinstallForExactlyOnce,
+        unfurl_links: false,
+      });
+    }
+  };
+  return { onFailed: tell("failed"), onMissed: tell("missed"), onReinstallNeeded };
 }

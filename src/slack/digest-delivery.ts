@@ -5,6 +5,8 @@ import { campaignTickJob } from "./campaign-delivery.js";
 import { createDigestAdminAlerts } from "./digest-admin-alerts.js";
 import { createPostDigest } from "./digest-poster.js";
 import type { SlackDeps } from "./kit/deps.js";
+import { slackHistoryLookup } from "./posted-lookup.js";
+import type { PostingStatus } from "./posting-status.js";
 import { singleTokenClients, type WorkspaceClients } from "./workspace-clients.js";
 
 // Meetings get their digests while the Slack app runs: the scheduler posts with the WebClient of
@@ -17,6 +19,8 @@ export interface DigestDeliveryOptions {
   log: (line: string) => void;
   /** Skip the catch-up run at start (tests that drive tick() themselves). */
   runAtStart?: boolean;
+  /** Where workspaces that cannot post exactly once (history scopes missing) are recorded for /healthz. */
+  postingStatus?: PostingStatus;
 }
 
 const idle = (s: RunSummary) =>
@@ -42,10 +46,20 @@ export function startDigestDelivery(
     if (!client) throw new NoInstallationError(`no Slack installation for workspace ${workspaceId}`);
     let found = perClient.get(client);
     if (!found) {
-      found = {
-        post: createPostDigest({ db: deps.db, client, warn: options.log }),
-        ...createDigestAdminAlerts({ client, directory: deps.directory, roles: deps.config.roles }),
+      const alerts = createDigestAdminAlerts({ client, directory: deps.directory, roles: deps.config.roles });
+      // Without the history scopes: /healthz lists the workspace and its admins are told once.
+      const onMissingScope = () => {
+        if (options.postingStatus && !options.postingStatus.missingHistoryScopes(workspaceId)) return;
+        alerts
+          .onReinstallNeeded()
+          .catch((error: unknown) =>
+            options.log(
+              `digests: could not tell the admins of ${workspaceId} to reinstall: ${error instanceof Error ? error.message : String(error)}`,
+            ),
+          );
       };
+      const lookup = slackHistoryLookup(client, { warn: options.log, onMissingScope });
+      found = { post: createPostDigest({ db: deps.db, client, warn: options.log, lookup }), ...alerts };
       perClient.set(client, found);
     }
     return found;

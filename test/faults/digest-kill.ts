@@ -11,7 +11,8 @@ import type { FaultRow } from "./fault-report.js";
 import { freePort } from "./pg-cluster.js";
 
 // `npm start` (src/main.ts) posting a due digest is killed (SIGKILL) while Slack hangs on the
-// 2nd thread reply, then started again: the main message, every reply and the chart once.
+// 2nd thread reply, or right after Slack accepted the main message (its answer never sent), then
+// started again: the main message, every reply and the chart once.
 
 const fixture = (name: string) => join(root, "test/fixtures", name);
 const CHANNEL = "C0FAULT";
@@ -64,12 +65,17 @@ export interface DigestKillOutcome {
   /** The replies an undisturbed post of the same digest makes. */
   reference: string[];
   finalStatus: string;
+  /** Where the kill came: while Slack hung on the 2nd reply, or after it took the main message. */
+  killedAt: KillPoint;
   output: string;
 }
+
+export type KillPoint = "second_reply" | "main_accepted";
 
 export async function killDigestPostThenRestart(
   openDb: () => Promise<Database>,
   env: Record<string, string>,
+  killedAt: KillPoint = "second_reply",
 ): Promise<DigestKillOutcome> {
   const db = await openDb();
   try {
@@ -85,7 +91,18 @@ export async function killDigestPostThenRestart(
     hung = resolve;
   });
   let replies = 0;
+  if (killedAt === "main_accepted") {
+    // Slack takes the main message (it is in the channel) and never answers: killed while waiting.
+    fake.failNext("chat.postMessage", {
+      kind: "accept_then_hang",
+      when: (args) => args.channel === CHANNEL && args.thread_ts === undefined,
+    });
+    void fake
+      .waitFor("chat.postMessage", (c) => isMain(c) && c.answerLost === "never", 120_000)
+      .then(() => hung());
+  }
   fake.on("chat.postMessage", async (args) => {
+    if (killedAt !== "second_reply") return undefined;
     if (args.channel !== CHANNEL || args.thread_ts === undefined) return undefined;
     replies += 1;
     if (replies !== 2) return undefined;
@@ -140,7 +157,9 @@ export async function killDigestPostThenRestart(
     await second.exited;
 
     const calls = fake.calls.filter(ok);
-    const mainTs = afterKill.messageTs;
+    // Killed before the main message was recorded: the thread is under the one the restart adopted.
+    const mainTs =
+      afterKill.messageTs ?? fake.messagesIn(CHANNEL).find((m) => m.thread_ts === undefined)?.ts ?? null;
     const outcome = {
       afterKill,
       mains: calls.filter(isMain).length,
@@ -169,7 +188,7 @@ export async function killDigestPostThenRestart(
             c.method === "chat.postMessage" && c.args.channel === CHANNEL && c.args.thread_ts !== undefined,
         )
         .map(body);
-      return { ...outcome, finalStatus, reference };
+      return { ...outcome, finalStatus, reference, killedAt };
     } finally {
       await refDb.close();
     }
@@ -193,8 +212,8 @@ export function digestRow(label: string, o: DigestKillOutcome): FaultRow {
     losses:
       (o.mains ? 0 : 1) + o.reference.filter((r) => !distinctReplies.has(r)).length + (o.charts ? 0 : 1),
     detail:
-      `npm start (src/main.ts) posting a due digest, SIGKILL while Slack hung on the 2nd thread reply ` +
-      `(${o.afterKill.threadPartsPosted} part recorded), started again at once (the dead process's lease still running): messages = main + ` +
+      `npm start (src/main.ts) posting a due digest, SIGKILL ${o.killedAt === "main_accepted" ? "after Slack accepted the main message, before its answer (nothing recorded)" : `while Slack hung on the 2nd thread reply (${o.afterKill.threadPartsPosted} part recorded)`}` +
+      `, started again at once (the dead process's lease still running): messages = main + ` +
       `${o.reference.length} replies + chart, compared with an undisturbed post of the same digest.`,
   };
 }

@@ -173,4 +173,25 @@ describe("process killed during a digest post", () => {
     expect(outcome.replies).toEqual(outcome.reference);
     expect(row).toMatchObject({ duplicates: 0, losses: 0 });
   }, 240_000);
+
+  it("killed after Slack accepted the main message: the restart finds it, one main message and one thread", async () => {
+    const url = bin
+      ? await (cluster as Cluster).createDatabase("rtg_faults_digest_main", { durable: true })
+      : null;
+    const dataDir = join(dir, "pglite-digest-main");
+    const outcome = await killDigestPostThenRestart(
+      () => (url ? Promise.resolve(fromPostgresUrl(url)) : openDatabase({ kind: "pglite", dataDir })),
+      url ? { DATABASE_URL: url } : { DATA_DIR: dataDir },
+      "main_accepted",
+    );
+    const row = digestRow(`${url ? "PostgreSQL" : "PGlite DATA_DIR"}, main message accepted`, outcome);
+    rows.push(row);
+    // Slack had the main message; the process died before it heard, so nothing was recorded.
+    expect(outcome.afterKill).toMatchObject({ status: "claimed", messageTs: null, leaseRunning: true });
+    expect(outcome.finalStatus, outcome.output).toBe("posted");
+    expect(outcome.mains).toBe(1);
+    expect(outcome.charts).toBe(1);
+    expect(outcome.replies).toEqual(outcome.reference);
+    expect(row).toMatchObject({ duplicates: 0, losses: 0 });
+  }, 240_000);
 });

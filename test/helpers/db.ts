@@ -81,6 +81,19 @@ export async function openPglite(): Promise<Database> {
   return fromPGlite(pglite, "PGlite test clone (in memory)");
 }
 
+const cloneUrls = new WeakMap<Database, string>();
+
+/**
+ * A second replica's handle on the same database: its own connection pool on PostgreSQL (close it
+ * before the first), the same handle on PGlite (one process per database).
+ */
+export function anotherReplica(db: Database): { db: Database; close: () => Promise<void> } {
+  const url = cloneUrls.get(db);
+  if (!url) return { db, close: async () => {} };
+  const other = fromPostgresUrl(url);
+  return { db: other, close: () => other.close() };
+}
+
 /** A new database on TEST_DATABASE_URL's server, copied from the migrated template. close() drops it. */
 export async function openPostgres(): Promise<Database> {
   const serverUrl = process.env.TEST_DATABASE_URL;
@@ -95,6 +108,7 @@ export async function openPostgres(): Promise<Database> {
     admin.query(`CREATE DATABASE ${ident(name)} TEMPLATE ${ident(postgres.template)}`),
   );
   const db = fromPostgresUrl(databaseUrl(serverUrl, name));
+  cloneUrls.set(db, databaseUrl(serverUrl, name));
   const close = db.close;
   db.close = async () => {
     try {

@@ -26,12 +26,28 @@ export interface RecordedCall {
   at: number;
   /** HTTP status the fake answered with (filled in once the response is decided). */
   status?: number;
+  /** Set when the call was carried out but its answer lost (an "accept_then_*" fault). */
+  answerLost?: "dropped" | "never";
 }
 
 export type Fault =
   | { kind: "rate_limited"; retryAfter: number }
   | { kind: "server_error"; status?: 500 | 503 }
-  | { kind: "slack_error"; error: string };
+  | { kind: "slack_error"; error: string }
+  /**
+   * Slack carries the call out (a message is posted and shows in the history) but the caller never
+   * gets the answer: the connection is dropped, or left open and never answered. With `when`, it
+   * waits at the head of the queue for the first call it matches (other calls pass).
+   */
+  | { kind: "accept_then_drop" | "accept_then_hang"; when?: (args: Record<string, unknown>) => boolean };
+
+const losesAnswer = (
+  f: Fault | undefined,
+): f is Extract<Fault, { kind: "accept_then_drop" | "accept_then_hang" }> =>
+  f?.kind === "accept_then_drop" || f?.kind === "accept_then_hang";
+
+/** A message as conversations.history / conversations.replies return it. */
+export type FakeMessage = Record<string, unknown> & { ts: string; thread_ts?: string };
 
 export interface RawResponse {
   status: number;
@@ -156,6 +172,11 @@ export interface FakeSlack {
   readonly uploads: FakeUpload[];
   readonly responses: RecordedResponse[];
   readonly socketAcks: SocketAck[];
+  /**
+   * Messages chat.postMessage posted (those Slack accepted, answered or not), per channel in
+   * order, replies included: what conversations.history and conversations.replies read.
+   */
+  messagesIn(channel: string): FakeMessage[];
   /** Open Socket Mode connections. */
   readonly socketConnections: number;
 
@@ -319,14 +340,35 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const pendingFiles = new Map<string, { filename: string; length: number; title?: string }>();
 
   let seq = 0;
+  let lastTsMicros = 0;
   let inFlight = 0;
+  const posted = new Map<string, FakeMessage[]>();
   let lastActivity = Date.now();
   let baseUrl = "";
 
+  // Message ts from the wall clock, as Slack's (so `oldest` works), each one later than the last.
   const nextTs = () => {
     seq += 1;
-    const micros = seq * 100;
-    return `${1_700_000_000 + Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, "0")}`;
+    lastTsMicros = Math.max(Date.now() * 1000, lastTsMicros + 100);
+    return `${Math.floor(lastTsMicros / 1_000_000)}.${String(lastTsMicros % 1_000_000).padStart(6, "0")}`;
+  };
+  const tsValue = (ts: unknown) => Number(ts ?? 0);
+  const withMetadata = (m: FakeMessage, args: Record<string, unknown>) => {
+    if (args.include_all_metadata === true || args.include_all_metadata === "true") return m;
+    const { metadata: _metadata, ...rest } = m;
+    return rest;
+  };
+  /** A page of `list` from `cursor` (an offset), `limit` long, in the Web API's pagination shape. */
+  const paged = (list: FakeMessage[], args: Record<string, unknown>) => {
+    const from = Number(args.cursor ?? 0) || 0;
+    const limit = Number(args.limit ?? 100) || 100;
+    const page = list.slice(from, from + limit).map((m) => withMetadata(m, args));
+    const more = from + limit < list.length;
+    return {
+      messages: page,
+      has_more: more,
+      response_metadata: { next_cursor: more ? String(from + limit) : "" },
+    };
   };
   const nextId = (prefix: string) => {
     seq += 1;
@@ -467,7 +509,29 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     },
     "chat.postMessage": (args) => {
       const ts = nextTs();
-      return { channel: args.channel, ts, message: message(args, ts) };
+      const channel = String(args.channel);
+      const { thread_ts: _thread, ...rest } = message(args, ts);
+      const stored: FakeMessage = {
+        ...rest,
+        ...(args.thread_ts !== undefined ? { thread_ts: String(args.thread_ts) } : {}),
+      };
+      posted.set(channel, [...(posted.get(channel) ?? []), stored]);
+      return { channel: args.channel, ts, message: stored };
+    },
+    // Top-level messages after `oldest`, newest first; metadata only with include_all_metadata.
+    "conversations.history": (args) => {
+      const oldest = tsValue(args.oldest);
+      const top = (posted.get(String(args.channel)) ?? [])
+        .filter((m) => (m.thread_ts === undefined || m.thread_ts === m.ts) && tsValue(m.ts) > oldest)
+        .reverse();
+      return paged(top, args);
+    },
+    // The parent, then its replies oldest first.
+    "conversations.replies": (args) => {
+      const all = posted.get(String(args.channel)) ?? [];
+      const parent = all.find((m) => m.ts === args.ts);
+      if (!parent) return { ok: false, error: "thread_not_found" };
+      return paged([parent, ...all.filter((m) => m.thread_ts === args.ts)], args);
     },
     "chat.postEphemeral": () => ({ message_ts: nextTs() }),
     "chat.update": (args) => ({
@@ -592,7 +656,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
 
   const respondFor = async (call: RecordedCall): Promise<RawResponse> => {
     const queue = faults.get(call.method);
-    const fault = queue?.shift();
+    // A lost answer is handled in handleApi: it stays queued for the call it waits for.
+    const fault = losesAnswer(queue?.[0]) ? undefined : queue?.shift();
     if (queue && queue.length === 0) faults.delete(call.method);
     if (fault) {
       switch (fault.kind) {
@@ -606,6 +671,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
           return { status: fault.status ?? 500, body: `fake-slack: injected ${fault.status ?? 500}` };
         case "slack_error":
           return { status: 200, body: { ok: false, error: fault.error } };
+        case "accept_then_drop":
+        case "accept_then_hang":
+          break; // not taken here (see above)
       }
     }
     const handler = handlers.get(call.method);
@@ -635,6 +703,13 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     const call: RecordedCall = { method, args, at: Date.now() };
     if (token !== undefined) call.token = token;
     calls.push(call);
+    // The answer is lost after the call is carried out: taken here, before respondFor.
+    const head = faults.get(method)?.[0];
+    const lost = losesAnswer(head) && (head.when?.(args) ?? true) ? head : undefined;
+    if (lost) {
+      faults.get(method)?.shift();
+      if (faults.get(method)?.length === 0) faults.delete(method);
+    }
     let r: RawResponse;
     try {
       r = await respondFor(call);
@@ -642,6 +717,13 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       r = { status: 500, body: `fake-slack: handler for ${method} threw: ${String(error)}` };
     }
     call.status = r.status;
+    if (lost) {
+      call.answerLost = lost.kind === "accept_then_drop" ? "dropped" : "never";
+      // Dropped: the socket goes, no HTTP answer. Never: left open (close() ends it).
+      if (lost.kind === "accept_then_drop") res.socket?.destroy();
+      notifyCall(call);
+      return;
+    }
     send(res, r);
     notifyCall(call);
   };
@@ -832,7 +914,12 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       }
     },
 
+    messagesIn(channel) {
+      return [...(posted.get(channel) ?? [])];
+    },
+
     reset() {
+      posted.clear();
       calls.length = 0;
       uploads.length = 0;
       responses.length = 0;

@@ -92,6 +92,64 @@ describe("fake Slack Web API with WebClient", () => {
     });
   });
 
+  it("keeps posted messages: history after `oldest`, newest first, metadata only when asked; replies", async () => {
+    const client = webClient();
+    const metadata = { event_type: "t", event_payload: { run_id: "r1" } };
+    const first = await client.chat.postMessage({ channel: "C2", text: "one" });
+    const second = await client.chat.postMessage({ channel: "C2", text: "two", metadata });
+    await client.chat.postMessage({ channel: "C2", thread_ts: second.ts, text: "reply", metadata });
+    await client.chat.postMessage({ channel: "C3", text: "elsewhere" });
+
+    const all = await client.conversations.history({ channel: "C2" });
+    expect(all.messages?.map((m) => m.text)).toEqual(["two", "one"]);
+    expect(all.messages?.[0]?.metadata).toBeUndefined();
+    const since = await client.conversations.history({
+      channel: "C2",
+      oldest: first.ts,
+      include_all_metadata: true,
+    });
+    expect(since.messages?.map((m) => [m.text, m.bot_id, m.app_id, m.metadata])).toEqual([
+      ["two", fake.botId, fake.appId, metadata],
+    ]);
+    const paged = await client.conversations.history({ channel: "C2", limit: 1 });
+    expect(paged.messages?.map((m) => m.text)).toEqual(["two"]);
+    expect(paged.response_metadata?.next_cursor).toBeTruthy();
+
+    const thread = await client.conversations.replies({
+      channel: "C2",
+      ts: second.ts as string,
+      include_all_metadata: true,
+    });
+    expect(thread.messages?.map((m) => [m.text, m.metadata?.event_payload])).toEqual([
+      ["two", { run_id: "r1" }],
+      ["reply", { run_id: "r1" }],
+    ]);
+    await expect(client.conversations.replies({ channel: "C2", ts: "1.000001" })).rejects.toMatchObject({
+      data: { error: "thread_not_found" },
+    });
+  });
+
+  it("can carry a post out and lose its answer: the connection dropped, or never answered", async () => {
+    const client = webClient({ retryConfig: { retries: 0 }, timeout: 200 });
+    fake.failNext("chat.postMessage", { kind: "accept_then_drop", when: (args) => args.channel === "C5" });
+    // A call it does not match passes; the fault waits for its own.
+    await client.chat.postMessage({ channel: "C4", text: "passes" });
+    await expect(client.chat.postMessage({ channel: "C5", text: "dropped" })).rejects.toMatchObject({
+      code: "slack_webapi_request_error",
+    });
+    fake.failNext("chat.postMessage", { kind: "accept_then_hang" });
+    await expect(client.chat.postMessage({ channel: "C5", text: "never" })).rejects.toMatchObject({
+      code: "slack_webapi_request_error",
+    });
+    // Slack has both, as it would.
+    expect(fake.messagesIn("C5").map((m) => m.text)).toEqual(["dropped", "never"]);
+    expect(fake.callsTo("chat.postMessage").map((c) => c.answerLost)).toEqual([
+      undefined,
+      "dropped",
+      "never",
+    ]);
+  });
+
   it("serves configured users and explains a waitFor timeout", async () => {
     fake.setUser("U2", { locale: "es-ES", is_admin: true });
     const { user } = await webClient().users.info({ user: "U2" });

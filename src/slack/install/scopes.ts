@@ -13,4 +13,8 @@ export const BOT_SCOPES = [
   "usergroups:read",
   "channels:read",
   "groups:read",
+  // The digest looks in its channel for a message Slack took but whose answer was lost, before
+  // posting it again (src/slack/posted-lookup.ts): exactly-once posting needs these two.
+  "channels:history",
+  "groups:history",
 ] as const;

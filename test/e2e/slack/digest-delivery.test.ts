@@ -4,13 +4,17 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { parseConfig } from "../../../src/config/env.js";
 import type { Database } from "../../../src/data/database.js";
 import { workspaceForTeam } from "../../../src/data/workspaces.js";
+import { digestDeliveryTexts } from "../../../src/i18n/digest-delivery.js";
+import { createHealthChecks } from "../../../src/services/check-health.js";
 import { importCsv } from "../../../src/services/import-csv.js";
 import { type RunDueDigestsOptions, runDueDigests } from "../../../src/services/run-due-digests.js";
 import { createSlackApp } from "../../../src/slack/app.js";
 import { createDigestAdminAlerts } from "../../../src/slack/digest-admin-alerts.js";
 import { createPostDigest, DIGEST_EVENT_TYPE } from "../../../src/slack/digest-poster.js";
 import { allFeatures } from "../../../src/slack/features/index.js";
+import { slackHealthFor } from "../../../src/slack/health.js";
 import { createDirectory } from "../../../src/slack/kit/directory.js";
+import { createPostingStatus } from "../../../src/slack/posting-status.js";
 import { testDatabases } from "../../helpers/db.js";
 import { FAST_RETRIES, type FakeSlack, type RecordedCall, startFakeSlack } from "../../helpers/fake-slack.js";
 
@@ -337,5 +341,53 @@ describe.each(testDatabases())("meeting digests posted to Slack on $name", ({ op
     expect(mains()).toHaveLength(1);
     expect((await runs())[0]?.status).toBe("posted");
     expect(lines[0]).toBe("digests: 1 posted, 0 missed, 0 failed, 0 retrying, 0 skipped, 0 paused");
+  });
+  it("without the history scopes posts as before, tells the admins once to reinstall and /healthz says so", async () => {
+    await meeting();
+    // An installation without channels:history: the look after a lost answer cannot be made.
+    fake.failNext("conversations.history", { kind: "slack_error", error: "missing_scope" });
+    fake.failNext("chat.postMessage", {
+      kind: "accept_then_drop",
+      when: (args) => args.channel === "C0LEAD",
+    });
+    const postingStatus = createPostingStatus();
+    const config = parseConfig({
+      SLACK_BOT_TOKEN: "xoxb-test",
+      SLACK_SIGNING_SECRET: "digest-test-secret",
+      SLACK_API_URL: fake.url,
+      LOG_LEVEL: "error",
+    });
+    const lines: string[] = [];
+    const app = createSlackApp({
+      db,
+      config,
+      features: allFeatures,
+      clock: () => plus(DUE, MINUTE),
+      retryConfig: FAST_RETRIES,
+      digests: { log: (line) => lines.push(line), postingStatus },
+    });
+    await app.start(0, "127.0.0.1");
+    try {
+      await fake.waitFor("files.completeUploadExternal");
+      await fake.waitFor("chat.postMessage", (c) => c.args.channel === "UOWNER");
+    } finally {
+      await app.stop();
+    }
+    // Today's behaviour: posted, and the lost answer's main message is there twice.
+    expect((await runs())[0]?.status).toBe("posted");
+    expect(mains()).toHaveLength(2);
+    // Each admin told once, in their language.
+    expect(posts("UADMIN").map((c) => c.args.text)).toEqual([digestDeliveryTexts.en.reinstallForExactlyOnce]);
+    expect(posts("UOWNER").map((c) => c.args.text)).toEqual([digestDeliveryTexts.es.reinstallForExactlyOnce]);
+    expect(lines.join("\n")).toContain("missing_scope");
+    const health = await createHealthChecks({
+      db,
+      slack: slackHealthFor(config, undefined, postingStatus),
+    }).health();
+    expect(health.status).toBe("ok");
+    expect(health.checks.slack?.warnings).toEqual([
+      expect.stringContaining(`workspace ${workspaceId}: exactly-once`),
+    ]);
+    expect(health.checks.slack?.warnings?.[0]).toContain("reinstall");
   });
 });
