@@ -108,6 +108,7 @@ export function parseCommand(argv: string[]): Command {
         "won-stage": { type: "string", multiple: true },
         "lost-stage": { type: "string", multiple: true },
         kind: { type: "string" },
+        "amount-unit": { type: "string" },
         preset: { type: "string" },
         json: { type: "boolean", default: false },
         locale: { type: "string" },

@@ -4,13 +4,14 @@ import { PRESET_NAMES, PRESETS, type PresetName, type PresetOptions } from "../i
 // The options of `import … --preset NAME`: which preset, and the few choices a vendor's export
 // cannot make for us (which column is the segment, how to read 03/04/2026, which survey kind).
 
-export const PRESET_USAGE = `      --preset NAME      read a vendor's export: hubspot or salesforce (movements), delighted (responses)
+export const PRESET_USAGE = `      --preset NAME      read a vendor's export: hubspot, salesforce or chartmogul (movements), delighted (responses)
       --segment NAME          (preset) segment for rows without one, or for the whole file
       --segment-column NAME   (preset) the column (or Delighted property) naming the segment
       --value-column NAME     (hubspot, salesforce) the column with the annual value
-      --date-order dmy|mdy    (hubspot, salesforce) how to read dates like 03/04/2026 or 4/8/2025 5:19 PM
+      --date-order dmy|mdy    (hubspot, salesforce, chartmogul) how to read dates like 03/04/2026 or 4/8/2025 5:19 PM
       --won-stage LABEL       (hubspot, salesforce) a custom pipeline stage that means won (repeatable)
       --lost-stage LABEL      (hubspot, salesforce) a custom pipeline stage that means lost (repeatable)
+      --amount-unit cents|major  (chartmogul) amounts in integer cents (ChartMogul's, the default) or currency units
       --kind nps|csat|ces     (delighted) the survey kind when the export does not say (default nps)`;
 
 export interface PresetChoice {
@@ -36,6 +37,7 @@ const ZOptions = z
     kind: z.enum(["nps", "csat", "ces"], { error: "--kind must be nps, csat or ces" }).optional(),
     wonStages: z.array(ZStage).optional(),
     lostStages: z.array(ZStage).optional(),
+    amountUnit: z.enum(["cents", "major"], { error: "--amount-unit must be cents or major" }).optional(),
   })
   .refine((o) => !o.wonStages?.some((w) => o.lostStages?.some((l) => l.toLowerCase() === w.toLowerCase())), {
     message: "a stage cannot be both --won-stage and --lost-stage",
@@ -50,10 +52,17 @@ const FLAG: Record<keyof z.infer<typeof ZOptions>, string> = {
   kind: "--kind",
   wonStages: "--won-stage",
   lostStages: "--lost-stage",
+  amountUnit: "--amount-unit",
 };
 
-const FOR_MOVEMENTS = ["valueColumn", "dateOrder", "wonStages", "lostStages"] as const;
-const FOR_RESPONSES = ["kind"] as const;
+/** The options each preset reads besides --segment and --segment-column, which all read. */
+const OWN: Record<PresetName, ReadonlyArray<keyof typeof FLAG>> = {
+  hubspot: ["valueColumn", "dateOrder", "wonStages", "lostStages"],
+  salesforce: ["valueColumn", "dateOrder", "wonStages", "lostStages"],
+  chartmogul: ["dateOrder", "amountUnit"],
+  delighted: ["kind"],
+};
+const SHARED: ReadonlyArray<keyof typeof FLAG> = ["segment", "segmentColumn"];
 
 /** Refused preset options; args.ts turns this into its UsageError (this module cannot import it). */
 export class PresetArgsError extends Error {}
@@ -71,6 +80,7 @@ export function parsePresetArgs(
     kind: values.kind,
     wonStages: values["won-stage"],
     lostStages: values["lost-stage"],
+    amountUnit: values["amount-unit"],
   };
   const given = (Object.keys(raw) as Array<keyof typeof raw>).filter((k) => raw[k] !== undefined);
   if (values.preset === undefined) {
@@ -85,12 +95,7 @@ export function parsePresetArgs(
     throw new PresetArgsError(
       `--preset ${name.data} reads ${presetKind === "movements" ? "CRM deals (ledger movements)" : "survey answers"}: use import ${presetKind} FILE.csv --preset ${name.data}`,
     );
-  const unfit = given.filter((k) =>
-    (kind === "movements"
-      ? (FOR_RESPONSES as readonly string[])
-      : (FOR_MOVEMENTS as readonly string[])
-    ).includes(k),
-  );
+  const unfit = given.filter((k) => !SHARED.includes(k) && !OWN[name.data].includes(k));
   if (unfit.length)
     throw new PresetArgsError(
       `${unfit.map((k) => FLAG[k]).join(", ")} do not apply to --preset ${name.data}`,

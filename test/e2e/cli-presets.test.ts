@@ -97,7 +97,7 @@ describe("import --preset on the command line", () => {
       "--tz",
       "Europe/Madrid",
     );
-    expect(first.code).toBe(0);
+    expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain("mapped: 4    skipped: 1    not mappable: 0");
     expect(first.stdout).toContain("report footer: 3 lines skipped");
     expect(first.stdout).toContain("Imported: 4");
@@ -148,5 +148,32 @@ describe("import --preset on the command line", () => {
     );
     expect(code).not.toBe(0);
     expect(`${stdout}${stderr}`).toContain("It looks like a hubspot export: try --preset hubspot.");
+  });
+
+  it("imports ChartMogul's activities from examples/, and refuses a bad activities file naming its lines", async () => {
+    const example = join(root, "examples/chartmogul-activities.csv");
+    const first = await cli("import", "movements", example, "--preset", "chartmogul", "--segment", "SMB");
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain("(chartmogul export): 6 data rows");
+    expect(first.stdout).toContain("Imported: 6");
+    const again = await cli("import", "movements", example, "--preset", "chartmogul", "--segment", "SMB");
+    expect(again.stdout).toContain("Imported: 0");
+
+    const bad = await cli(
+      "import",
+      "movements",
+      fixture("chartmogul-bad.csv"),
+      "--preset",
+      "chartmogul",
+      "--segment",
+      "SMB",
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('line 3, type: "upgrade" is not a ChartMogul activity type');
+    expect(bad.stdout).toContain("line 6, activity-mrr-movement:");
+
+    const flag = await cli("import", "movements", example, "--preset", "chartmogul", "--won-stage", "Won");
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("--won-stage do not apply to --preset chartmogul");
   });
 });

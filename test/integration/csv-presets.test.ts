@@ -389,6 +389,100 @@ describe.each(testDatabases())("CSV presets on $name", ({ open }) => {
     expect(await db.prisma.surveyResponse.count()).toBe(4);
   });
 
+  it("rejects a ChartMogul file naming each bad activity's line and ChartMogul column, and stores nothing", async () => {
+    const { report, summary } = await run("chartmogul", "movements", "chartmogul-bad.csv", {
+      segment: "SMB",
+    });
+    expect(report.outcome).toBe("rejected");
+    expect(summary).toMatchObject({ preset: "chartmogul", mapped: 1, invalid: 5 });
+    expect(report.errors).toEqual([
+      {
+        line: 3,
+        column: "type",
+        message: expect.stringContaining('"upgrade" is not a ChartMogul activity type'),
+      },
+      { line: 4, column: "activity-mrr-movement", message: expect.stringContaining("is required") },
+      {
+        line: 5,
+        column: "currency",
+        message: expect.stringContaining("is USD, but this file's amounts are in EUR (line 2)"),
+      },
+      {
+        line: 6,
+        column: "activity-mrr-movement",
+        message: expect.stringContaining('"60.00" is not whole cents'),
+      },
+      {
+        line: 7,
+        column: "activity-mrr-movement",
+        message: expect.stringContaining("raises MRR, but a churn lowers it"),
+      },
+    ]);
+    expect(await db.prisma.customerMovement.count()).toBe(0);
+    expect(await db.prisma.customer.count()).toBe(0);
+
+    // --skip-invalid keeps the one good activity, gained at 60.00 MRR × 12.
+    const skipping = await run(
+      "chartmogul",
+      "movements",
+      "chartmogul-bad.csv",
+      { segment: "SMB" },
+      { skipInvalid: true },
+    );
+    expect(skipping.report).toMatchObject({ outcome: "imported", inserted: 1, rejected: 5 });
+    expect((await ledger()).map((m) => [m.key, m.customer, m.type, m.value, m.note])).toEqual([
+      [
+        "csv:chartmogul-activity:a0000000-0000-4000-8000-000000000001",
+        "cus_0001 Myriapod Labs",
+        "gained",
+        "720.00",
+        "purchased the Silver plan · Plan: silver · Subscription: sub_0001",
+      ],
+    ]);
+  });
+
+  it("a ChartMogul churn dated before the customer's new business is refused by the ledger, naming the line", async () => {
+    const { report } = await run("chartmogul", "movements", "chartmogul-churn-first.csv", { segment: "SMB" });
+    expect(report.outcome).toBe("rejected");
+    expect(report.errors).toEqual([
+      {
+        line: 4,
+        column: expect.any(String),
+        message: expect.stringContaining("the customer was lost on 2025-01-10"),
+      },
+    ]);
+    expect(await db.prisma.customerMovement.count()).toBe(0);
+    expect(await db.prisma.customer.count()).toBe(0);
+  });
+
+  it("reads ChartMogul amounts in currency units only with --amount-unit major", async () => {
+    const cents = await run("chartmogul", "movements", "chartmogul-bad.csv", {
+      segment: "SMB",
+      amountUnit: "major",
+    });
+    // In currency units, 6000 on line 2 is 6000.00 MRR, and 60.00 on line 6 is read.
+    expect(cents.report.errors.map((e) => e.line)).toEqual([3, 4, 5, 7]);
+    const skipping = await run(
+      "chartmogul",
+      "movements",
+      "chartmogul-bad.csv",
+      { segment: "SMB", amountUnit: "major" },
+      { skipInvalid: true },
+    );
+    expect(skipping.report).toMatchObject({ inserted: 2 });
+    expect((await ledger()).map((m) => [m.customer, m.value])).toEqual([
+      ["cus_0001 Myriapod Labs", "72000.00"],
+      ["cus_0003 Beetle Inc", "720.00"],
+    ]);
+  });
+
+  it("refuses a ChartMogul file without a segment, and suggests chartmogul for its file given to another preset", async () => {
+    await expect(run("chartmogul", "movements", "chartmogul-churn-first.csv")).rejects.toThrow(/--segment/);
+    await expect(run("hubspot", "movements", "chartmogul-churn-first.csv")).rejects.toThrow(
+      /looks like a chartmogul export: try --preset chartmogul/,
+    );
+  });
+
   it("rejects a Delighted file with a bad row as a whole", async () => {
     const { report } = await run("delighted", "responses", "delighted-bad.csv");
     expect(report.outcome).toBe("rejected");

@@ -20,6 +20,22 @@ describe("--preset on the command line", () => {
     ).toMatchObject({ preset: { name: "salesforce", options: { dateOrder: "dmy", segment: "SMB" } } });
   });
 
+  it("takes the ChartMogul amount unit", () => {
+    expect(
+      parseCommand([
+        "import",
+        "movements",
+        "activities.csv",
+        "--preset",
+        "chartmogul",
+        "--amount-unit",
+        "major",
+        "--segment",
+        "SMB",
+      ]),
+    ).toMatchObject({ preset: { name: "chartmogul", options: { amountUnit: "major", segment: "SMB" } } });
+  });
+
   it("takes custom pipeline stages, repeatable", () => {
     expect(
       parseCommand([
@@ -59,7 +75,7 @@ describe("--preset on the command line", () => {
     ],
     [
       ["import", "movements", "f.csv", "--preset", "pipedrive"],
-      /the presets are hubspot, salesforce, delighted/,
+      /the presets are hubspot, salesforce, chartmogul, delighted/,
     ],
     [
       ["import", "movements", "f.csv", "--preset", "delighted"],
@@ -77,6 +93,22 @@ describe("--preset on the command line", () => {
     [
       ["import", "movements", "f.csv", "--preset", "hubspot", "--kind", "nps"],
       /do not apply to --preset hubspot/,
+    ],
+    [
+      ["import", "movements", "f.csv", "--preset", "chartmogul", "--won-stage", "Churned"],
+      /--won-stage do not apply to --preset chartmogul/,
+    ],
+    [
+      ["import", "movements", "f.csv", "--preset", "chartmogul", "--value-column", "activity-arr"],
+      /--value-column do not apply to --preset chartmogul/,
+    ],
+    [
+      ["import", "movements", "f.csv", "--preset", "hubspot", "--amount-unit", "major"],
+      /--amount-unit do not apply to --preset hubspot/,
+    ],
+    [
+      ["import", "movements", "f.csv", "--preset", "chartmogul", "--amount-unit", "dollars"],
+      /--amount-unit must be cents or major/,
     ],
     [
       ["import", "movements", "f.csv", "--preset", "hubspot", "--date-order", "ymd"],

@@ -480,3 +480,85 @@ describe("Delighted responses", () => {
     });
   });
 });
+
+describe("ChartMogul activities", () => {
+  const mapRows = (header: string[], rows: string[][], options: Partial<PresetOptions> = {}) => {
+    const mapping = PRESETS.chartmogul.header(header, { timeZone: "UTC", segment: "SMB", ...options });
+    return rows.map((r) => mapping.map(r, 2));
+  };
+
+  it("maps each activity type to its ledger movement, MRR cents × 12 as the annual value", () => {
+    const header = ["uuid", "date", "type", "activity-mrr-movement", "currency", "customer-external-id"];
+    const at = "2025-02-21T09:28:10+00:00";
+    const rows = mapRows(header, [
+      ["u1", at, "new_biz", "6000", "EUR", "c1"],
+      ["u2", at, "expansion", "1234", "EUR", "c1"],
+      ["u3", at, "contraction", "-1", "EUR", "c1"],
+      ["u4", at, "churn", "-7234", "EUR", "c1"],
+      ["u5", at, "reactivation", "+5", "EUR", "c1"],
+    ]);
+    expect(rows.map((r) => (r.status === "mapped" ? [r.values.type, r.values.value] : r))).toEqual([
+      ["gained", "720.00"],
+      ["expanded", "148.08"],
+      ["contracted", "0.12"],
+      ["lost", "868.08"],
+      ["reactivated", "0.60"],
+    ]);
+    expect(values(rows[0])).toMatchObject({
+      id: "chartmogul-activity:u1",
+      occurred_at: at,
+      customer_id: "c1",
+    });
+  });
+
+  it("reads the destinations dataset's names (MOVEMENT_TYPE, MRR_MOVEMENT, …) and falls back to the customer UUID", () => {
+    const header = [
+      "UUID",
+      "DATE",
+      "MOVEMENT_TYPE",
+      "MRR_MOVEMENT",
+      "CURRENCY_CODE",
+      "CUSTOMER_EXTERNAL_ID",
+      "CUSTOMER_UUID",
+      "CUSTOMER_NAME",
+    ];
+    const [row] = mapRows(header, [
+      ["u9", "2025-03-01T00:00:00Z", "NEW_BIZ", "100", "eur", "", "cus_x", "X Ltd"],
+    ]);
+    expect(values(row)).toMatchObject({
+      type: "gained",
+      value: "12.00",
+      currency: "EUR",
+      customer_id: "cus_x",
+      customer_name: "X Ltd",
+    });
+  });
+
+  it("in currency units with --amount-unit major; cents refuse decimals and a sign against the type", () => {
+    const header = ["date", "type", "activity-mrr-movement", "customer-uuid"];
+    const at = "2025-03-01";
+    expect(
+      values(mapRows(header, [[at, "new_biz", "1,200.50", "c"]], { amountUnit: "major" })[0]),
+    ).toMatchObject({
+      value: "14406.00",
+    });
+    const [decimals, sign] = mapRows(header, [
+      [at, "new_biz", "12.5", "c"],
+      [at, "contraction", "300", "c"],
+    ]);
+    expect(decimals).toMatchObject({
+      status: "invalid",
+      errors: [{ column: "activity-mrr-movement", message: expect.stringContaining("--amount-unit major") }],
+    });
+    expect(sign).toMatchObject({
+      status: "invalid",
+      errors: [{ message: expect.stringContaining("raises MRR, but a contraction lowers it") }],
+    });
+  });
+
+  it("refuses a file without the activity columns, naming what it looked for", () => {
+    expect(() =>
+      PRESETS.chartmogul.header(["date", "type", "customer-uuid"], { timeZone: "UTC", segment: "S" }),
+    ).toThrow(/no MRR movement column \(looked for "activity-mrr-movement"/);
+  });
+});

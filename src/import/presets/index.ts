@@ -3,6 +3,7 @@ import { parse } from "csv-parse";
 import { CsvHeaderError } from "../csv-errors.js";
 import { type ColumnError, MOVEMENT_COLUMNS, RESPONSE_COLUMNS } from "../csv-rows.js";
 import type { ImportReport } from "../import-report.js";
+import { chartmogul } from "./chartmogul.js";
 import { delighted } from "./delighted.js";
 import { hubspot } from "./hubspot.js";
 import type { Preset, PresetMapping, PresetOptions } from "./preset-types.js";
@@ -13,11 +14,11 @@ import { salesforce } from "./salesforce.js";
 // column, or nothing when the row is not a movement, counted as skipped). Validation, the ledger
 // rules, idempotency and the all-or-nothing rule then work exactly as for a canonical file.
 
-export const PRESET_NAMES = ["hubspot", "salesforce", "delighted"] as const;
+export const PRESET_NAMES = ["hubspot", "salesforce", "chartmogul", "delighted"] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 export type { PresetOptions } from "./preset-types.js";
 
-export const PRESETS: Record<PresetName, Preset> = { hubspot, salesforce, delighted };
+export const PRESETS: Record<PresetName, Preset> = { hubspot, salesforce, chartmogul, delighted };
 
 export interface SourceRecord {
   record: string[];

@@ -23,6 +23,8 @@ export interface PresetOptions {
   /** Stage labels of custom pipelines that mean won / lost (CRM presets: --won-stage, --lost-stage). */
   wonStages?: string[];
   lostStages?: string[];
+  /** How a ChartMogul file writes amounts: integer cents (ChartMogul's own, the default) or currency units. */
+  amountUnit?: "cents" | "major";
 }
 
 export type MappedRow =
