@@ -39,7 +39,10 @@ export function csatInterval(satisfied: number, n: number): Interval | null {
   const z2 = Z95 * Z95;
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
   const half = (Z95 / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return { low: round1(clip(100 * (centre - half), 0, 100)), high: round1(clip(100 * (centre + half), 0, 100)) };
+  return {
+    low: round1(clip(100 * (centre - half), 0, 100)),
+    high: round1(clip(100 * (centre + half), 0, 100)),
+  };
 }
 
 export interface Moments {
@@ -164,7 +167,10 @@ export function npsChange(
 }
 
 /** CSAT: the Agresti–Caffo interval for a difference of proportions (one success and one failure added to each side). */
-export function csatChange(cur: { satisfied: number; n: number }, prev: { satisfied: number; n: number }): ScoreChange {
+export function csatChange(
+  cur: { satisfied: number; n: number },
+  prev: { satisfied: number; n: number },
+): ScoreChange {
   const p1 = (cur.satisfied + 1) / (cur.n + 2);
   const p2 = (prev.satisfied + 1) / (prev.n + 2);
   const half = Z95 * Math.sqrt((p1 * (1 - p1)) / (cur.n + 2) + (p2 * (1 - p2)) / (prev.n + 2));

@@ -68,7 +68,14 @@ const ACTIONS: Action[] = [
 
 export async function getHome(
   db: DbClient,
-  input: { workspaceId: string; currency: string; timeZone: string; userId: string; role: Role },
+  input: {
+    workspaceId: string;
+    currency: string;
+    timeZone: string;
+    userId: string;
+    role: Role;
+    minAnswers?: number;
+  },
   now: Date,
 ): Promise<HomeModel> {
   const allowed = Object.fromEntries(ACTIONS.map((a) => [a, can(input.role, a)])) as Record<Action, boolean>;
@@ -78,6 +85,7 @@ export async function getHome(
     currency: input.currency,
     from,
     to: now,
+    minAnswers: input.minAnswers,
   });
   const myNotes = await listNotesByAuthor(db, input.workspaceId, input.userId, 5);
   const pendingSurveys = await listPendingSurveys(

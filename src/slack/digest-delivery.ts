@@ -44,7 +44,12 @@ export function startDigestDelivery(
     let found = perClient.get(client);
     if (!found) {
       found = {
-        post: createPostDigest({ db: deps.db, client, warn: options.log }),
+        post: createPostDigest({
+          db: deps.db,
+          client,
+          warn: options.log,
+          minAnswers: deps.config.minScoreAnswers,
+        }),
         ...createDigestAdminAlerts({ client, directory: deps.directory, roles: deps.config.roles }),
       };
       perClient.set(client, found);

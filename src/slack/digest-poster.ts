@@ -22,6 +22,8 @@ export interface PostDigestDeps {
   client: WebClient;
   /** Problems that do not stop the digest (the chart could not be attached). */
   warn?: (message: string) => void;
+  /** The fewest answers a score needs to be read (MIN_SCORE_ANSWERS; default 10). */
+  minAnswers?: number;
 }
 
 /** Slack message metadata on the main message, so the digest can be found from Slack. */
@@ -40,6 +42,7 @@ export function createPostDigest(deps: PostDigestDeps): PostDigest {
       to: run.dueAt,
       previousOccurrenceAt: input.previousOccurrenceAt,
       locale: meeting.locale,
+      minAnswers: deps.minAnswers,
     });
     return postDigest(deps, input, model);
   };

@@ -35,12 +35,18 @@ describe("quick ratio", () => {
   it("is (new + reactivation + expansion) / (churned + contraction), two decimals", () => {
     // (3000 + 800 + 200) / (2500 + 500) = 4000 / 3000 = 1.333… → 1.33
     expect(
-      quickRatioOf({ new: "3000", reactivation: "800", expansion: "200", churned: "2500", contraction: "500" }),
+      quickRatioOf({
+        new: "3000",
+        reactivation: "800",
+        expansion: "200",
+        churned: "2500",
+        contraction: "500",
+      }),
     ).toBe(1.33);
     // 2 / 3 = 0.666… → 0.67 (half up)
-    expect(quickRatioOf({ new: "2", reactivation: "0", expansion: "0", churned: "3", contraction: "0" })).toBe(
-      0.67,
-    );
+    expect(
+      quickRatioOf({ new: "2", reactivation: "0", expansion: "0", churned: "3", contraction: "0" }),
+    ).toBe(0.67);
   });
 
   it("is none when nothing was lost or contracted", () => {
