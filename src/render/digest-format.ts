@@ -14,10 +14,12 @@ export function digestFormat(model: DigestModel) {
   const num = (n: number | null, places: number) =>
     n === null
       ? "–"
-      : n.toLocaleString(locale === "es" ? "es-ES" : "en-GB", {
-          minimumFractionDigits: places,
-          maximumFractionDigits: places,
-        });
+      : n
+          .toLocaleString(locale === "es" ? "es-ES" : "en-GB", {
+            minimumFractionDigits: places,
+            maximumFractionDigits: places,
+          })
+          .replace("-", "−");
   const pct = (n: number | null) => (n === null ? "–" : `${num(n, 1)}%`);
   const share = (part: number, whole: number) => (whole === 0 ? "–" : `${Math.round((100 * part) / whole)}%`);
   const date = (iso: string) =>
