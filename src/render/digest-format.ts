@@ -20,7 +20,7 @@ export function digestFormat(model: DigestModel) {
             maximumFractionDigits: places,
           })
           .replace("-", "−");
-  const pct = (n: number | null) => (n === null ? "–" : `${num(n, 1)}%`);
+  const pct = (n: number | null) => (n === null ? "–" : `${num(n, 1)}${locale === "es" ? " %" : "%"}`);
   const share = (part: number, whole: number) => (whole === 0 ? "–" : `${Math.round((100 * part) / whole)}%`);
   const date = (iso: string) =>
     new Date(iso).toLocaleDateString(locale === "es" ? "es-ES" : "en-GB", {
@@ -79,7 +79,7 @@ export function digestFormat(model: DigestModel) {
     scoreText: (s: ScoreLine) => {
       if (s.n === 0) return t.noAnswers(scoreName[s.kind]);
       if (s.tooFew) return t.tooFew(scoreName[s.kind], s.n);
-      const unit = s.kind === "csat" ? "%" : "";
+      const unit = s.kind === "csat" ? (locale === "es" ? " %" : "%") : "";
       const parts = [t.scoreLine(scoreName[s.kind], scoreValue(s), s.n, scoreDelta(s))];
       if (s.ci) parts.push(t.interval(`${num(s.ci.low, 1)}${unit}`, `${num(s.ci.high, 1)}${unit}`));
       if (s.change !== null) parts.push(t.change[s.change] ?? "");
