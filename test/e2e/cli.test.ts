@@ -82,7 +82,17 @@ describe("the command line", () => {
       gained: { count: 2, value: "3100.00" },
       net: { customers: 1, value: "400.00" },
       churn: { logo: 66.7, value: 43.8 },
+      // By hand: cohort c2 2000, c4 1500, c10 4500; at `to` only c10 4500 → 56.3 / 56.3 / 33.3;
+      // (3100 + 800) / 3500 = 1.11. No answers imported here: no intervals, no change called.
+      retention: { nrr: 56.3, grr: 56.3, logo: 33.3 },
+      quickRatio: 1.11,
+      nps: { n: 0, score: null, ci: null },
+      csat: { n: 0, ci: null },
+      ces: { n: 0, ci: null },
+      changes: { nps: null, csat: null, ces: null },
     });
+    expect(json.total).toMatchObject({ retention: { nrr: 56.3, grr: 56.3, logo: 33.3 }, quickRatio: 1.11 });
+    expect(json.minAnswers).toBe(10);
   });
 
   it("prints the table in Spanish on request", async () => {
