@@ -99,6 +99,9 @@ describe("the command line", () => {
     const { stdout } = await cli("stats", "--from", "2026-03-01", "--to", "2026-03-29", "--locale", "es");
     expect(stdout).toContain("¿Nos hemos ganado el derecho a crecer?");
     expect(stdout).toContain("Principales motivos de pérdida");
+    // SMB by hand: 2 + 1 − 2 = +1; cohort 8000 → 4500, 1 of 3; (3100 + 800) / 3500
+    expect(stdout).toContain("clientes: ganados 2 + reactivados 1 − perdidos 2 = neto +1");
+    expect(stdout).toContain("retención: NRR 56,3% · GRR 56,3% · clientes 33,3% · quick ratio 1,11");
   });
 
   it("answers bad input with a specific message and a non-zero exit code", async () => {
