@@ -85,6 +85,7 @@ async function run(command: Exclude<Command, { name: "help" }>, db: Database): P
         from,
         to,
         segment: command.segment,
+        minAnswers: config.minScoreAnswers,
       });
       if (command.json) console.log(JSON.stringify(report, null, 2));
       else

@@ -144,6 +144,11 @@ export const ZEnv = z
       .default("30")
       .pipe(z.string().regex(/^\d+$/, "must be a whole number of days"))
       .transform(Number),
+    MIN_SCORE_ANSWERS: optionalString
+      .default("10")
+      .pipe(z.string().regex(/^\d+$/, "must be a whole number of answers"))
+      .transform(Number)
+      .pipe(z.number().int().min(1, "must be at least 1")),
     SERVE_API: optionalString
       .default("false")
       .transform((v) => v.toLowerCase())
@@ -308,6 +313,8 @@ export interface Config {
   metricsToken?: string;
   roles: RoleConfig;
   surveyThrottleDays: number;
+  /** Below this many answers a score reads "too few answers" and calls no change. */
+  minScoreAnswers: number;
   alertChannel?: string;
   api: ApiConfig;
   stripe: StripeConfig;
@@ -405,6 +412,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     metricsToken: env.METRICS_TOKEN,
     roles: { admins: env.ROLE_ADMINS, executives: env.ROLE_EXECUTIVES, managers: env.ROLE_MANAGERS },
     surveyThrottleDays: env.SURVEY_THROTTLE_DAYS,
+    minScoreAnswers: env.MIN_SCORE_ANSWERS,
     alertChannel: env.ALERT_CHANNEL,
     stripe: {
       webhookSecret: env.STRIPE_WEBHOOK_SECRET,

@@ -1,4 +1,4 @@
-import type { BaseRow, FlowRow, ScoreRow } from "../domain/customer-math.js";
+import type { BaseRow, FlowRow, RetentionRow, ScoreRow } from "../domain/customer-math.js";
 import { Prisma } from "../generated/prisma/client.js";
 import type { DbClient } from "./client.js";
 import { queryWithoutJit } from "./without-jit.js";
@@ -18,12 +18,16 @@ export interface StatsRows {
   flows: FlowRow[];
   scores: ScoreRow[];
   base: BaseRow[];
+  retention: RetentionRow[];
 }
 
 export interface StatsStatementRow {
-  /** f = flows, s = scores, b = base */
-  part: "f" | "s" | "b";
-  /** flows and scores: 1 = current window, 0 = previous; base: 0, 1, 2 = previousFrom, from, to */
+  /** f = flows, s = scores, b = base, r = retention (cohort customers who moved in [from, to)) */
+  part: "f" | "s" | "b" | "r";
+  /**
+   * flows and scores: 1 = current window, 0 = previous; base: 0, 1, 2 = previousFrom, from, to;
+   * retention: 0 = logos lost (n) and value change (v), 1 = kept-value change (v)
+   */
   w: number;
   seg: string | null;
   /** movement type or survey kind */
@@ -67,7 +71,7 @@ WITH mv AS MATERIALIZED (
   WINDOW w AS (PARTITION BY customer_id COLLATE "C" ORDER BY occurred_at, id)
 ),
 before_first AS MATERIALIZED (
-  SELECT m.occurred_at AS first_at, COALESCE(p.segment_id, m.segment_id) AS segment_id,
+  SELECT m.customer_id, m.occurred_at AS first_at, COALESCE(p.segment_id, m.segment_id) AS segment_id,
          CASE WHEN p.status_after IS NOT NULL THEN CASE WHEN p.status_after = 'active' THEN p.value_after END
               ELSE (SELECT c.opening_value FROM customer c WHERE c.id = m.customer_id AND c.opening_active)
          END AS value
@@ -78,6 +82,27 @@ before_first AS MATERIALIZED (
     ORDER BY p.occurred_at DESC, p.id DESC LIMIT 1
   ) p ON true
   WHERE m.nth = 1 AND m.type NOT IN ('gained', 'reactivated')
+),
+-- Retention: the cohort customers (active at from) who moved in [from, to), each with its
+-- segment and value at from and its value at to (NULL when no longer active). The rest of the
+-- cohort ends the period as it began, so these corrections are all the statement returns.
+moved AS (
+  SELECT customer_id, bool_or(${holds(t1)}) AS has1,
+         max(segment_id) FILTER (WHERE ${holds(t1)}) AS seg1,
+         max(value_after) FILTER (WHERE ${holds(t1)} AND active) AS v1,
+         max(value_after) FILTER (WHERE ${holds(t2)} AND active) AS v2
+  FROM mv GROUP BY customer_id
+  HAVING bool_or(occurred_at >= ${t1} AND occurred_at < ${t2})
+),
+cohort_moved AS (
+  SELECT CASE WHEN m.has1 THEN m.seg1 ELSE bf.segment_id END AS segment_id,
+         CASE WHEN m.has1 THEN m.v1 ELSE bf.value END AS v1, m.v2
+  FROM moved m LEFT JOIN before_first bf ON bf.customer_id = m.customer_id
+),
+retention AS (
+  SELECT segment_id, count(*) FILTER (WHERE v2 IS NULL) AS lost,
+         sum(COALESCE(v2, 0) - v1) AS dv, sum(LEAST(COALESCE(v2, 0), v1) - v1) AS dk
+  FROM cohort_moved WHERE v1 IS NOT NULL GROUP BY segment_id
 ),
 base AS (
   -- every customer active now, at each instant …
@@ -132,7 +157,10 @@ WHERE i.n > 0
 UNION ALL
 SELECT 's', i.w, s.segment_id, s.kind::text, NULL, s.score, i.n::int, NULL
 FROM scores s CROSS JOIN LATERAL (VALUES (1, s.n1), (0, s.n0)) AS i(w, n)
-WHERE i.n > 0`;
+WHERE i.n > 0
+UNION ALL
+SELECT 'r', i.w, r.segment_id, NULL, NULL, NULL, i.n::int, i.v::text
+FROM retention r CROSS JOIN LATERAL (VALUES (0, r.lost, r.dv), (1, 0, r.dk)) AS i(w, n, v)`;
 };
 
 const INSTANTS = ["previousStart", "start", "end"] as const;
@@ -148,7 +176,8 @@ export async function queryStats(db: DbClient, w: StatsWindow): Promise<StatsRow
 
 /** The statement's rows in the shapes the customer math takes. */
 export function statsRows(rows: StatsStatementRow[], segmentId: string | null): StatsRows {
-  const out: StatsRows = { flows: [], scores: [], base: [] };
+  const out: StatsRows = { flows: [], scores: [], base: [], retention: [] };
+  const retention = new Map<string, RetentionRow>();
   for (const r of rows) {
     const window = r.w === 1 ? "current" : "previous";
     if (r.part === "f") {
@@ -168,6 +197,15 @@ export function statsRows(rows: StatsStatementRow[], segmentId: string | null): 
         score: r.score ?? 0,
         count: r.n,
       });
+    } else if (r.part === "r") {
+      if (segmentId !== null && r.seg !== segmentId) continue;
+      const key = r.seg ?? "";
+      const row = retention.get(key) ?? { segmentId: key, lostLogos: 0, valueChange: "0", keptChange: "0" };
+      if (r.w === 0) {
+        row.lostLogos = r.n;
+        row.valueChange = r.v ?? "0";
+      } else row.keptChange = r.v ?? "0";
+      retention.set(key, row);
     } else if (segmentId === null || r.seg === segmentId) {
       // The base counts a customer in the segment of its latest movement, so it is filtered
       // here, after the fact, rather than by the movements' segment.
@@ -179,5 +217,6 @@ export function statsRows(rows: StatsStatementRow[], segmentId: string | null): 
       });
     }
   }
+  out.retention = [...retention.values()];
   return out;
 }

@@ -1,4 +1,6 @@
 import { addMoney, type Money, percentOf, subMoney } from "./money.js";
+import { quickRatioOf, type Retention, retentionOf } from "./retention.js";
+import { cesChange, csatChange, npsChange, type ScoreChange } from "./score-noise.js";
 import {
   type CesResult,
   type CsatResult,
@@ -42,6 +44,23 @@ export interface BaseRow {
   value: Money;
 }
 
+/**
+ * How the customers who moved in [from, to) and were active at `from` (counted in their segment
+ * then) change the cohort's figures: the rest of the cohort ends the period as it began.
+ */
+export interface RetentionRow {
+  segmentId: string;
+  /** Cohort customers no longer active at `to`. */
+  lostLogos: number;
+  /** Σ (value at `to`, 0 if not active) − value at `from`. */
+  valueChange: Money;
+  /** Σ min(value at `to`, value at `from`) − value at `from`. */
+  keptChange: Money;
+}
+
+/** Below this many answers (on either side) a score neither calls a change nor drives a verdict. */
+export const DEFAULT_MIN_ANSWERS = 10;
+
 export interface ReasonInfo {
   id: string;
   code: string;
@@ -78,7 +97,15 @@ export interface WindowStats {
   nps: NpsResult;
   csat: CsatResult;
   ces: CesResult;
+  /** (new + reactivation + expansion) / (churned + contraction) value; null: no losses. */
+  quickRatio: number | null;
 }
+
+/**
+ * Against the previous period: up or down only beyond noise (docs/metrics.md); "tooFew" when
+ * either side has fewer answers than the minimum; null when either side has none.
+ */
+export type ChangeCall = ScoreChange | "tooFew" | null;
 
 export interface Deltas {
   gained: number;
@@ -97,6 +124,9 @@ export interface SegmentStats extends WindowStats {
   segmentId: string | null;
   previous: WindowStats;
   deltas: Deltas;
+  /** The cohort active at `from`, followed to `to` (current window only). */
+  retention: Retention;
+  changes: { nps: ChangeCall; csat: ChangeCall; ces: ChangeCall };
 }
 
 export interface StatsReport {
@@ -104,6 +134,8 @@ export interface StatsReport {
   to: string;
   previousFrom: string;
   currency: string;
+  /** The fewest answers a score needs to be read (MIN_SCORE_ANSWERS). */
+  minAnswers: number;
   segments: SegmentStats[];
   total: SegmentStats;
 }
@@ -117,6 +149,8 @@ export interface StatsInput {
   flows: FlowRow[];
   scores: ScoreRow[];
   base: BaseRow[];
+  retention?: RetentionRow[];
+  minAnswers?: number;
 }
 
 export const UNSPECIFIED_REASON = "unspecified";
@@ -244,6 +278,29 @@ function windowStats(
     nps: npsFromHistogram(rows.histograms.nps),
     csat: csatFromHistogram(rows.histograms.csat),
     ces: cesFromHistogram(rows.histograms.ces),
+    quickRatio: quickRatioOf({
+      new: gained.value,
+      reactivation: reactivated.value,
+      expansion: expanded.value,
+      contraction: contracted.value,
+      churned: lost.value,
+    }),
+  };
+}
+
+function changes(cur: WindowRows, prev: WindowRows, minAnswers: number): SegmentStats["changes"] {
+  const guard = (a: number, b: number, test: () => ScoreChange): ChangeCall =>
+    a === 0 || b === 0 ? null : a < minAnswers || b < minAnswers ? "tooFew" : test();
+  const nc = npsFromHistogram(cur.histograms.nps);
+  const np = npsFromHistogram(prev.histograms.nps);
+  const cc = csatFromHistogram(cur.histograms.csat);
+  const cp = csatFromHistogram(prev.histograms.csat);
+  const ec = cesFromHistogram(cur.histograms.ces);
+  const ep = cesFromHistogram(prev.histograms.ces);
+  return {
+    nps: guard(nc.n, np.n, () => npsChange(nc, np)),
+    csat: guard(cc.n, cp.n, () => csatChange(cc, cp)),
+    ces: guard(ec.n, ep.n, () => cesChange(cur.histograms.ces, prev.histograms.ces)),
   };
 }
 
@@ -266,6 +323,8 @@ class ScopeRows {
   readonly current = new WindowRows();
   readonly previous = new WindowRows();
   readonly base: Record<Instant, Sum> = { previousStart: new Sum(), start: new Sum(), end: new Sum() };
+  /** Corrections from the cohort customers who moved: logos lost, value change, kept change. */
+  readonly retention = { lostLogos: 0, valueChange: new Sum(), keptChange: new Sum() };
 }
 
 function segmentStats(
@@ -273,11 +332,34 @@ function segmentStats(
   segmentId: string | null,
   rows: ScopeRows,
   reasons: Map<string, ReasonInfo>,
+  minAnswers: number,
 ): SegmentStats {
   const base = (instant: Instant) => rows.base[instant].flow();
   const current = windowStats(rows.current, base("start"), base("end"), reasons);
   const previous = windowStats(rows.previous, base("previousStart"), base("start"), reasons);
-  return { segment: name, segmentId, ...current, previous, deltas: deltas(current, previous) };
+  const cohort = rows.base.start;
+  const valueAtTo = new Sum();
+  valueAtTo.addSum(cohort);
+  valueAtTo.addSum(rows.retention.valueChange);
+  const kept = new Sum();
+  kept.addSum(cohort);
+  kept.addSum(rows.retention.keptChange);
+  const retention = retentionOf({
+    count: cohort.count,
+    value: money(cohort.cents),
+    activeAtTo: cohort.count - rows.retention.lostLogos,
+    valueAtTo: money(valueAtTo.cents),
+    keptValue: money(kept.cents),
+  });
+  return {
+    segment: name,
+    segmentId,
+    ...current,
+    previous,
+    deltas: deltas(current, previous),
+    retention,
+    changes: changes(rows.current, rows.previous, minAnswers),
+  };
 }
 
 /**
@@ -296,15 +378,23 @@ export function buildStatsReport(input: StatsInput): StatsReport {
   for (const f of input.flows) for (const s of scopes(f.segmentId)) s[f.window].addFlow(f);
   for (const r of input.scores) for (const s of scopes(r.segmentId)) s[r.window].addScore(r);
   for (const b of input.base) for (const s of scopes(b.segmentId)) s.base[b.instant].add(b.count, b.value);
+  for (const r of input.retention ?? [])
+    for (const s of scopes(r.segmentId)) {
+      s.retention.lostLogos += r.lostLogos;
+      s.retention.valueChange.add(0, r.valueChange);
+      s.retention.keptChange.add(0, r.keptChange);
+    }
+  const minAnswers = input.minAnswers ?? DEFAULT_MIN_ANSWERS;
   const segments = [...input.segments]
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((s) => segmentStats(s.name, s.id, bySegment.get(s.id) ?? new ScopeRows(), reasons));
+    .map((s) => segmentStats(s.name, s.id, bySegment.get(s.id) ?? new ScopeRows(), reasons, minAnswers));
   return {
     from: input.from.toISOString(),
     to: input.to.toISOString(),
     previousFrom: new Date(input.from.getTime() - length).toISOString(),
     currency: input.currency,
+    minAnswers,
     segments,
-    total: segmentStats("Total", null, total, reasons),
+    total: segmentStats("Total", null, total, reasons, minAnswers),
   };
 }

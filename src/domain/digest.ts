@@ -1,6 +1,8 @@
-import type { ReasonLine, SegmentStats, StatsReport } from "./customer-math.js";
+import type { ChangeCall, ReasonLine, SegmentStats, StatsReport } from "./customer-math.js";
 import type { FollowUpsSection } from "./follow-ups.js";
 import { addMoney, type Money, ZERO } from "./money.js";
+import type { Retention } from "./retention.js";
+import type { Interval } from "./score-noise.js";
 import { type Histogram, type ScoreResult, type SurveyKind, scoreFromHistogram } from "./scores.js";
 import { type Verdict, verdictOf } from "./verdict.js";
 
@@ -19,10 +21,14 @@ export interface DigestSegmentLine {
   gained: { count: number; value: Money };
   lost: { count: number; value: Money };
   reactivated: { count: number; value: Money };
+  expanded: { count: number; value: Money };
+  contracted: { count: number; value: Money };
   net: { customers: number; value: Money };
   previousNet: { customers: number; value: Money };
   base: { start: number; end: number };
   churn: { logo: number | null; value: number | null };
+  retention: Retention;
+  quickRatio: number | null;
   verdict: Verdict;
 }
 
@@ -32,6 +38,12 @@ export interface ScoreLine {
   score: number | null;
   previousScore: number | null;
   delta: number | null;
+  /** 95% interval; null when there is none. */
+  ci: Interval | null;
+  /** Against the previous period, beyond noise or not (see ChangeCall). */
+  change: ChangeCall;
+  /** Fewer answers than the minimum: read as "too few answers (n = …)", never as a score. */
+  tooFew: boolean;
   smallSample: boolean;
   /** Oldest first, one point per period. */
   trend: Array<{ periodStart: string; n: number; score: number | null }>;
@@ -110,10 +122,14 @@ function line(s: SegmentStats, name: string): DigestSegmentLine {
     gained: s.gained,
     lost: s.lost,
     reactivated: s.reactivated,
+    expanded: s.expanded,
+    contracted: s.contracted,
     net: s.net,
     previousNet: s.previous.net,
     base: { start: s.base.start.count, end: s.base.end.count },
     churn: s.churn,
+    retention: s.retention,
+    quickRatio: s.quickRatio,
     verdict: verdictOf(s.net.customers, s.net.value),
   };
 }
@@ -123,6 +139,8 @@ function scoreLine(
   current: ScoreResult,
   previous: ScoreResult,
   delta: number | null,
+  change: ChangeCall,
+  minAnswers: number,
   trend: ScoreLine["trend"],
 ): ScoreLine {
   return {
@@ -131,6 +149,9 @@ function scoreLine(
     score: current.score,
     previousScore: previous.score,
     delta,
+    ci: current.ci,
+    change,
+    tooFew: current.n > 0 && current.n < minAnswers,
     smallSample: current.n > 0 && current.n < SMALL_N,
     trend,
   };
@@ -192,6 +213,16 @@ export function buildDigestModel(input: DigestInput): DigestModel {
   const byStage = groupCounts(input.themes.map((t) => ({ key: t.stage, count: t.count })));
   const bySentiment = groupCounts(input.themes.map((t) => ({ key: t.sentiment, count: t.count })));
   const total = stats.total;
+  const score = (kind: SurveyKind) =>
+    scoreLine(
+      kind,
+      total[kind],
+      total.previous[kind],
+      total.deltas[kind],
+      total.changes[kind],
+      stats.minAnswers,
+      trendFor(kind),
+    );
 
   return {
     meetingId: input.meetingId ?? null,
@@ -207,9 +238,9 @@ export function buildDigestModel(input: DigestInput): DigestModel {
     segments: stats.segments.map((s) => line(s, s.segment)),
     reasons: { lost: total.lostReasons.slice(0, 5), gained: total.gainedReasons.slice(0, 5) },
     scores: {
-      nps: scoreLine("nps", total.nps, total.previous.nps, total.deltas.nps, trendFor("nps")),
-      csat: scoreLine("csat", total.csat, total.previous.csat, total.deltas.csat, trendFor("csat")),
-      ces: scoreLine("ces", total.ces, total.previous.ces, total.deltas.ces, trendFor("ces")),
+      nps: score("nps"),
+      csat: score("csat"),
+      ces: score("ces"),
     },
     sayVersusDo,
     valueAtRisk: {

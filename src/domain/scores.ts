@@ -1,4 +1,5 @@
 import { Decimal } from "decimal.js";
+import { cesInterval, csatInterval, type Interval, npsInterval } from "./score-noise.js";
 
 export type SurveyKind = "nps" | "csat" | "ces";
 
@@ -31,6 +32,8 @@ export interface NpsResult {
   detractors: number;
   /** −100..100, one decimal; null when n = 0. */
   score: number | null;
+  /** 95% interval by the adjusted Wald method; null when n = 0. */
+  ci: Interval | null;
 }
 
 export interface CsatResult {
@@ -38,12 +41,16 @@ export interface CsatResult {
   satisfied: number;
   /** Share of 4–5 answers as a percentage, one decimal; null when n = 0. */
   score: number | null;
+  /** 95% Wilson interval, in %; null when n = 0. */
+  ci: Interval | null;
 }
 
 export interface CesResult {
   n: number;
   /** Mean of 1–7, two decimals; null when n = 0. */
   score: number | null;
+  /** 95% Student's t interval of the mean; null when n < 2. */
+  ci: Interval | null;
 }
 
 const round = (d: Decimal, places: number) => d.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toNumber();
@@ -64,7 +71,7 @@ export function npsFromHistogram(h: Histogram): NpsResult {
   }
   const n = promoters + passives + detractors;
   const score = n === 0 ? null : round(new Decimal(promoters - detractors).times(100).dividedBy(n), 1);
-  return { n, promoters, passives, detractors, score };
+  return { n, promoters, passives, detractors, score, ci: npsInterval(promoters, detractors, n) };
 }
 
 export function csatFromHistogram(h: Histogram): CsatResult {
@@ -75,7 +82,7 @@ export function csatFromHistogram(h: Histogram): CsatResult {
     if (score >= 4) satisfied += count;
   }
   const score = n === 0 ? null : round(new Decimal(satisfied).times(100).dividedBy(n), 1);
-  return { n, satisfied, score };
+  return { n, satisfied, score, ci: csatInterval(satisfied, n) };
 }
 
 export function cesFromHistogram(h: Histogram): CesResult {
@@ -85,7 +92,7 @@ export function cesFromHistogram(h: Histogram): CesResult {
     n += count;
     sum += score * count;
   }
-  return { n, score: n === 0 ? null : round(new Decimal(sum).dividedBy(n), 2) };
+  return { n, score: n === 0 ? null : round(new Decimal(sum).dividedBy(n), 2), ci: cesInterval(h) };
 }
 
 export type ScoreResult = NpsResult | CsatResult | CesResult;

@@ -21,15 +21,30 @@ const en = {
   demo: "DEMO DATA — generated examples, not real customers",
   headline: (net: string, netValue: string, prevNet: string, prevValue: string) =>
     `net ${net} customers (${netValue}) · the period before: ${prevNet} (${prevValue})`,
-  segmentLine: (p: {
-    gained: string;
-    lost: string;
+  /** Customers: the three movements and the net they add up to. */
+  customersLine: (p: { gained: number; reactivated: number; lost: number; net: string; prevNet: string }) =>
+    `customers: gained ${p.gained} + reactivated ${p.reactivated} − lost ${p.lost} = net ${p.net} (before: ${p.prevNet})`,
+  /** Annual value: the five movements and the net they add up to. */
+  valueLine: (p: {
+    new: string;
+    reactivation: string;
+    expansion: string;
+    contraction: string;
+    churned: string;
     net: string;
-    prevNet: string;
-    netValue: string;
-    churn: string;
   }) =>
-    `gained ${p.gained} · lost ${p.lost} · net ${p.net} (before: ${p.prevNet}) · net value ${p.netValue} · logo churn ${p.churn}`,
+    `annual value: new ${p.new} + reactivation ${p.reactivation} + expansion ${p.expansion} − contraction ${p.contraction} − churned ${p.churned} = net ${p.net}`,
+  retentionLine: (p: {
+    nrr: string;
+    grr: string;
+    logo: string;
+    quick: string;
+    churn: string;
+    valueChurn: string;
+  }) =>
+    `NRR ${p.nrr} · GRR ${p.grr} · logo retention ${p.logo} · quick ratio ${p.quick} · churn in the period: logos ${p.churn}, value ${p.valueChurn}`,
+  noLosses: "no losses",
+  emptyCohort: "none (no customers at the start)",
   why: "Why did this change?",
   reasonsLost: "Why we lost customers",
   reasonsGained: "Why we won customers",
@@ -37,6 +52,16 @@ const en = {
   scores: "Scores",
   scoreLine: (name: string, score: string, n: number, delta: string | null) =>
     `*${name}* ${score} (n=${n}${delta ? `, ${delta} vs before` : ""})`,
+  /** The 95% interval after a score. */
+  interval: (low: string, high: string) => `95% interval ${low} to ${high}`,
+  tooFew: (name: string, n: number) => `*${name}* too few answers (n = ${n})`,
+  change: {
+    up: "up, beyond noise",
+    down: "down, beyond noise",
+    unclear: "no clear change",
+    tooFew: "too few answers to compare",
+  } as Record<"up" | "down" | "unclear" | "tooFew", string>,
+  cesScale: "1–7, higher is easier",
   noAnswers: (name: string) => `*${name}* no answers (n=0)`,
   smallN: "small sample",
   sayVsDo: "Say vs do",
@@ -89,8 +114,14 @@ const es: typeof en = {
   demo: "DATOS DE DEMOSTRACIÓN — ejemplos generados, no clientes reales",
   headline: (net, netValue, prevNet, prevValue) =>
     `neto ${net} clientes (${netValue}) · periodo anterior: ${prevNet} (${prevValue})`,
-  segmentLine: (p) =>
-    `ganados ${p.gained} · perdidos ${p.lost} · neto ${p.net} (antes: ${p.prevNet}) · valor neto ${p.netValue} · abandono ${p.churn}`,
+  customersLine: (p) =>
+    `clientes: ganados ${p.gained} + reactivados ${p.reactivated} − perdidos ${p.lost} = neto ${p.net} (antes: ${p.prevNet})`,
+  valueLine: (p) =>
+    `valor anual: nuevo ${p.new} + reactivación ${p.reactivation} + expansión ${p.expansion} − contracción ${p.contraction} − abandono ${p.churned} = neto ${p.net}`,
+  retentionLine: (p) =>
+    `NRR ${p.nrr} · GRR ${p.grr} · retención de clientes ${p.logo} · quick ratio ${p.quick} · abandono en el periodo: clientes ${p.churn}, valor ${p.valueChurn}`,
+  noLosses: "sin pérdidas",
+  emptyCohort: "ninguna (sin clientes al inicio)",
   why: "¿Por qué ha cambiado?",
   reasonsLost: "Por qué perdimos clientes",
   reasonsGained: "Por qué ganamos clientes",
@@ -98,6 +129,15 @@ const es: typeof en = {
   scores: "Puntuaciones",
   scoreLine: (name, score, n, delta) =>
     `*${name}* ${score} (n=${n}${delta ? `, ${delta} respecto al anterior` : ""})`,
+  interval: (low, high) => `intervalo del 95 %: ${low} a ${high}`,
+  tooFew: (name, n) => `*${name}* muy pocas respuestas (n = ${n})`,
+  change: {
+    up: "sube, más allá del ruido",
+    down: "baja, más allá del ruido",
+    unclear: "sin cambio claro",
+    tooFew: "muy pocas respuestas para comparar",
+  },
+  cesScale: "1–7, más alto es más fácil",
   noAnswers: (name) => `*${name}* sin respuestas (n=0)`,
   smallN: "muestra pequeña",
   sayVsDo: "Lo que dicen frente a lo que hacen",

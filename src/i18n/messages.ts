@@ -21,6 +21,12 @@ const en = {
   topLost: "Top reasons for losses",
   topGained: "Top reasons for gains",
   scores: "Scores",
+  /** The movements behind the net, and the cohort's retention (docs/metrics.md). */
+  sums: (gained: number, reactivated: number, lost: number, net: string) =>
+    `customers: gained ${gained} + reactivated ${reactivated} − lost ${lost} = net ${net}`,
+  retention: (nrr: string, grr: string, logo: string, quick: string) =>
+    `retention: NRR ${nrr} · GRR ${grr} · logos ${logo} · quick ratio ${quick}`,
+  noLosses: "no losses",
   none: "none",
   noAnswers: "no answers",
   previewWritten: (text: string, blocks: string, chart: string) =>
@@ -62,6 +68,11 @@ const es: typeof en = {
   topLost: "Principales motivos de pérdida",
   topGained: "Principales motivos de captación",
   scores: "Puntuaciones",
+  sums: (gained, reactivated, lost, net) =>
+    `clientes: ganados ${gained} + reactivados ${reactivated} − perdidos ${lost} = neto ${net}`,
+  retention: (nrr, grr, logo, quick) =>
+    `retención: NRR ${nrr} · GRR ${grr} · clientes ${logo} · quick ratio ${quick}`,
+  noLosses: "sin pérdidas",
   none: "ninguno",
   noAnswers: "sin respuestas",
   previewWritten: (text, blocks, chart) =>

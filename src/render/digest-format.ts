@@ -14,11 +14,13 @@ export function digestFormat(model: DigestModel) {
   const num = (n: number | null, places: number) =>
     n === null
       ? "–"
-      : n.toLocaleString(locale === "es" ? "es-ES" : "en-GB", {
-          minimumFractionDigits: places,
-          maximumFractionDigits: places,
-        });
-  const pct = (n: number | null) => (n === null ? "–" : `${num(n, 1)}%`);
+      : n
+          .toLocaleString(locale === "es" ? "es-ES" : "en-GB", {
+            minimumFractionDigits: places,
+            maximumFractionDigits: places,
+          })
+          .replace("-", "−");
+  const pct = (n: number | null) => (n === null ? "–" : `${num(n, 1)}${locale === "es" ? " %" : "%"}`);
   const share = (part: number, whole: number) => (whole === 0 ? "–" : `${Math.round((100 * part) / whole)}%`);
   const date = (iso: string) =>
     new Date(iso).toLocaleDateString(locale === "es" ? "es-ES" : "en-GB", {
@@ -45,20 +47,44 @@ export function digestFormat(model: DigestModel) {
     share,
     date,
     periodText: () => t.period(date(model.period.from), date(model.period.to)),
+    /** Three lines: customers and value each add up to the net they show; then retention. */
     segmentText: (s: DigestSegmentLine) =>
-      t.segmentLine({
-        gained: `${s.gained.count} (${money(s.gained.value)})`,
-        lost: `${s.lost.count} (${money(s.lost.value)})`,
-        net: signed(s.net.customers),
-        prevNet: signed(s.previousNet.customers),
-        netValue: signedMoney(s.net.value, currency, locale),
-        churn: pct(s.churn.logo),
-      }),
+      [
+        t.customersLine({
+          gained: s.gained.count,
+          reactivated: s.reactivated.count,
+          lost: s.lost.count,
+          net: signed(s.net.customers),
+          prevNet: signed(s.previousNet.customers),
+        }),
+        t.valueLine({
+          new: money(s.gained.value),
+          reactivation: money(s.reactivated.value),
+          expansion: money(s.expanded.value),
+          contraction: money(s.contracted.value),
+          churned: money(s.lost.value),
+          net: signedMoney(s.net.value, currency, locale),
+        }),
+        t.retentionLine({
+          nrr: s.retention.nrr === null ? t.emptyCohort : pct(s.retention.nrr),
+          grr: s.retention.grr === null ? t.emptyCohort : pct(s.retention.grr),
+          logo: s.retention.logo === null ? t.emptyCohort : pct(s.retention.logo),
+          quick: s.quickRatio === null ? t.noLosses : num(s.quickRatio, 2),
+          churn: pct(s.churn.logo),
+          valueChurn: pct(s.churn.value),
+        }),
+      ].join("\n"),
     reasonText: (r: ReasonLine) =>
       `${r.label[locale]} — ${r.count} (${money(r.value)})${r.stage ? ` · ${t.stages[r.stage] ?? r.stage}` : ""}`,
     scoreText: (s: ScoreLine) => {
       if (s.n === 0) return t.noAnswers(scoreName[s.kind]);
-      const line = t.scoreLine(scoreName[s.kind], scoreValue(s), s.n, scoreDelta(s));
+      if (s.tooFew) return t.tooFew(scoreName[s.kind], s.n);
+      const unit = s.kind === "csat" ? (locale === "es" ? " %" : "%") : "";
+      const parts = [t.scoreLine(scoreName[s.kind], scoreValue(s), s.n, scoreDelta(s))];
+      if (s.ci) parts.push(t.interval(`${num(s.ci.low, 1)}${unit}`, `${num(s.ci.high, 1)}${unit}`));
+      if (s.change !== null) parts.push(t.change[s.change] ?? "");
+      if (s.kind === "ces") parts.push(t.cesScale);
+      const line = parts.join(" · ");
       return s.smallSample ? `${line} ⚠️ ${t.smallN}` : line;
     },
     trendText: (s: ScoreLine) =>

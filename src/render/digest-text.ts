@@ -17,8 +17,11 @@ export function renderDigestText(model: DigestModel): string {
       f.signed(total.previousNet.customers),
       f.signedMoney(total.previousNet.value),
     )}`,
+    `    ${f.segmentText(total).replace(/\n/g, "\n    ")}`,
     "",
-    ...model.segments.map((s) => `  ${s.name} — ${t.verdictWord[s.verdict]}: ${f.segmentText(s)}`),
+    ...model.segments.map(
+      (s) => `  ${s.name} — ${t.verdictWord[s.verdict]}:\n    ${f.segmentText(s).replace(/\n/g, "\n    ")}`,
+    ),
     "",
     `${t.reasonsLost}:`,
     ...(model.reasons.lost.length

@@ -13,7 +13,7 @@ function pad(cells: string[][]): string {
     .join("\n");
 }
 
-const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : "0");
 const pct = (n: number | null, locale: Locale) =>
   n === null ? "–" : `${n.toLocaleString(locale, { minimumFractionDigits: 1 })}%`;
 const num = (n: number | null, places: number, locale: Locale) =>
@@ -84,6 +84,15 @@ export function renderStatsText(
   for (const s of detail) {
     const name = s.segmentId === null ? t.total : s.segment;
     lines.push(`${name}`);
+    lines.push(`  ${t.sums(s.gained.count, s.reactivated.count, s.lost.count, signed(s.net.customers))}`);
+    lines.push(
+      `  ${t.retention(
+        pct(s.retention.nrr, locale),
+        pct(s.retention.grr, locale),
+        pct(s.retention.logo, locale),
+        s.quickRatio === null ? t.noLosses : num(s.quickRatio, 2, locale),
+      )}`,
+    );
     lines.push(`  ${t.topLost}: ${reasons(s.lostReasons, cur, locale)}`);
     lines.push(`  ${t.topGained}: ${reasons(s.gainedReasons, cur, locale)}`);
     lines.push(`  ${t.scores}: ${scores(s, locale)}`);

@@ -19,6 +19,8 @@ export interface StatsQuestion {
   /** The workspace's zone; `fallbackTimeZone` when it is not a valid one. */
   timeZone: string;
   fallbackTimeZone: string;
+  /** The fewest answers a score needs to be read (MIN_SCORE_ANSWERS; default 10). */
+  minAnswers?: number;
 }
 
 export type StatsAnswer =
@@ -50,6 +52,7 @@ export async function askStats(db: Pick<Database, "prisma">, q: StatsQuestion): 
       from: parsed.period.from,
       to: parsed.period.to,
       segment: parsed.segment,
+      minAnswers: q.minAnswers,
     });
     const segment = parsed.segment === undefined ? null : (report.segments[0]?.segment ?? parsed.segment);
     return { kind: "report", report, segment, timeZone: tz };

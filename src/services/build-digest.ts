@@ -29,6 +29,8 @@ export interface DigestRequest {
   meetingId?: string | null;
   /** Include follow-ups decided since this instant (the previous meeting). Absent: none. */
   followUpsSince?: Date;
+  /** The fewest answers a score needs to be read (MIN_SCORE_ANSWERS; default 10). */
+  minAnswers?: number;
 }
 
 /** Everything the digest says, computed in the database and assembled as a plain model. */
@@ -41,6 +43,7 @@ export async function buildDigest(db: DbClient, req: DigestRequest): Promise<Dig
     from: req.from,
     to: req.to,
     segmentIds: req.segmentIds,
+    minAnswers: req.minAnswers,
   });
   const trends = await queryScoreTrends(db, scope, req.to, length, TREND_PERIODS);
   const sayVersusDo = await querySayVersusDo(db, scope, req.from, req.to);

@@ -34,6 +34,8 @@ export interface MeetingDigestRequest {
   timeZone?: string;
   /** Days covered with neither a meeting period nor a previous meeting. */
   defaultDays?: number;
+  /** The fewest answers a score needs to be read (MIN_SCORE_ANSWERS; default 10). */
+  minAnswers?: number;
 }
 
 export async function buildMeetingDigest(
@@ -63,5 +65,6 @@ export async function buildMeetingDigest(
     meetingId: meeting?.id ?? null,
     // The meeting opens with what was decided at the previous one and is still open.
     followUpsSince: req.previousOccurrenceAt ?? from,
+    minAnswers: req.minAnswers,
   });
 }

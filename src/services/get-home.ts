@@ -5,6 +5,8 @@ import { listNotesByAuthor, listOpenNotes, type NoteSummary } from "../data/voic
 import type { SegmentStats } from "../domain/customer-math.js";
 import type { Money } from "../domain/money.js";
 import { type Action, can, type Role } from "../domain/permissions.js";
+import type { Retention } from "../domain/retention.js";
+import type { Interval } from "../domain/score-noise.js";
 import { getStats } from "./get-stats.js";
 
 // The App Home as data: what one person sees on their dashboard. Rendering is elsewhere.
@@ -22,11 +24,14 @@ export interface HomeNumbers {
   name: string;
   gained: { count: number; value: Money };
   lost: { count: number; value: Money };
+  reactivated: { count: number; value: Money };
   netCustomers: number;
   netValue: Money;
   previousNetCustomers: number;
   previousNetValue: Money;
-  nps: { score: number | null; n: number };
+  nps: { score: number | null; n: number; ci: Interval | null; tooFew: boolean };
+  retention: Retention;
+  quickRatio: number | null;
 }
 
 export interface HomeModel {
@@ -50,16 +55,19 @@ export interface HomeModel {
   allowed: Record<Action, boolean>;
 }
 
-function numbers(s: SegmentStats, name = s.segment): HomeNumbers {
+function numbers(s: SegmentStats, minAnswers: number, name = s.segment): HomeNumbers {
   return {
     name,
     gained: s.gained,
     lost: s.lost,
+    reactivated: s.reactivated,
     netCustomers: s.net.customers,
     netValue: s.net.value,
     previousNetCustomers: s.previous.net.customers,
     previousNetValue: s.previous.net.value,
-    nps: { score: s.nps.score, n: s.nps.n },
+    nps: { score: s.nps.score, n: s.nps.n, ci: s.nps.ci, tooFew: s.nps.n > 0 && s.nps.n < minAnswers },
+    retention: s.retention,
+    quickRatio: s.quickRatio,
   };
 }
 
@@ -77,7 +85,14 @@ const ACTIONS: Action[] = [
 
 export async function getHome(
   db: DbClient,
-  input: { workspaceId: string; currency: string; timeZone: string; userId: string; role: Role },
+  input: {
+    workspaceId: string;
+    currency: string;
+    timeZone: string;
+    userId: string;
+    role: Role;
+    minAnswers?: number;
+  },
   now: Date,
 ): Promise<HomeModel> {
   const allowed = Object.fromEntries(ACTIONS.map((a) => [a, can(input.role, a)])) as Record<Action, boolean>;
@@ -87,6 +102,7 @@ export async function getHome(
     currency: input.currency,
     from,
     to: now,
+    minAnswers: input.minAnswers,
   });
   const myNotes = await listNotesByAuthor(db, input.workspaceId, input.userId, 5);
   const pendingSurveys = await listPendingSurveys(
@@ -98,13 +114,13 @@ export async function getHome(
   );
   const owned = await listOwnedCustomers(db, input.workspaceId, input.userId, MAX_OWNED_ACCOUNTS);
   const openNotes = allowed["note.triage"] ? await listOpenNotes(db, input.workspaceId, 8) : null;
-  const segments = allowed["stats.view"] ? report.segments.map((s) => numbers(s)) : null;
+  const segments = allowed["stats.view"] ? report.segments.map((s) => numbers(s, report.minAnswers)) : null;
   return {
     userId: input.userId,
     period: { from, to: now, days: HOME_PERIOD_DAYS },
     currency: input.currency,
     timeZone: input.timeZone,
-    company: numbers(report.total),
+    company: numbers(report.total, report.minAnswers),
     segments: segments?.slice(0, MAX_SEGMENTS) ?? null,
     moreSegments: Math.max(0, (segments?.length ?? 0) - MAX_SEGMENTS),
     accounts: owned.customers,

@@ -23,6 +23,8 @@ export interface StatsRequest {
   segment?: string;
   /** Restrict to these segments (a meeting's scope); the total covers only them. */
   segmentIds?: string[];
+  /** The fewest answers a score needs to call a change (MIN_SCORE_ANSWERS; default 10). */
+  minAnswers?: number;
 }
 
 /** The customer math for [from, to) and the window of equal length before it. */
@@ -59,7 +61,7 @@ export async function getStats(db: DbClient, req: StatsRequest): Promise<StatsRe
   const inScope = new Set(scope.map((s) => s.id));
   const keep = <T extends { segmentId: string | null }>(rows: T[]) =>
     scoped ? rows.filter((r) => r.segmentId !== null && inScope.has(r.segmentId)) : rows;
-  const { flows, scores, base } = await queryStats(db, window);
+  const { flows, scores, base, retention } = await queryStats(db, window);
   return buildStatsReport({
     from: req.from,
     to: req.to,
@@ -69,5 +71,7 @@ export async function getStats(db: DbClient, req: StatsRequest): Promise<StatsRe
     flows: keep(flows),
     scores: keep(scores),
     base: keep(base),
+    retention: keep(retention),
+    minAnswers: req.minAnswers,
   });
 }

@@ -18,6 +18,8 @@ export interface DigestPreviewRequest {
   name: string;
   now: Date;
   locale: Locale;
+  /** The fewest answers a score needs to be read (MIN_SCORE_ANSWERS; default 10). */
+  minAnswers?: number;
 }
 
 export type DigestPreview =
@@ -43,6 +45,7 @@ export async function previewMeetingDigest(
     previousOccurrenceAt: meeting ? safePreviousOccurrence(meeting, now) : null,
     locale: req.locale,
     defaultDays: PREVIEW_DAYS,
+    minAnswers: req.minAnswers,
   });
   return { kind: "digest", model };
 }

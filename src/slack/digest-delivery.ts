@@ -59,7 +59,16 @@ export function startDigestDelivery(
           );
       };
       const lookup = slackHistoryLookup(client, { warn: options.log, onMissingScope });
-      found = { post: createPostDigest({ db: deps.db, client, warn: options.log, lookup }), ...alerts };
+      found = {
+        post: createPostDigest({
+          db: deps.db,
+          client,
+          warn: options.log,
+          lookup,
+          minAnswers: deps.config.minScoreAnswers,
+        }),
+        ...alerts,
+      };
       perClient.set(client, found);
     }
     return found;

@@ -39,6 +39,8 @@ export interface PostDigestDeps {
   postClient?: WebClient;
   /** Problems that do not stop the digest (the chart could not be attached). */
   warn?: (message: string) => void;
+  /** The fewest answers a score needs to be read (MIN_SCORE_ANSWERS; default 10). */
+  minAnswers?: number;
 }
 
 /** Slack message metadata on every digest message, so the digest can be found from Slack. */
@@ -63,6 +65,7 @@ export function createPostDigest(given: PostDigestDeps): PostDigest {
       to: run.dueAt,
       previousOccurrenceAt: input.previousOccurrenceAt,
       locale: meeting.locale,
+      minAnswers: deps.minAnswers,
     });
     return postDigest(deps, input, model);
   };

@@ -82,13 +82,26 @@ describe("the command line", () => {
       gained: { count: 2, value: "3100.00" },
       net: { customers: 1, value: "400.00" },
       churn: { logo: 66.7, value: 43.8 },
+      // By hand: cohort c2 2000, c4 1500, c10 4500; at `to` only c10 4500 → 56.3 / 56.3 / 33.3;
+      // (3100 + 800) / 3500 = 1.11. No answers imported here: no intervals, no change called.
+      retention: { nrr: 56.3, grr: 56.3, logo: 33.3 },
+      quickRatio: 1.11,
+      nps: { n: 0, score: null, ci: null },
+      csat: { n: 0, ci: null },
+      ces: { n: 0, ci: null },
+      changes: { nps: null, csat: null, ces: null },
     });
+    expect(json.total).toMatchObject({ retention: { nrr: 56.3, grr: 56.3, logo: 33.3 }, quickRatio: 1.11 });
+    expect(json.minAnswers).toBe(10);
   });
 
   it("prints the table in Spanish on request", async () => {
     const { stdout } = await cli("stats", "--from", "2026-03-01", "--to", "2026-03-29", "--locale", "es");
     expect(stdout).toContain("¿Nos hemos ganado el derecho a crecer?");
     expect(stdout).toContain("Principales motivos de pérdida");
+    // SMB by hand: 2 + 1 − 2 = +1; cohort 8000 → 4500, 1 of 3; (3100 + 800) / 3500
+    expect(stdout).toContain("clientes: ganados 2 + reactivados 1 − perdidos 2 = neto +1");
+    expect(stdout).toContain("retención: NRR 56,3% · GRR 56,3% · clientes 33,3% · quick ratio 1,11");
   });
 
   it("answers bad input with a specific message and a non-zero exit code", async () => {

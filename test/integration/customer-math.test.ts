@@ -97,14 +97,41 @@ describe.each(testDatabases())("the customer math on $name", ({ open }) => {
     const report = await stats();
     const smb = report.segments.find((s) => s.segment === "SMB") as SegmentStats;
     const ent = report.segments.find((s) => s.segment === "Enterprise") as SegmentStats;
-    expect(smb.nps).toEqual({ n: 4, promoters: 2, passives: 1, detractors: 1, score: 25 });
-    expect(smb.csat).toEqual({ n: 3, satisfied: 2, score: 66.7 });
-    expect(smb.ces).toEqual({ n: 2, score: 4.5 });
+    // Intervals by hand: adjusted Wald n′ 7, p′ 2.75/7, d′ 1.75/7, SE 0.29820 → 14.3 ± 58.4;
+    // Wilson 2 of 3 → [20.8, 93.9]; CES 6 and 3: s 2.1213, t(1) 12.706 → 4.5 ± 19.1, clipped to 1–7.
+    expect(smb.nps).toEqual({
+      n: 4,
+      promoters: 2,
+      passives: 1,
+      detractors: 1,
+      score: 25,
+      ci: { low: -44.2, high: 72.7 },
+    });
+    expect(smb.csat).toEqual({ n: 3, satisfied: 2, score: 66.7, ci: { low: 20.8, high: 93.9 } });
+    expect(smb.ces).toEqual({ n: 2, score: 4.5, ci: { low: 1, high: 7 } });
+    // 4 answers now, 2 before: below the minimum of 10, so no change is called.
+    expect(smb.changes).toEqual({ nps: "tooFew", csat: null, ces: null });
     expect(smb.previous.nps.score).toBe(100);
     // r11 has only a customer: it counts in that customer's segment.
-    expect(ent.nps).toEqual({ n: 2, promoters: 0, passives: 1, detractors: 1, score: -50 });
-    expect(ent.csat).toEqual({ n: 0, satisfied: 0, score: null });
-    expect(report.total.nps).toEqual({ n: 6, promoters: 2, passives: 2, detractors: 2, score: 0 });
+    // n′ 5, p′ 0.15, d′ 0.35, SE 0.30332 → −20 ± 59.4
+    expect(ent.nps).toEqual({
+      n: 2,
+      promoters: 0,
+      passives: 1,
+      detractors: 1,
+      score: -50,
+      ci: { low: -79.4, high: 39.4 },
+    });
+    expect(ent.csat).toEqual({ n: 0, satisfied: 0, score: null, ci: null });
+    // n′ 9, p′ = d′ = 2.75/9, SE 0.26058 → 0 ± 51.1
+    expect(report.total.nps).toEqual({
+      n: 6,
+      promoters: 2,
+      passives: 2,
+      detractors: 2,
+      score: 0,
+      ci: { low: -51.1, high: 51.1 },
+    });
   });
 
   it("adds the segments up in the total", async () => {
@@ -134,10 +161,59 @@ describe.each(testDatabases())("the customer math on $name", ({ open }) => {
     });
     const json = JSON.stringify(report);
     expect(json).not.toContain("NaN");
-    expect(report.total.nps).toEqual({ n: 0, promoters: 0, passives: 0, detractors: 0, score: null });
+    expect(report.total.nps).toEqual({
+      n: 0,
+      promoters: 0,
+      passives: 0,
+      detractors: 0,
+      score: null,
+      ci: null,
+    });
     expect(report.total.gained).toEqual({ count: 0, value: "0.00" });
     // Everyone active at the end of the fixture, plus c8 gained at 2026-03-29.
     expect(report.total.base.start).toEqual({ count: 7, value: "104399.00" });
     expect(report.total.churn).toEqual({ logo: 0, value: 0 });
+    // Nobody of the cohort moved: everything retained; nothing lost, so no quick ratio.
+    expect(report.total.retention).toEqual({ nrr: 100, grr: 100, logo: 100 });
+    expect(report.total.quickRatio).toBeNull();
+  });
+
+  it("follows the cohort active at `from` to `to`: NRR, GRR, logo retention and quick ratio", async () => {
+    const report = await stats();
+    const smb = report.segments.find((s) => s.segment === "SMB") as SegmentStats;
+    const ent = report.segments.find((s) => s.segment === "Enterprise") as SegmentStats;
+    // SMB cohort c2 2000, c4 1500, c10 4500 = 8000; at `to` c2 and c4 are lost, c10 4500.
+    // NRR 4500/8000 = 56.25 → 56.3; GRR the same (nobody grew); logo 1/3 = 33.3.
+    expect(smb.retention).toEqual({ nrr: 56.3, grr: 56.3, logo: 33.3 });
+    // (new 3100 + reactivation 800 + expansion 0) / (churned 3500 + contraction 0) = 1.114 → 1.11
+    expect(smb.quickRatio).toBe(1.11);
+    // Enterprise cohort c3 50000, c6 30000 = 80000; at `to` c3 55000 (+10000 −5000), c6 lost.
+    // NRR 55000/80000 = 68.75 → 68.8; GRR min(55000, 50000)/80000 = 62.5; logo 1/2 = 50.
+    expect(ent.retention).toEqual({ nrr: 68.8, grr: 62.5, logo: 50 });
+    // (40000 + 0 + 10000) / (30000 + 5000) = 1.4286 → 1.43
+    expect(ent.quickRatio).toBe(1.43);
+    // Total: 59500/88000 = 67.61 → 67.6; 54500/88000 = 61.93 → 61.9; 2/5 = 40;
+    // (43100 + 800 + 10000) / (33500 + 5000) = 1.40
+    expect(report.total.retention).toEqual({ nrr: 67.6, grr: 61.9, logo: 40 });
+    expect(report.total.quickRatio).toBe(1.4);
+    // The previous window: 1500 gained / 1000 lost = 1.5
+    expect(smb.previous.quickRatio).toBe(1.5);
+    // Scoped to one segment, the same figures.
+    expect((await stats("smb")).total.retention).toEqual({ nrr: 56.3, grr: 56.3, logo: 33.3 });
+  });
+
+  it("has no retention for an empty cohort", async () => {
+    const report = await getStats(db.prisma, {
+      workspaceId,
+      currency: "EUR",
+      from: new Date("2025-01-01T00:00:00Z"),
+      to: new Date("2025-02-01T00:00:00Z"),
+    });
+    const smb = report.segments.find((s) => s.segment === "SMB") as SegmentStats;
+    expect(smb.retention).toEqual({ nrr: null, grr: null, logo: null });
+    // c6 was first seen lost, so it counts as a customer since the ledger began: still there.
+    const ent = report.segments.find((s) => s.segment === "Enterprise") as SegmentStats;
+    expect(ent.retention).toEqual({ nrr: 100, grr: 100, logo: 100 });
+    expect(JSON.stringify(report)).not.toMatch(/NaN|Infinity/);
   });
 });

@@ -139,9 +139,55 @@ describe.each(testDatabases())("the leadership digest on $name", ({ open }) => {
     const en = check(await digest("en"));
     expect(en.text).toContain("Yes — we grew");
     expect(JSON.stringify(en.blocks)).toContain("Why did this change?");
-    expect(JSON.stringify(en.blocks)).toContain("n=");
+    // Every score shows its n; below the minimum of 10 answers it is not read as a score.
+    expect(JSON.stringify(en.blocks)).toContain("*NPS* too few answers (n = 7)");
     const es = check(await digest("es"));
     expect(es.text).toContain("Sí — hemos crecido");
     expect(renderDigestText(await digest("es"))).toContain("Lo que dicen frente a lo que hacen");
+    expect(JSON.stringify(es.blocks)).toContain("*NPS* muy pocas respuestas (n = 7)");
+  });
+
+  it("shows every movement, with sums that add up to the net, and retention, in both languages", async () => {
+    const en = JSON.stringify(digestMessages(await digest("en")).blocks);
+    // SMB by hand (test/fixtures/movements.csv): 2 + 1 − 2 = +1; 3100 + 800 + 0 − 0 − 3500 = +400;
+    // cohort 8000 → 4500 (NRR = GRR 56.3), 1 of 3 (33.3); (3100 + 800) / 3500 = 1.11.
+    expect(en).toContain("customers: gained 2 + reactivated 1 − lost 2 = net +1 (before: 0)");
+    expect(en).toContain(
+      "annual value: new EUR 3,100 + reactivation EUR 800 + expansion EUR 0 − contraction EUR 0 − churned EUR 3,500 = net +EUR 400",
+    );
+    expect(en).toContain("NRR 56.3% · GRR 56.3% · logo retention 33.3% · quick ratio 1.11");
+    // Enterprise: 40000 + 0 + 10000 − 5000 − 30000 = +15000; 55000/80000 = 68.8, 50000/80000 = 62.5.
+    expect(en).toContain(
+      "annual value: new EUR 40,000 + reactivation EUR 0 + expansion EUR 10,000 − contraction EUR 5,000 − churned EUR 30,000 = net +EUR 15,000",
+    );
+    expect(en).toContain("NRR 68.8% · GRR 62.5% · logo retention 50.0% · quick ratio 1.43");
+    // Total: 59500/88000 = 67.6, 54500/88000 = 61.9, 2 of 5 = 40.0; 53900/38500 = 1.40.
+    expect(en).toContain("customers: gained 3 + reactivated 1 − lost 3 = net +1 (before: 0)");
+    expect(en).toContain("NRR 67.6% · GRR 61.9% · logo retention 40.0% · quick ratio 1.40");
+    const es = renderDigestText(await digest("es"));
+    expect(es).toContain("clientes: ganados 2 + reactivados 1 − perdidos 2 = neto +1 (antes: 0)");
+    expect(es).toContain("NRR 56,3 % · GRR 56,3 % · retención de clientes 33,3 % · quick ratio 1,11");
+    expect(`${en}${es}`).not.toMatch(/NaN|Infinity|undefined/);
+  });
+
+  it("says none for retention with an empty cohort and no losses, never NaN", async () => {
+    const model = await buildDigest(db.prisma, {
+      workspaceId,
+      currency: "EUR",
+      segmentIds: [],
+      from: new Date("2025-01-01T00:00:00Z"),
+      to: new Date("2025-01-08T00:00:00Z"),
+      title: "Before the ledger",
+      locale: "en",
+      timeZone: "UTC",
+      demo: false,
+    });
+    const smb = model.segments.find((s) => s.name === "SMB");
+    expect(smb?.retention).toEqual({ nrr: null, grr: null, logo: null });
+    expect(smb?.quickRatio).toBeNull();
+    const text = JSON.stringify(digestMessages(model));
+    expect(text).toContain("NRR none (no customers at the start)");
+    expect(text).toContain("quick ratio no losses");
+    expect(text).not.toMatch(/NaN|Infinity|undefined/);
   });
 });

@@ -59,3 +59,14 @@ describe("configuration", () => {
     expect(config.reportingCurrency).toBe("USD");
   });
 });
+
+describe("MIN_SCORE_ANSWERS", () => {
+  it("defaults to 10 and takes a whole number of at least 1", () => {
+    expect(parseConfig({}).minScoreAnswers).toBe(10);
+    expect(parseConfig({ MIN_SCORE_ANSWERS: "25" }).minScoreAnswers).toBe(25);
+    expect(() => parseConfig({ MIN_SCORE_ANSWERS: "ten" })).toThrow(
+      /MIN_SCORE_ANSWERS must be a whole number of answers/,
+    );
+    expect(() => parseConfig({ MIN_SCORE_ANSWERS: "0" })).toThrow(/MIN_SCORE_ANSWERS must be at least 1/);
+  });
+});

@@ -26,7 +26,14 @@ describe("NPS", () => {
   });
 
   it("says n = 0 and a null score for no answers, never NaN", () => {
-    expect(npsFromHistogram({})).toEqual({ n: 0, promoters: 0, passives: 0, detractors: 0, score: null });
+    expect(npsFromHistogram({})).toEqual({
+      n: 0,
+      promoters: 0,
+      passives: 0,
+      detractors: 0,
+      score: null,
+      ci: null,
+    });
   });
 
   it("rounds to one decimal, half away from zero", () => {
@@ -45,19 +52,32 @@ describe("NPS", () => {
       passives: 3,
       detractors: 4,
       score: 15.4,
+      // adjusted Wald: n′ 16, p′ 6.75/16, d′ 4.75/16, SE √(0.703125/16) = 0.20963 → 12.5 ± 41.09 (by hand)
+      ci: { low: -28.6, high: 53.6 },
     });
   });
 });
 
 describe("CSAT and CES", () => {
   it("CSAT is the share of 4–5 answers", () => {
-    expect(csatFromHistogram({ 5: 2, 4: 1, 3: 1, 1: 2 })).toEqual({ n: 6, satisfied: 3, score: 50 });
+    expect(csatFromHistogram({ 5: 2, 4: 1, 3: 1, 1: 2 })).toEqual({
+      n: 6,
+      satisfied: 3,
+      score: 50,
+      // Wilson, 3 of 6: centre 0.5, half 1.96/1.64027 × √(0.041667 + 0.026677) = 0.31238
+      ci: { low: 18.8, high: 81.2 },
+    });
     expect(csatFromHistogram({ 4: 2, 3: 1 }).score).toBe(66.7);
     expect(csatFromHistogram({}).score).toBeNull();
   });
 
   it("CES is the mean of 1–7 with two decimals", () => {
-    expect(cesFromHistogram({ 7: 1, 6: 1, 1: 1 })).toEqual({ n: 3, score: 4.67 });
+    expect(cesFromHistogram({ 7: 1, 6: 1, 1: 1 })).toEqual({
+      n: 3,
+      score: 4.67,
+      // s = 3.2146, t(2) = 4.303: 4.67 ± 7.99, within the 1–7 scale
+      ci: { low: 1, high: 7 },
+    });
     expect(cesFromHistogram({ 5: 4 }).score).toBe(5);
     expect(cesFromHistogram({}).score).toBeNull();
   });

@@ -52,4 +52,47 @@ describe("the /cx stats message", () => {
     expect(text).toContain("CES — no answers (n=0)");
     expect(text).not.toContain("n < 30");
   });
+
+  it("shows each score's 95% interval and whether it moved beyond noise, in both languages", () => {
+    const row = (window: "current" | "previous", score: number, count: number) => ({
+      segmentId: "s1",
+      window,
+      kind: "nps" as const,
+      score,
+      count,
+    });
+    const r = buildStatsReport({
+      from: new Date("2026-03-01T00:00:00Z"),
+      to: new Date("2026-03-29T00:00:00Z"),
+      currency: "EUR",
+      segments: [{ id: "s1", name: "SMB" }],
+      reasons: [],
+      flows: [],
+      // Now 5 promoters, 4 passives, 1 detractor (NPS 40); before 4, 5, 1 (NPS 30).
+      scores: [
+        row("current", 10, 5),
+        row("current", 8, 4),
+        row("current", 3, 1),
+        row("previous", 10, 4),
+        row("previous", 8, 5),
+        row("previous", 3, 1),
+      ],
+      base: [],
+    });
+    const en = JSON.stringify(
+      statsMessage({ report: r, segment: null, locale: "en", timeZone: "UTC" }).blocks,
+    );
+    // Adjusted Wald by hand for P 5, D 1 of 10: −7.0 to 68.5 (docs/metrics.md).
+    expect(en).toContain(
+      "NPS *40* (n=10 · ⚠️ small sample) · 95% −7.0–68.5 · Δ +10.0 vs previous (no clear change)",
+    );
+    expect(en).toContain("*Quick ratio*\\nno losses");
+    expect(en).toContain("none: no customers at the start");
+    const es = JSON.stringify(
+      statsMessage({ report: r, segment: null, locale: "es", timeZone: "UTC" }).blocks,
+    );
+    expect(es).toContain("95 % −7,0–68,5");
+    expect(es).toContain("(sin cambio claro)");
+    expect(es).toContain("sin pérdidas");
+  });
 });

@@ -31,6 +31,17 @@ describe("/cx help, typos and request verification", () => {
     expect((en.json as { text: string }).text).toContain("promoters (9–10) − % detractors (0–6)");
     const es = await h.slack.command({ command: "/cx", text: "help metrics", user_id: "UES" });
     expect((es.json as { text: string }).text).toContain("Qué significan las cifras");
+    const enText = (en.json as { text: string }).text;
+    expect(enText).toContain(
+      "*NRR* = value of the cohort at the end (0 for those lost) ÷ its value at the start",
+    );
+    expect(enText).toContain(
+      "*Quick ratio* = (new + reactivation + expansion value) ÷ (churned + contraction value)",
+    );
+    expect(enText).toContain('otherwise "no clear change"');
+    const esText = (es.json as { text: string }).text;
+    expect(esText).toContain("*GRR* = lo mismo con cada cliente limitado a su valor inicial");
+    expect(esText).toContain("«sin cambio claro»");
   });
 
   it("suggests the nearest subcommand for a typo, never silence", async () => {

@@ -43,7 +43,8 @@ describe.each(testDatabases())("App Home on $name", ({ open }) => {
 
   beforeEach(async () => {
     h = await startSlackHarness(await open(), {
-      env: { ROLE_EXECUTIVES: "UEXEC", ROLE_MANAGERS: "UMGR,UMGRES" },
+      // A minimum of 5 answers: the company's and SMB's NPS are read, Enterprise's (n = 2) is not.
+      env: { ROLE_EXECUTIVES: "UEXEC", ROLE_MANAGERS: "UMGR,UMGRES", MIN_SCORE_ANSWERS: "5" },
       clock: () => now,
     });
     ws = await workspaceForTeam(h.db.prisma, h.fake.teamId, {
@@ -110,12 +111,22 @@ describe.each(testDatabases())("App Home on $name", ({ open }) => {
         "*Whole company* — 📈 We grew",
         "*Gained*\n3 (EUR 43,999)",
         "*Lost*\n3 (EUR 33,500)",
+        "*Won back*\n1 (EUR 800)",
         "*Net customers*\n+1 (before: +1)",
         "*Net value*\n+EUR 16,299 (before: +EUR 600)",
-        "*NPS*\n-14.3 (n=7)",
+        // P 2, D 3 of 7: n′ 10, p′ 0.275, d′ 0.375, SE √(0.64/10) = 0.25298 → −10 ± 49.6
+        "*NPS*\n−14.3 (n=7, 95% −59.6–39.6)",
+        // Cohort at 2 Mar: c2 2000, c4 1500, c9 100, c10 4500, c3 50000, c6 30000 = 88100. At 30 Mar:
+        // c9 100 + c10 4500 + c3 55000 = 59600 → 67.65 → 67.7; min: 4600 + 50000 = 54600 → 62.0;
+        // 3 of 6 → 50.0. Quick ratio (43999 + 800 + 10000) / (33500 + 5000) = 1.423 → 1.42.
+        "*Retention (customers at the start)*\nNRR 67.7% · GRR 62.0% · logos 50.0%",
+        "*Quick ratio*\n1.42",
         "By segment",
-        "*Enterprise* — gained 1 (EUR 40,000) · lost 1 (EUR 30,000) · net 0 / +EUR 15,000 · NPS -50.0 (n=2)",
-        "*SMB* — gained 2 (EUR 3,999) · lost 2 (EUR 3,500) · net +1 / +EUR 1,299 · NPS 0.0 (n=5)",
+        // 55000/80000 = 68.75 → 68.8; (40000 + 10000) / (30000 + 5000) = 1.43
+        "*Enterprise* — gained 1 (EUR 40,000) + won back 0 (EUR 0) − lost 1 (EUR 30,000) = net 0 / +EUR 15,000 · NRR 68.8% · quick ratio 1.43 · NPS too few answers (n = 2)",
+        // 4600/8100 = 56.79 → 56.8; (3999 + 800) / 3500 = 1.371 → 1.37; NPS P 2, D 2 of 5:
+        // n′ 8, p′ = d′ = 0.34375, SE √(0.6875/8) = 0.29315 → 0 ± 57.5
+        "*SMB* — gained 2 (EUR 3,999) + won back 1 (EUR 800) − lost 2 (EUR 3,500) = net +1 / +EUR 1,299 · NRR 56.8% · quick ratio 1.37 · NPS 0.0 (n=5, 95% −57.5–57.5)",
         "`/cx won` · `/cx lost` — record a customer won or lost, with the reason",
       ]),
     );

@@ -95,11 +95,19 @@ describe("/cx stats", () => {
     expect(text).toContain("• Poor service (Service) — 1 · EUR 2,000");
     expect(text).toContain("• Price (Sales) — 1 · EUR 1,500");
     expect(text).toContain("• Referral (Marketing) — 1 · EUR 3,000");
-    expect(text).toContain("NPS *25* (n=4 · ⚠️ small sample) · Δ −75.0 vs previous");
-    expect(text).toContain("CSAT *66.7%* (n=3 · ⚠️ small sample)");
-    expect(text).toContain("CES *4.50* (n=2 · ⚠️ small sample)");
-    expect(text).toContain("n < 30");
-    expect(reply.text).toBe("SMB: gained 2, lost 2, net +1 — grew");
+    // The sums behind the net: 2 + 1 − 2 = +1; 3100 + 800 + 0 − 0 − 3500 = +400
+    expect(text).toContain(
+      "= gained 2 + won back 1 − lost 2 · value = new EUR 3,100 + won back EUR 800 + expansion EUR 0 − contraction EUR 0 − lost EUR 3,500 (annual)",
+    );
+    // Cohort c2 2000, c4 1500, c10 4500; only c10 is left: 4500/8000, 1 of 3; (3100 + 800)/3500
+    expect(text).toContain("*Retention (customers at the start)*\nNRR 56.3% · GRR 56.3% · logos 33.3%");
+    expect(text).toContain("*Quick ratio*\n1.11");
+    // Below the minimum of 10 answers, no score is read.
+    expect(text).toContain("NPS — too few answers (n = 4)");
+    expect(text).toContain("CSAT — too few answers (n = 3)");
+    expect(text).toContain("CES — too few answers (n = 2)");
+    expect(text).not.toContain("NPS *25*");
+    expect(reply.text).toBe("SMB: gained 2 + won back 1 − lost 2 = net +1 — grew");
     expect(reply.blocks?.length).toBeLessThanOrEqual(50);
   });
 
@@ -118,7 +126,7 @@ describe("/cx stats", () => {
 
   it("accepts the period first and any case for the segment", async () => {
     const reply = await stats("2026-03-01..2026-03-29 SmB");
-    expect(reply.text).toBe("SMB: gained 2, lost 2, net +1 — grew");
+    expect(reply.text).toBe("SMB: gained 2 + won back 1 − lost 2 = net +1 — grew");
   });
 
   it("shows every segment and the total without a segment, over the last four weeks by default", async () => {
@@ -158,7 +166,8 @@ describe("/cx stats", () => {
     expect(text).toContain("Clientes netos *+1*");
     expect(text).toContain("valor neto *+400 EUR*");
     expect(text).toContain("Veredicto: *creció*");
-    expect(text).toContain("NPS *25* (n=4 · ⚠️ muestra pequeña)");
+    expect(text).toContain("NPS — muy pocas respuestas (n = 4)");
+    expect(text).toContain("NRR 56,3 % · GRR 56,3 % · clientes 33,3 %");
     expect(text).toContain("clientes 66,7 % · valor 43,8 %");
     const bad = await stats("pymes", SPANISH);
     expect(bad.text).toContain('No conozco el segmento "pymes". Segmentos: Enterprise, SMB.');

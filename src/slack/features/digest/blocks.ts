@@ -63,7 +63,7 @@ export function digestMessages(model: DigestModel, opts: { withButtons?: boolean
   const blocks: Block[] = [
     json(header(cut(`${t.title} · ${model.title}`, 150))),
     clippedContext([f.periodText(), ...(model.demo ? [`*${t.demo}*`] : [])].join(" · ")),
-    clippedSection(`*${answer}*`, whyButton(null)),
+    clippedSection(`*${answer}*\n${f.segmentText(total)}`, whyButton(null)),
     json(divider()),
     ...followUpBlocks(model, withButtons),
   ];
@@ -124,7 +124,7 @@ function threadMessages(model: DigestModel, withButtons: boolean): DigestMessage
         clippedSection(`*${t.segments}*`),
         ...chunk.map((s) =>
           clippedSection(
-            `*${esc(s.name)}* — ${t.verdictWord[s.verdict]} · ${w.base} ${s.base.start} → ${s.base.end} · ${w.churn} ${f.pct(s.churn.logo)} / ${f.pct(s.churn.value)}\n${f.segmentText(s)}`,
+            `*${esc(s.name)}* — ${t.verdictWord[s.verdict]} · ${w.base} ${s.base.start} → ${s.base.end}\n${f.segmentText(s)}`,
           ),
         ),
       ],

@@ -44,7 +44,13 @@ export async function digestPreview(
   ctx: RequestContext,
   name: string,
 ): Promise<{ text: string; blocks?: unknown[] }> {
-  const request = { workspaceId: ctx.workspace.id, name, now: deps.clock(), locale: ctx.locale };
+  const request = {
+    workspaceId: ctx.workspace.id,
+    name,
+    now: deps.clock(),
+    locale: ctx.locale,
+    minAnswers: deps.config.minScoreAnswers,
+  };
   return digestPreviewMessage(await previewMeetingDigest(deps.db, request), ctx.locale);
 }
 

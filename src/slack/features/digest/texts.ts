@@ -10,9 +10,8 @@ const en = {
   /** The "why" of the whole workspace rather than one segment. */
   total: "Total",
   moreMovements: (n: number) => `…${n} more`,
-  /** Segment lines in the thread: the customer base and churn, as in the terminal digest. */
-  base: "base",
-  churn: "churn",
+  /** Segment lines in the thread: active customers at the start → at the end. */
+  base: "active customers",
 };
 
 const es: typeof en = {
@@ -20,9 +19,8 @@ const es: typeof en = {
   noSuchMeeting: (name, meetings) =>
     `No hay ninguna reunión «${name}». Reuniones: ${meetings.join(", ") || "(ninguna)"}.`,
   total: "Total",
-  moreMovements: (n) => `…${n} more`,
-  base: "base",
-  churn: "churn",
+  moreMovements: (n) => `…y ${n} más`,
+  base: "clientes activos",
 };
 
 export const digestSlackTexts: Record<Locale, typeof en> = { en, es };

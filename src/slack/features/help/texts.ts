@@ -20,12 +20,15 @@ const en = {
   metrics: [
     "*What the numbers mean — and where they mislead*",
     "",
-    "*Net customers* = gained + reactivated − lost in the period. It is what customers *did*: the asset grew or shrank. Count alone hides size, so read it with *net value* (gained + reactivated + expansions − contractions − losses, in annual value).",
+    "*Net customers* = gained + reactivated − lost in the period. It is what customers *did*: the asset grew or shrank. Count alone hides size, so read it with *net value* (new + reactivation + expansion − contraction − churned, in annual value).",
     "*Churn* — *logo churn* is customers lost ÷ customers at the start of the period; *value churn* is value lost or contracted ÷ value at the start. A few large losses can hide behind a low logo churn, and many small ones behind a low value churn: look at both.",
     "*NPS* (0–10, relationship) = % promoters (9–10) − % detractors (0–6), from −100 to 100. Good for the overall relationship and for spotting who may leave; misleading with few answers, across cultures that score differently, and when it becomes the goal instead of the customers.",
     "*CSAT* (1–5, transactional) = share of 4–5 answers right after an interaction. Good for a specific product or moment; it says little about loyalty.",
     "*CES* (1–7, transactional) = how easy it was (higher is easier), usually after support. Effort predicts disloyalty well; it does not measure delight.",
     "*Value at risk* = annual value of customers whose latest answer was a detractor NPS or a CSAT of 1–2: the losses the next meeting can still prevent.",
+    "*Retention* — the cohort is the customers active at the start of the period, with their value then. *NRR* = value of the cohort at the end (0 for those lost) ÷ its value at the start. *GRR* = the same with each customer capped at its starting value (expansion does not count). *Logo retention* = cohort customers still active at the end ÷ cohort customers. Empty cohort: none.",
+    '*Quick ratio* = (new + reactivation + expansion value) ÷ (churned + contraction value) in the period; above 1 the period added more than it lost; "no losses" when nothing was lost or contracted.',
+    '*95% interval* — every score comes with one (NPS adjusted Wald, CSAT Wilson, CES Student\'s t). A score is called up or down against the previous period only when the change is beyond that noise, otherwise "no clear change"; below the minimum number of answers (10 unless configured) it reads "too few answers". Worked examples: docs/metrics.md.',
     "*Always read a score with its n* (how many answered): with n < 30 a score moves a lot by chance. And behaviour first: what customers did (stayed, left, bought more) matters more than what they said.",
   ].join("\n"),
 };
@@ -50,12 +53,15 @@ const es: typeof en = {
   metrics: [
     "*Qué significan las cifras — y dónde engañan*",
     "",
-    "*Clientes netos* = ganados + reactivados − perdidos en el periodo. Es lo que los clientes *hicieron*: el activo creció o se redujo. El recuento oculta el tamaño, así que léelo junto al *valor neto* (ganados + reactivados + ampliaciones − reducciones − pérdidas, en valor anual).",
+    "*Clientes netos* = ganados + reactivados − perdidos en el periodo. Es lo que los clientes *hicieron*: el activo creció o se redujo. El recuento oculta el tamaño, así que léelo junto al *valor neto* (nuevo + reactivación + expansión − contracción − abandono, en valor anual).",
     "*Abandono* — el *abandono de clientes* es clientes perdidos ÷ clientes al inicio del periodo; el *abandono de valor* es valor perdido o reducido ÷ valor al inicio. Unas pocas pérdidas grandes se esconden tras un abandono de clientes bajo, y muchas pequeñas tras un abandono de valor bajo: mira los dos.",
     "*NPS* (0–10, relación) = % promotores (9–10) − % detractores (0–6), de −100 a 100. Sirve para la relación global y para detectar quién puede irse; engaña con pocas respuestas, entre culturas que puntúan distinto y cuando se convierte en el objetivo en lugar de los clientes.",
     "*CSAT* (1–5, transaccional) = porcentaje de respuestas 4–5 justo después de una interacción. Útil para un producto o momento concreto; dice poco de la lealtad.",
     "*CES* (1–7, transaccional) = lo fácil que resultó (más alto es más fácil), normalmente tras soporte. El esfuerzo predice bien la deslealtad; no mide el entusiasmo.",
     "*Valor en riesgo* = valor anual de los clientes cuya última respuesta fue un NPS detractor o un CSAT de 1–2: las pérdidas que la próxima reunión aún puede evitar.",
+    "*Retención* — la cohorte son los clientes activos al inicio del periodo, con su valor entonces. *NRR* = valor de la cohorte al final (0 para los perdidos) ÷ su valor al inicio. *GRR* = lo mismo con cada cliente limitado a su valor inicial (la expansión no cuenta). *Retención de clientes* = clientes de la cohorte activos al final ÷ clientes de la cohorte. Cohorte vacía: ninguna.",
+    "*Quick ratio* = (valor nuevo + reactivación + expansión) ÷ (abandono + contracción) del periodo; por encima de 1 el periodo sumó más de lo que perdió; «sin pérdidas» si no se perdió ni se contrajo nada.",
+    "*Intervalo del 95 %* — cada puntuación lleva el suyo (NPS Wald ajustado, CSAT Wilson, CES t de Student). Solo se dice que sube o baja respecto al periodo anterior cuando el cambio supera ese ruido; si no, «sin cambio claro»; por debajo del mínimo de respuestas (10 salvo otra configuración) dice «muy pocas respuestas». Ejemplos resueltos: docs/metrics.md.",
     "*Lee siempre una puntuación con su n* (cuántos respondieron): con n < 30 una puntuación varía mucho por azar. Y primero el comportamiento: lo que los clientes hicieron (quedarse, irse, comprar más) importa más que lo que dijeron.",
   ].join("\n"),
 };

@@ -27,10 +27,13 @@ function formatters(model: HomeModel, locale: Locale) {
   const t = homeTexts[locale];
   const cur = model.currency;
   const number = (n: number, places: number) =>
-    n.toLocaleString(locale === "es" ? "es-ES" : "en-GB", {
-      minimumFractionDigits: places,
-      maximumFractionDigits: places,
-    });
+    n
+      .toLocaleString(locale === "es" ? "es-ES" : "en-GB", {
+        minimumFractionDigits: places,
+        maximumFractionDigits: places,
+      })
+      .replace("-", "−");
+  const pct = (n: number | null) => (n === null ? "–" : `${number(n, 1)}${locale === "es" ? " %" : "%"}`);
   const day = (d: Date) =>
     d.toLocaleDateString(locale === "es" ? "es-ES" : "en-GB", {
       timeZone: model.timeZone,
@@ -42,7 +45,15 @@ function formatters(model: HomeModel, locale: Locale) {
     flow: (f: { count: number; value: string }) => `${f.count} (${formatMoney(f.value, cur, locale)})`,
     money: (v: string) => signedMoney(v, cur, locale),
     nps: (nps: HomeNumbers["nps"]) =>
-      nps.score === null ? t.noAnswers : `${number(nps.score, 1)} (n=${nps.n})`,
+      nps.score === null
+        ? t.noAnswers
+        : nps.tooFew
+          ? t.tooFew(nps.n)
+          : `${number(nps.score, 1)} (n=${nps.n}${nps.ci ? `, ${t.interval(number(nps.ci.low, 1), number(nps.ci.high, 1))}` : ""})`,
+    nrr: (r: HomeNumbers["retention"]) => (r.nrr === null ? t.emptyCohort : pct(r.nrr)),
+    retention: (r: HomeNumbers["retention"]) =>
+      r.nrr === null ? t.emptyCohort : t.retentionLine(pct(r.nrr), pct(r.grr), pct(r.logo)),
+    quick: (q: number | null) => (q === null ? t.noLosses : number(q, 2)),
   };
 }
 
@@ -61,11 +72,14 @@ function companyBlocks(model: HomeModel, locale: Locale): Block[] {
       fields: [
         mrkdwn(`*${t.gained}*\n${f.flow(c.gained)}`),
         mrkdwn(`*${t.lost}*\n${f.flow(c.lost)}`),
+        mrkdwn(`*${t.reactivated}*\n${f.flow(c.reactivated)}`),
         mrkdwn(
           `*${t.netCustomers}*\n${signedCount(c.netCustomers)} (${t.before(signedCount(c.previousNetCustomers))})`,
         ),
         mrkdwn(`*${t.netValue}*\n${f.money(c.netValue)} (${t.before(f.money(c.previousNetValue))})`),
         mrkdwn(`*${t.nps}*\n${f.nps(c.nps)}`),
+        mrkdwn(`*${t.retention}*\n${f.retention(c.retention)}`),
+        mrkdwn(`*${t.quickRatio}*\n${f.quick(c.quickRatio)}`),
       ],
     },
   ];
@@ -77,14 +91,17 @@ function segmentBlocks(model: HomeModel, locale: Locale): Block[] {
   const f = formatters(model, locale);
   const lines = model.segments.map((s) =>
     section(
-      t.segmentLine(
-        s.name,
-        f.flow(s.gained),
-        f.flow(s.lost),
-        signedCount(s.netCustomers),
-        f.money(s.netValue),
-        f.nps(s.nps),
-      ),
+      t.segmentLine({
+        name: s.name,
+        gained: f.flow(s.gained),
+        reactivated: f.flow(s.reactivated),
+        lost: f.flow(s.lost),
+        netCustomers: signedCount(s.netCustomers),
+        netValue: f.money(s.netValue),
+        nrr: f.nrr(s.retention),
+        quick: f.quick(s.quickRatio),
+        nps: f.nps(s.nps),
+      }),
     ),
   );
   return [

@@ -13,6 +13,7 @@ export async function publishHome(deps: SlackDeps, client: WebClient, ctx: Reque
       timeZone: ctx.workspace.timezone,
       userId: ctx.userId,
       role: ctx.role,
+      minAnswers: deps.config.minScoreAnswers,
     },
     deps.clock(),
   );

@@ -16,20 +16,32 @@ const en = {
   } satisfies Record<Verdict, string>,
   gained: "Gained",
   lost: "Lost",
+  reactivated: "Won back",
+  retention: "Retention (customers at the start)",
+  retentionLine: (nrr: string, grr: string, logo: string) => `NRR ${nrr} · GRR ${grr} · logos ${logo}`,
+  emptyCohort: "none: no customers at the start",
+  quickRatio: "Quick ratio",
+  noLosses: "no losses",
+  tooFew: (n: number) => `too few answers (n = ${n})`,
+  interval: (low: string, high: string) => `95% ${low}–${high}`,
   netCustomers: "Net customers",
   netValue: "Net value",
   nps: "NPS",
   before: (x: string) => `before: ${x}`,
   noAnswers: "no answers yet (n=0)",
   bySegment: "By segment",
-  segmentLine: (
-    name: string,
-    gained: string,
-    lost: string,
-    netCustomers: string,
-    netValue: string,
-    nps: string,
-  ) => `*${name}* — gained ${gained} · lost ${lost} · net ${netCustomers} / ${netValue} · NPS ${nps}`,
+  segmentLine: (p: {
+    name: string;
+    gained: string;
+    reactivated: string;
+    lost: string;
+    netCustomers: string;
+    netValue: string;
+    nrr: string;
+    quick: string;
+    nps: string;
+  }) =>
+    `*${p.name}* — gained ${p.gained} + won back ${p.reactivated} − lost ${p.lost} = net ${p.netCustomers} / ${p.netValue} · NRR ${p.nrr} · quick ratio ${p.quick} · NPS ${p.nps}`,
   noSegments: "No segments yet: record a customer won with `/cx won` or import a CRM export.",
   moreSegments: (n: number) => `…and ${n} more. \`/cx stats <segment>\` shows any of them.`,
   employeeScope: "Managers also see these numbers per segment.",
@@ -78,14 +90,22 @@ const es: typeof en = {
   },
   gained: "Ganados",
   lost: "Perdidos",
+  reactivated: "Recuperados",
+  retention: "Retención (clientes al inicio)",
+  retentionLine: (nrr, grr, logo) => `NRR ${nrr} · GRR ${grr} · clientes ${logo}`,
+  emptyCohort: "ninguna: sin clientes al inicio",
+  quickRatio: "Quick ratio",
+  noLosses: "sin pérdidas",
+  tooFew: (n) => `muy pocas respuestas (n = ${n})`,
+  interval: (low, high) => `95 % ${low}–${high}`,
   netCustomers: "Clientes netos",
   netValue: "Valor neto",
   nps: "NPS",
   before: (x) => `antes: ${x}`,
   noAnswers: "aún sin respuestas (n=0)",
   bySegment: "Por segmento",
-  segmentLine: (name, gained, lost, netCustomers, netValue, nps) =>
-    `*${name}* — ganados ${gained} · perdidos ${lost} · neto ${netCustomers} / ${netValue} · NPS ${nps}`,
+  segmentLine: (p) =>
+    `*${p.name}* — ganados ${p.gained} + recuperados ${p.reactivated} − perdidos ${p.lost} = neto ${p.netCustomers} / ${p.netValue} · NRR ${p.nrr} · quick ratio ${p.quick} · NPS ${p.nps}`,
   noSegments: "Aún no hay segmentos: registra un cliente ganado con `/cx won` o importa un export del CRM.",
   moreSegments: (n) => `…y ${n} más. \`/cx stats <segmento>\` muestra cualquiera de ellos.`,
   employeeScope: "Los responsables ven además estas cifras por segmento.",

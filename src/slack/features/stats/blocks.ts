@@ -1,6 +1,13 @@
-import type { Flow, ReasonLine, SegmentStats, StatsReport } from "../../../domain/customer-math.js";
+import type {
+  ChangeCall,
+  Flow,
+  ReasonLine,
+  SegmentStats,
+  StatsReport,
+} from "../../../domain/customer-math.js";
 import type { Locale } from "../../../domain/locale.js";
 import { formatMoney, signedMoney, subMoney, ZERO } from "../../../domain/money.js";
+import type { Interval } from "../../../domain/score-noise.js";
 import { zoneOffsetMs } from "../../../domain/time.js";
 import { verdictOf } from "../../../domain/verdict.js";
 import { messages } from "../../../i18n/messages.js";
@@ -36,8 +43,11 @@ const clippedSection = (text: string): KnownBlock => section(cut(text, 3000));
 
 const tag = (locale: Locale) => (locale === "es" ? "es-ES" : "en-GB");
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${Math.abs(n)}` : "0");
+// One minus sign everywhere: "−", never "-".
 const decimal = (n: number, places: number, locale: Locale) =>
-  n.toLocaleString(tag(locale), { minimumFractionDigits: places, maximumFractionDigits: places });
+  n
+    .toLocaleString(tag(locale), { minimumFractionDigits: places, maximumFractionDigits: places })
+    .replace("-", "−");
 const pct = (n: number | null, locale: Locale) =>
   n === null ? "–" : `${decimal(n, 1, locale)}${locale === "es" ? " %" : "%"}`;
 const signedDecimal = (n: number, places: number, locale: Locale) =>
@@ -74,12 +84,26 @@ function scoreLine(
   format: (x: number) => string,
   deltaPlaces: number,
   locale: Locale,
+  noise: { ci: Interval | null; change: ChangeCall; minAnswers: number; unit?: string },
 ): string {
   const t = statsTexts[locale];
   if (n === 0 || score === null) return `${name} — ${t.noAnswers}`;
+  if (n < noise.minAnswers) return `${name} — ${t.tooFew(n)}`;
   const small = n < SMALL_SAMPLE ? ` · ⚠️ ${t.smallSample}` : "";
+  const unit = noise.unit ?? "";
+  const ci = noise.ci
+    ? ` · ${t.interval(`${decimal(noise.ci.low, 1, locale)}${unit}`, `${decimal(noise.ci.high, 1, locale)}${unit}`)}`
+    : "";
   const change = delta === null ? "" : ` · ${t.delta(signedDecimal(delta, deltaPlaces, locale))}`;
-  return `${name} *${format(score)}* (n=${n}${small})${change}`;
+  const call = noise.change === null ? "" : ` (${t.change[noise.change]})`;
+  return `${name} *${format(score)}* (n=${n}${small})${ci}${change}${call}`;
+}
+
+function retentionText(s: SegmentStats, locale: Locale): string {
+  const t = statsTexts[locale];
+  const r = s.retention;
+  if (r.nrr === null || r.grr === null || r.logo === null) return t.emptyCohort;
+  return t.retentionLine(pct(r.nrr, locale), pct(r.grr, locale), pct(r.logo, locale));
 }
 
 export function statsMessage(vm: StatsViewModel): StatsMessage {
@@ -109,7 +133,18 @@ export function statsMessage(vm: StatsViewModel): StatsMessage {
         signed(s.previous.net.customers),
         signedMoney(s.net.value, cur, locale),
         signedMoney(s.previous.net.value, cur, locale),
-      )}`,
+      )}\n${t.sums({
+        gained: s.gained.count,
+        reactivated: s.reactivated.count,
+        lost: s.lost.count,
+        value: t.valueSum({
+          new: formatMoney(s.gained.value, cur, locale),
+          reactivation: formatMoney(s.reactivated.value, cur, locale),
+          expansion: formatMoney(s.expanded.value, cur, locale),
+          contraction: formatMoney(s.contracted.value, cur, locale),
+          churned: formatMoney(s.lost.value, cur, locale),
+        }),
+      })}`,
     ),
     {
       type: "section",
@@ -122,6 +157,8 @@ export function statsMessage(vm: StatsViewModel): StatsMessage {
         ),
         field(`*${t.base}*\n${t.baseLine(flow(s.base.start, cur, locale), flow(s.base.end, cur, locale))}`),
         field(`*${t.churn}*\n${t.churnLine(pct(s.churn.logo, locale), pct(s.churn.value, locale))}`),
+        field(`*${t.retention}*\n${retentionText(s, locale)}`),
+        field(`*${t.quickRatio}*\n${s.quickRatio === null ? t.noLosses : decimal(s.quickRatio, 2, locale)}`),
       ],
     },
     clippedSection(reasonList(t.topLost, s.lostReasons, cur, locale)),
@@ -137,9 +174,19 @@ export function statsMessage(vm: StatsViewModel): StatsMessage {
           (x) => x.toLocaleString(tag(locale), { maximumFractionDigits: 1 }),
           1,
           locale,
+          { ci: s.nps.ci, change: s.changes.nps, minAnswers: report.minAnswers },
         ),
-        scoreLine("CSAT", s.csat.n, s.csat.score, s.deltas.csat, (x) => pct(x, locale), 1, locale),
-        scoreLine("CES", s.ces.n, s.ces.score, s.deltas.ces, (x) => decimal(x, 2, locale), 2, locale),
+        scoreLine("CSAT", s.csat.n, s.csat.score, s.deltas.csat, (x) => pct(x, locale), 1, locale, {
+          ci: s.csat.ci,
+          change: s.changes.csat,
+          minAnswers: report.minAnswers,
+          unit: locale === "es" ? " %" : "%",
+        }),
+        scoreLine("CES", s.ces.n, s.ces.score, s.deltas.ces, (x) => decimal(x, 2, locale), 2, locale, {
+          ci: s.ces.ci,
+          change: s.changes.ces,
+          minAnswers: report.minAnswers,
+        }),
       ].join("\n"),
     ),
   ];
@@ -152,8 +199,8 @@ export function statsMessage(vm: StatsViewModel): StatsMessage {
     const lines = report.segments.map((x) =>
       t.segmentLine(
         x.segment,
-        signed(x.net.customers),
-        signedMoney(x.net.value, cur, locale),
+        t.segmentSum(x.gained.count, x.reactivated.count, x.lost.count, signed(x.net.customers)),
+        `${signedMoney(x.net.value, cur, locale)} · ${retentionText(x, locale)}`,
         verdicts[verdictOf(x.net.customers, x.net.value)],
       ),
     );
@@ -173,7 +220,14 @@ export function statsMessage(vm: StatsViewModel): StatsMessage {
   }
 
   return {
-    text: t.summary(name, s.gained.count, s.lost.count, signed(s.net.customers), verdict),
+    text: t.summary(
+      name,
+      s.gained.count,
+      s.reactivated.count,
+      s.lost.count,
+      signed(s.net.customers),
+      verdict,
+    ),
     blocks,
   };
 }

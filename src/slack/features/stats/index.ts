@@ -16,6 +16,7 @@ const stats = subcommand({ allow: "stats.view" }, async ({ args, ack, ctx, deps,
     now: deps.clock(),
     timeZone: ws.timezone,
     fallbackTimeZone: deps.config.defaultTimezone,
+    minAnswers: deps.config.minScoreAnswers,
   });
   await ack({ response_type: "ephemeral", ...statsReply(answer, ctx.locale) });
   if (answer.kind !== "report") return;

@@ -16,6 +16,30 @@ const en = {
   verdictLabel: "Verdict",
   net: (customers: string, prevCustomers: string, value: string, prevValue: string) =>
     `Net customers *${customers}* (previous period ${prevCustomers}) · net value *${value}* (previous ${prevValue})`,
+  /** The sums the net is made of, so the line adds up to what it shows. */
+  sums: (p: { gained: number; reactivated: number; lost: number; value: string }) =>
+    `= gained ${p.gained} + won back ${p.reactivated} − lost ${p.lost} · value = ${p.value}`,
+  valueSum: (p: {
+    new: string;
+    reactivation: string;
+    expansion: string;
+    contraction: string;
+    churned: string;
+  }) =>
+    `new ${p.new} + won back ${p.reactivation} + expansion ${p.expansion} − contraction ${p.contraction} − lost ${p.churned} (annual)`,
+  retention: "Retention (customers at the start)",
+  retentionLine: (nrr: string, grr: string, logo: string) => `NRR ${nrr} · GRR ${grr} · logos ${logo}`,
+  emptyCohort: "none: no customers at the start",
+  quickRatio: "Quick ratio",
+  noLosses: "no losses",
+  interval: (low: string, high: string) => `95% ${low}–${high}`,
+  tooFew: (n: number) => `too few answers (n = ${n})`,
+  change: {
+    up: "up, beyond noise",
+    down: "down, beyond noise",
+    unclear: "no clear change",
+    tooFew: "too few answers to compare",
+  } as Record<"up" | "down" | "unclear" | "tooFew", string>,
   gained: "Gained",
   lost: "Lost",
   reactivated: "Won back",
@@ -36,13 +60,21 @@ const en = {
   delta: (d: string) => `Δ ${d} vs previous`,
   bySegment: "By segment",
   segmentLine: (name: string, customers: string, value: string, verdict: string) =>
-    `*${name}*: ${customers} customers, ${value} — ${verdict}`,
+    `*${name}*: ${customers} · ${value} — ${verdict}`,
+  segmentSum: (gained: number, reactivated: number, lost: number, net: string) =>
+    `gained ${gained} + won back ${reactivated} − lost ${lost} = net ${net} customers`,
   more: (n: number) => `…and ${n} more`,
   chartFollows: "📊 A small chart follows in your DM with RightToGrow (only you can see it).",
   chartAlt: (segment: string | null) =>
     `Bar chart of customers gained and lost${segment ? ` in ${segment}, this period and the previous` : ", by segment"}`,
-  summary: (segment: string, gained: number, lost: number, net: string, verdict: string) =>
-    `${segment}: gained ${gained}, lost ${lost}, net ${net} — ${verdict}`,
+  summary: (
+    segment: string,
+    gained: number,
+    reactivated: number,
+    lost: number,
+    net: string,
+    verdict: string,
+  ) => `${segment}: gained ${gained} + won back ${reactivated} − lost ${lost} = net ${net} — ${verdict}`,
   all: "All segments",
   unknownSegment: (segment: string, valid: string[]) =>
     `I don't know the segment "${segment}". Segments: ${valid.length ? valid.join(", ") : "none yet (import or record customers first)"}.`,
@@ -69,6 +101,23 @@ const es: typeof en = {
   verdictLabel: "Veredicto",
   net: (customers, prevCustomers, value, prevValue) =>
     `Clientes netos *${customers}* (periodo anterior ${prevCustomers}) · valor neto *${value}* (anterior ${prevValue})`,
+  sums: (p) =>
+    `= ganados ${p.gained} + recuperados ${p.reactivated} − perdidos ${p.lost} · valor = ${p.value}`,
+  valueSum: (p) =>
+    `nuevo ${p.new} + recuperados ${p.reactivation} + ampliaciones ${p.expansion} − reducciones ${p.contraction} − perdidos ${p.churned} (anual)`,
+  retention: "Retención (clientes al inicio)",
+  retentionLine: (nrr, grr, logo) => `NRR ${nrr} · GRR ${grr} · clientes ${logo}`,
+  emptyCohort: "ninguna: sin clientes al inicio",
+  quickRatio: "Quick ratio",
+  noLosses: "sin pérdidas",
+  interval: (low, high) => `95 % ${low}–${high}`,
+  tooFew: (n) => `muy pocas respuestas (n = ${n})`,
+  change: {
+    up: "sube, más allá del ruido",
+    down: "baja, más allá del ruido",
+    unclear: "sin cambio claro",
+    tooFew: "muy pocas respuestas para comparar",
+  },
   gained: "Ganados",
   lost: "Perdidos",
   reactivated: "Recuperados",
@@ -88,10 +137,12 @@ const es: typeof en = {
     "⚠️ n < 30: pocas respuestas, así que la puntuación puede variar mucho por azar. Léela junto al comportamiento de arriba.",
   delta: (d) => `Δ ${d} frente al anterior`,
   bySegment: "Por segmento",
-  segmentLine: (name, customers, value, verdict) => `*${name}*: ${customers} clientes, ${value} — ${verdict}`,
+  segmentLine: (name, customers, value, verdict) => `*${name}*: ${customers} · ${value} — ${verdict}`,
+  segmentSum: (gained, reactivated, lost, net) =>
+    `ganados ${gained} + recuperados ${reactivated} − perdidos ${lost} = neto ${net} clientes`,
   more: (n) => `…y ${n} más`,
-  summary: (segment, gained, lost, net, verdict) =>
-    `${segment}: ganados ${gained}, perdidos ${lost}, neto ${net} — ${verdict}`,
+  summary: (segment, gained, reactivated, lost, net, verdict) =>
+    `${segment}: ganados ${gained} + recuperados ${reactivated} − perdidos ${lost} = neto ${net} — ${verdict}`,
   all: "Todos los segmentos",
   unknownSegment: (segment, valid) =>
     `No conozco el segmento "${segment}". Segmentos: ${valid.length ? valid.join(", ") : "ninguno todavía (importa o registra clientes primero)"}.`,
