@@ -1,6 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { Config } from "../config/env.js";
 import { PrismaClient } from "../generated/prisma/client.js";
@@ -20,6 +21,12 @@ export interface Database {
   migrate(): Promise<string[]>;
   /** The error means the database is not answering right now (down, restarting, connection cut): retry later. */
   isUnavailable(error: unknown): boolean;
+  /**
+   * PostgreSQL only: a small pg pool beside Prisma's, from the same URL, for libraries that speak
+   * pg themselves (the API's shared rate limit, data/rate-limits.ts). Opened on first use, ended
+   * by close().
+   */
+  sidePool?: () => pg.Pool;
   close(): Promise<void>;
 }
 
@@ -61,7 +68,21 @@ export function fromPGlite(pglite: PGlite, description = "embedded PGlite (in me
 
 export function fromPostgresUrl(url: string): Database {
   const factory = new PrismaPg({ connectionString: url, max: 10 });
-  return wrap(factory, "postgres", `PostgreSQL at ${redactUrl(url)}`, async () => {});
+  let side: pg.Pool | undefined;
+  const db = wrap(factory, "postgres", `PostgreSQL at ${redactUrl(url)}`, async () => {
+    await side?.end();
+    side = undefined;
+  });
+  db.sidePool = () => {
+    if (!side) {
+      side = new pg.Pool({ connectionString: url, max: 2 });
+      // An idle connection cut by a restart of the server must not crash the process: the pool
+      // drops it, and the next query gets a fresh one (or fails, and the caller says 503).
+      side.on("error", () => {});
+    }
+    return side;
+  };
+  return db;
 }
 
 export async function openDatabase(config: Config["database"]): Promise<Database> {

@@ -3,11 +3,11 @@ import type { Database } from "../data/database.js";
 import { type Metrics, processMetrics } from "../observability/metrics.js";
 import { authenticateApiToken } from "../services/api-tokens.js";
 import { type IngestBatch, ingestRecords } from "../services/ingest-records.js";
+import { openApiRateLimiter, type RateLimiter } from "../services/rate-limits.js";
 import { bearerSecret } from "./auth.js";
 import { findDuplicateKey } from "./duplicate-keys.js";
 import { type Issue, parseMovementsBody, parseResponsesBody } from "./item-schemas.js";
 import { OWNER_PATH, ownerPathId, putCustomerOwner } from "./owner-route.js";
-import { createRateLimiter } from "./rate-limit.js";
 import { BodyTooLargeError, readBody } from "./read-body.js";
 import { sendError, sendJson } from "./respond.js";
 
@@ -23,7 +23,14 @@ export const API_OWNER_ROUTE = "/api/v1/customers/:externalId/owner";
 export interface ApiOptions {
   db: Database;
   maxBodyBytes: number;
+  /**
+   * Requests a minute per token. On PostgreSQL the count is shared by every replica on the
+   * database; on the embedded database it is this router's own (services/rate-limits.ts).
+   */
   rateLimitPerMinute: number;
+  /** The limiter to use instead of one made from db and rateLimitPerMinute. */
+  rateLimiter?: RateLimiter;
+  /** Token expiry and the "not in the future" bound; the rate limit's window runs on Date.now(). */
   clock?: () => Date;
   /** Where unexpected errors are reported (the client only learns that nothing was stored). */
   logError?: (message: string, error: unknown) => void;
@@ -38,7 +45,7 @@ const ZERO_ISSUES: Issue[] = [];
 
 export function createApiRouter(opts: ApiOptions): ApiRouter {
   const clock = opts.clock ?? (() => new Date());
-  const limiter = createRateLimiter(opts.rateLimitPerMinute, () => clock().getTime());
+  const limiter = opts.rateLimiter ?? openApiRateLimiter(opts.db, opts.rateLimitPerMinute);
   const { recordApiItems } = opts.metrics ?? processMetrics;
   const logError = opts.logError ?? ((message, error) => console.error(message, error));
 
@@ -71,7 +78,7 @@ export function createApiRouter(opts: ApiOptions): ApiRouter {
       );
       return;
     }
-    const rate = limiter.take(token.id);
+    const rate = await limiter.take(token.id);
     if (!rate.ok) {
       sendError(
         res,

@@ -1,11 +1,13 @@
 import { request } from "node:http";
 import { expect } from "vitest";
 import type { Database } from "../../src/data/database.js";
+import { RATE_LIMIT_TABLE } from "../../src/data/rate-limits.js";
 
 // The bad-input suite's machinery: a case is one hostile input to one entry point; running it
 // snapshots every table (found through information_schema, so tables added later are covered),
 // sends the input, and checks that nothing changed, or, for free text legitimately accepted,
-// exactly the rows it declared. Every case's outcome is recorded for the report.
+// exactly the rows it declared. Every case's outcome is recorded for the report. The API's rate
+// limit table (PostgreSQL) is left out: it counts every authenticated request, whatever its body.
 
 export type EntryPoint =
   | "Slack /slack/events"
@@ -46,7 +48,9 @@ function tablesOf(db: Database): Promise<string[]> {
     names = db.prisma
       .$queryRawUnsafe<Array<{ name: string }>>(
         `SELECT table_name AS name FROM information_schema.tables
-          WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
+          WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> $1
+          ORDER BY table_name`,
+        RATE_LIMIT_TABLE,
       )
       .then((rows) => rows.map((r) => r.name));
     tableNames.set(db, names);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { parseConfig } from "../../../src/config/env.js";
 import type { Database } from "../../../src/data/database.js";
 import { createWorkspace, resolveWorkspace } from "../../../src/data/workspaces.js";
@@ -42,7 +42,7 @@ describe.each(testDatabases())("HTTP API on $name", ({ open }) => {
       db,
       maxBodyBytes: opts.maxBodyBytes ?? 1024 * 1024,
       rateLimitPerMinute: opts.rateLimitPerMinute ?? 1000,
-      // The rate limiter reads this clock: a fixed instant makes its answers exact.
+      // Token expiry reads this clock (the rate limit reads Date.now(), faked where it matters).
       clock: () => now,
       logError: () => {},
     });
@@ -227,20 +227,30 @@ describe.each(testDatabases())("HTTP API on $name", ({ open }) => {
   });
 
   it("limits each token's rate: 429 with Retry-After, other tokens unaffected, allowed again later", async () => {
-    await start({ rateLimitPerMinute: 2 });
-    const other = await createApiToken(db.prisma, { workspaceId, name: "other", createdBy: "cli" });
-    expect((await post("/api/v1/movements", movement())).status).toBe(201);
-    expect((await post("/api/v1/movements", movement())).status).toBe(200);
-    const limited = await post("/api/v1/movements", movement({ id: "m-2", customer_id: "c-2" }));
-    expect(limited.status).toBe(429);
-    // Two a minute: one more request is allowed 30 seconds later.
-    expect(limited.headers.get("retry-after")).toBe("30");
-    expect(
-      (await post("/api/v1/movements", movement(), { authorization: `Bearer ${other.secret}` })).status,
-    ).toBe(200);
-    now = new Date(now.getTime() + 30_000);
-    expect((await post("/api/v1/movements", movement({ id: "m-2", customer_id: "c-2" }))).status).toBe(201);
-    expect(await movements()).toHaveLength(2);
+    // rate-limiter-flexible's window runs on Date.now(): a frozen one makes its answers exact.
+    vi.useFakeTimers({ toFake: ["Date"], now });
+    try {
+      await start({ rateLimitPerMinute: 2 });
+      const other = await createApiToken(db.prisma, { workspaceId, name: "other", createdBy: "cli" });
+      expect((await post("/api/v1/movements", movement())).status).toBe(201);
+      expect((await post("/api/v1/movements", movement())).status).toBe(200);
+      const limited = await post("/api/v1/movements", movement({ id: "m-2", customer_id: "c-2" }));
+      expect(limited.status).toBe(429);
+      // Two a minute, counted from the token's first request: the next one a minute later.
+      expect(limited.headers.get("retry-after")).toBe("60");
+      expect(limited.json.error).toBe("Too many requests for this token: retry in 60 s.");
+      expect(
+        (await post("/api/v1/movements", movement(), { authorization: `Bearer ${other.secret}` })).status,
+      ).toBe(200);
+      vi.setSystemTime(now.getTime() + 30_000);
+      expect((await post("/api/v1/movements", movement({ id: "m-2", customer_id: "c-2" }))).status).toBe(429);
+      vi.setSystemTime(now.getTime() + 60_000);
+      now = new Date(now.getTime() + 60_000);
+      expect((await post("/api/v1/movements", movement({ id: "m-2", customer_id: "c-2" }))).status).toBe(201);
+      expect(await movements()).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("writes only into the token's workspace", async () => {
