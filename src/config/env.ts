@@ -144,6 +144,12 @@ export const ZEnv = z
       .default("30")
       .pipe(z.string().regex(/^\d+$/, "must be a whole number of days"))
       .transform(Number),
+    // Themes (/cx themes) quote an anonymous text only from a group of at least this many.
+    ANONYMITY_MIN: optionalString
+      .default("5")
+      .pipe(z.string().regex(/^\d+$/, "must be a whole number of people"))
+      .transform(Number)
+      .pipe(z.number().int().min(2, "must be at least 2")),
     SERVE_API: optionalString
       .default("false")
       .transform((v) => v.toLowerCase())
@@ -308,6 +314,8 @@ export interface Config {
   metricsToken?: string;
   roles: RoleConfig;
   surveyThrottleDays: number;
+  /** The smallest group an anonymous text may be quoted from (ANONYMITY_MIN, default 5). */
+  anonymityMin: number;
   alertChannel?: string;
   api: ApiConfig;
   stripe: StripeConfig;
@@ -405,6 +413,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     metricsToken: env.METRICS_TOKEN,
     roles: { admins: env.ROLE_ADMINS, executives: env.ROLE_EXECUTIVES, managers: env.ROLE_MANAGERS },
     surveyThrottleDays: env.SURVEY_THROTTLE_DAYS,
+    anonymityMin: env.ANONYMITY_MIN,
     alertChannel: env.ALERT_CHANNEL,
     stripe: {
       webhookSecret: env.STRIPE_WEBHOOK_SECRET,

@@ -10,6 +10,7 @@ import { meetingsFeature } from "./meetings/index.js";
 import { privacyFeature } from "./privacy/index.js";
 import { statsFeature } from "./stats/index.js";
 import { surveysFeature } from "./surveys/index.js";
+import { themesFeature } from "./themes/index.js";
 import { tokensFeature } from "./tokens/index.js";
 import { voicesFeature } from "./voices/index.js";
 
@@ -21,6 +22,7 @@ export const allFeatures: Feature[] = [
   homeFeature,
   ledgerFeature,
   statsFeature,
+  themesFeature,
   surveysFeature,
   digestFeature,
   followUpsFeature,
