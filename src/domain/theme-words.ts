@@ -83,6 +83,8 @@ export const MAX_ANALYSED_CHARS = 10_000;
  * "not onboarding".
  */
 const NEGATION_REACH = 2;
+/** Longer "words" are links, codes or keyboard mashing, not themes. */
+const MAX_WORD_CHARS = 40;
 /** Two content words this close (stopwords between them allowed) make a phrase. */
 const PHRASE_GAP = 3;
 
@@ -124,7 +126,7 @@ export function termsOf(
         negatedUntil = -1;
         return;
       }
-      if (f.length < 2 || /^\d+$/.test(f) || stop.has(f)) return;
+      if (f.length < 2 || f.length > MAX_WORD_CHARS || /^\d+$/.test(f) || stop.has(f)) return;
       const stem = stemOf(word, lang);
       if (stem.length < 2) return;
       const negated = at <= negatedUntil;

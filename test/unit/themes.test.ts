@@ -56,6 +56,8 @@ describe("theme words", () => {
     expect(note.length).toBe(21_000);
     const { terms } = termsOf(note);
     expect(terms.has("onboard")).toBe(true);
+    // One 20,000-letter "word" (a pasted code, a link) is no theme.
+    expect(termsOf(`${"a".repeat(20_000)} 🙂`).terms.size).toBe(0);
   });
 });
 

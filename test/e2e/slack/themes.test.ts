@@ -44,7 +44,7 @@ describe("/cx themes", () => {
       })),
     });
     await h.db.prisma.surveyResponse.createMany({
-      data: [3, 4].map((score, i) => ({
+      data: [3, 4, 5, 6, 7].map((score, i) => ({
         workspaceId: ws.id,
         kind: "nps" as const,
         score,
@@ -55,6 +55,35 @@ describe("/cx themes", () => {
         source: "api" as const,
         idempotencyKey: `r${i}`,
         contentHash: `h${i}`,
+      })),
+    });
+    // Loss notes: the ledger's own words.
+    const customer = await h.db.prisma.customer.create({
+      data: { workspaceId: ws.id, externalId: "c1", name: "Acme", segmentId: seg.id },
+    });
+    const losses = [
+      "Pricing too expensive",
+      "expensive pricing",
+      "pricing is expensive",
+      "Too expensive pricing",
+      "Expensive pricing again",
+    ];
+    await h.db.prisma.customerMovement.createMany({
+      data: losses.map((note, i) => ({
+        workspaceId: ws.id,
+        customerId: customer.id,
+        segmentId: seg.id,
+        type: i % 2 ? ("lost" as const) : ("gained" as const),
+        occurredAt: at(5 + i),
+        value: 100,
+        currency: "EUR",
+        note,
+        source: "api" as const,
+        idempotencyKey: `m${i}`,
+        contentHash: `mh${i}`,
+        recordedBy: "URECORDER",
+        statusAfter: i % 2 ? ("lost" as const) : ("active" as const),
+        valueAfter: i % 2 ? 0 : 100,
       })),
     });
   });
@@ -80,6 +109,12 @@ describe("/cx themes", () => {
     // Anonymous notes, six of them: at the minimum of 5, quoted, without a name.
     expect(shown).toContain("> _El soporte es muy lento_");
     expect(shown).not.toContain("UCUST");
+    // The loss notes make a theme of their own, quoted without who recorded them.
+    expect(shown).toMatch(/\*expensive pricing\* — 5 mentioned it \(\+5 vs the period before\)/);
+    expect(shown).not.toContain("URECORDER");
+    // Five NPS answers with the same comment: their average score, with its n.
+    expect(shown).toContain("*support is slow* — 5 mentioned it (+5 vs the period before)");
+    expect(shown).toContain("average score of those who mentioned it: NPS 5 (n=5)");
     expect(reply.blocks?.length).toBeLessThanOrEqual(50);
   });
 
@@ -93,11 +128,18 @@ describe("/cx themes", () => {
     const reply = await themes("smb 2026-03-01..2026-03-29", SPANISH);
     const shown = JSON.stringify(reply.blocks);
     expect(shown).toContain("*soporte lento* — lo mencionaron 5 (+5 frente al periodo anterior)");
-    expect(shown).not.toContain("> _");
+    // Six anonymous notes, below a minimum of 7: the Spanish theme has no quote at all.
+    expect(shown).toMatch(/\*soporte lento\* — lo mencionaron 5 \(\+5 frente al periodo anterior\)\\n•/);
+    const quotes = [...shown.matchAll(/> _([^\\]*)_/g)].map((m) => m[1]);
+    expect(quotes.length).toBeGreaterThan(0);
+    expect(quotes.filter((q) => /soporte|lento|caro/i.test(q ?? ""))).toEqual([]);
+    // Named texts are still quoted, without the name.
+    expect(shown).toContain("> _support is slow_");
   });
 
   it("refuses people below manager and names unknown segments", async () => {
     const refused = await themes("smb", "USOMEONE");
+    expect(JSON.stringify(refused)).toContain("needs the manager role");
     expect(JSON.stringify(refused)).not.toContain("soporte lento");
     const unknown = await themes("nowhere");
     expect(unknown.text).toContain('I don\'t know the segment "nowhere"');
