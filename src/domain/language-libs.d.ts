@@ -1,4 +1,5 @@
-// Types for the two stopword packages, which ship none (src/domain/theme-words.ts reads them).
+// Types for the language packages src/domain/theme-words.ts reads: the two stopword packages ship
+// none, and natural types only its index.
 
 declare module "stopword" {
   /** English stopwords. */
@@ -10,4 +11,15 @@ declare module "stopword" {
 declare module "stopwords-iso" {
   const lists: Record<string, string[]>;
   export default lists;
+}
+
+// natural's two stemmers, imported alone: the package's index loads every other part of it
+// (classifiers, WordNet, storage back ends), some 80 MB and 0.4 s at start-up.
+declare module "natural/lib/natural/stemmers/porter_stemmer.js" {
+  const stemmer: { stem(word: string): string };
+  export default stemmer;
+}
+declare module "natural/lib/natural/stemmers/porter_stemmer_es.js" {
+  const stemmer: { stem(word: string): string };
+  export default stemmer;
 }

@@ -1,4 +1,5 @@
-import natural from "natural";
+import porterEn from "natural/lib/natural/stemmers/porter_stemmer.js";
+import porterEs from "natural/lib/natural/stemmers/porter_stemmer_es.js";
 import { eng, spa } from "stopword";
 import iso from "stopwords-iso";
 import type { Locale } from "./locale.js";
@@ -36,10 +37,10 @@ const STOPWORDS: Record<Locale, ReadonlySet<string>> = {
 };
 
 const stemmers: Record<Locale, (word: string) => string> = {
-  en: (w) => natural.PorterStemmer.stem(w),
+  en: (w) => porterEn.stem(w),
   // Spanish suffixes are written with their accent ("-ción"); the stemmer only knows them so, so a
   // word typed without it ("facturacion") gets its accent back before stemming.
-  es: (w) => natural.PorterStemmerEs.stem(w.replace(/cion$/, "ción")),
+  es: (w) => porterEs.stem(w.replace(/cion$/, "ción")),
 };
 
 const stemCache: Record<Locale, Map<string, string>> = { en: new Map(), es: new Map() };
