@@ -5,14 +5,14 @@ import { listVoiceNoteTexts } from "../data/voice-notes.js";
 import type { Locale } from "../domain/locale.js";
 import { type PeriodError, parseStatsArgs } from "../domain/period.js";
 import { segmentKey } from "../domain/taxonomy.js";
-import { extractThemes, type ThemeGroup, type ThemeText } from "../domain/themes.js";
+import { extractThemes, type ThemeGroup, type ThemesReport, type ThemeText } from "../domain/themes.js";
 import { isValidTimeZone } from "../domain/time.js";
 import { listSegments } from "./list-segments.js";
 
 // The "why" in people's own words (`/cx themes [segment] [period]`): the period's survey
 // comments, movement notes and voice notes, and the same span before it, grouped into themes
-// per segment (src/domain/themes.ts). The digest can call findThemes with its meeting's period
-// and keep the groups of the meeting's segments.
+// per segment (src/domain/themes.ts). The digest calls themesForPeriod with its meeting's period
+// and segments and shows the groups it gets.
 
 export interface ThemesQuestion {
   workspaceId: string;
@@ -45,6 +45,35 @@ async function textsOf(db: Pick<Database, "prisma">, workspaceId: string, from: 
   return parts.flat();
 }
 
+export interface PeriodThemesQuestion {
+  workspaceId: string;
+  from: Date;
+  to: Date;
+  /** Keep these segments only; all when absent. */
+  segmentIds?: readonly string[];
+  anonymityMin: number;
+  /** The language assumed for a text that does not show its own. */
+  locale: Locale;
+}
+
+/** The themes of [from, to), compared with the same span before it. */
+export async function themesForPeriod(
+  db: Pick<Database, "prisma">,
+  q: PeriodThemesQuestion,
+): Promise<ThemesReport> {
+  const before = new Date(q.from.getTime() - (q.to.getTime() - q.from.getTime()));
+  const scope = q.segmentIds ? new Set(q.segmentIds) : null;
+  const keep = (t: ThemeText) => !scope || (t.segmentId !== null && scope.has(t.segmentId));
+  const [current, previous] = await Promise.all([
+    textsOf(db, q.workspaceId, q.from, q.to),
+    textsOf(db, q.workspaceId, before, q.from),
+  ]);
+  return extractThemes(current.filter(keep), previous.filter(keep), {
+    anonymityMin: q.anonymityMin,
+    fallbackLocale: q.locale,
+  });
+}
+
 export async function findThemes(db: Pick<Database, "prisma">, q: ThemesQuestion): Promise<ThemesAnswer> {
   const tz = isValidTimeZone(q.timeZone) ? q.timeZone : q.fallbackTimeZone;
   const parsed = parseStatsArgs(q.words, q.now, tz);
@@ -56,15 +85,13 @@ export async function findThemes(db: Pick<Database, "prisma">, q: ThemesQuestion
   if (parsed.segment !== undefined && !wanted)
     return { kind: "unknownSegment", segment: parsed.segment, valid: segments.map((s) => s.name) };
   const { from, to } = parsed.period;
-  const before = new Date(from.getTime() - (to.getTime() - from.getTime()));
-  const keep = (t: ThemeText) => !wanted || t.segmentId === wanted.id;
-  const [current, previous] = await Promise.all([
-    textsOf(db, q.workspaceId, from, to),
-    textsOf(db, q.workspaceId, before, from),
-  ]);
-  const report = extractThemes(current.filter(keep), previous.filter(keep), {
+  const report = await themesForPeriod(db, {
+    workspaceId: q.workspaceId,
+    from,
+    to,
+    ...(wanted ? { segmentIds: [wanted.id] } : {}),
     anonymityMin: q.anonymityMin,
-    fallbackLocale: q.locale,
+    locale: q.locale,
   });
   const named = (g: ThemeGroup): NamedThemeGroup => ({
     ...g,
