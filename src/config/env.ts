@@ -149,6 +149,12 @@ export const ZEnv = z
       .pipe(z.string().regex(/^\d+$/, "must be a whole number of answers"))
       .transform(Number)
       .pipe(z.number().int().min(1, "must be at least 1")),
+    // Themes (/cx themes) quote an anonymous text only from a group of at least this many.
+    ANONYMITY_MIN: optionalString
+      .default("5")
+      .pipe(z.string().regex(/^\d+$/, "must be a whole number of people"))
+      .transform(Number)
+      .pipe(z.number().int().min(2, "must be at least 2")),
     SERVE_API: optionalString
       .default("false")
       .transform((v) => v.toLowerCase())
@@ -315,6 +321,8 @@ export interface Config {
   surveyThrottleDays: number;
   /** Below this many answers a score reads "too few answers" and calls no change. */
   minScoreAnswers: number;
+  /** The smallest group an anonymous text may be quoted from (ANONYMITY_MIN, default 5). */
+  anonymityMin: number;
   alertChannel?: string;
   api: ApiConfig;
   stripe: StripeConfig;
@@ -413,6 +421,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     roles: { admins: env.ROLE_ADMINS, executives: env.ROLE_EXECUTIVES, managers: env.ROLE_MANAGERS },
     surveyThrottleDays: env.SURVEY_THROTTLE_DAYS,
     minScoreAnswers: env.MIN_SCORE_ANSWERS,
+    anonymityMin: env.ANONYMITY_MIN,
     alertChannel: env.ALERT_CHANNEL,
     stripe: {
       webhookSecret: env.STRIPE_WEBHOOK_SECRET,

@@ -1,5 +1,6 @@
 import type { CustomerStatus, MovementType } from "../domain/ledger-rules.js";
 import type { Money } from "../domain/money.js";
+import type { ThemeText } from "../domain/themes.js";
 import type { DbClient } from "./client.js";
 import { execute, queryRows, type Runner } from "./sql.js";
 
@@ -233,4 +234,20 @@ export async function lockCustomers(db: Runner, customerIds: string[]): Promise<
   await queryRows(db, "SELECT id FROM customer WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE", [
     customerIds,
   ]);
+}
+
+/** The notes of movements (wins, losses and the rest) that happened in [from, to), as theme texts. */
+export async function listMovementNotes(
+  db: DbClient,
+  workspaceId: string,
+  from: Date,
+  to: Date,
+): Promise<ThemeText[]> {
+  const rows = await db.customerMovement.findMany({
+    where: { workspaceId, occurredAt: { gte: from, lt: to }, note: { not: null } },
+    select: { note: true, segmentId: true, recordedBy: true },
+  });
+  return rows.flatMap((r) =>
+    r.note?.trim() ? [{ text: r.note, anonymous: false, author: r.recordedBy, segmentId: r.segmentId }] : [],
+  );
 }

@@ -1,4 +1,5 @@
 import type { SurveyKind } from "../domain/scores.js";
+import type { ThemeText } from "../domain/themes.js";
 import type { DbClient } from "./client.js";
 
 export async function findExistingResponseKeys(
@@ -49,4 +50,30 @@ export async function insertResponses(
          AS t(id, survey_id, kind, score, comment, customer_id, segment_id, respondent_slack_id, touchpoint,
               responded_at, source, idempotency_key, content_hash)
     ON CONFLICT (workspace_id, idempotency_key) DO NOTHING`;
+}
+
+/** The survey comments answered in [from, to), as theme texts (anonymous: no respondent stored). */
+export async function listResponseComments(
+  db: DbClient,
+  workspaceId: string,
+  from: Date,
+  to: Date,
+): Promise<ThemeText[]> {
+  const rows = await db.surveyResponse.findMany({
+    where: { workspaceId, respondedAt: { gte: from, lt: to }, comment: { not: null } },
+    select: { comment: true, kind: true, score: true, segmentId: true, respondentSlackId: true },
+  });
+  return rows.flatMap((r) =>
+    r.comment?.trim()
+      ? [
+          {
+            text: r.comment,
+            score: { kind: r.kind, value: r.score },
+            anonymous: r.respondentSlackId === null,
+            author: r.respondentSlackId,
+            segmentId: r.segmentId,
+          },
+        ]
+      : [],
+  );
 }

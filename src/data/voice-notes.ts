@@ -1,4 +1,5 @@
 import type { JourneyStage } from "../domain/taxonomy.js";
+import type { ThemeText } from "../domain/themes.js";
 import type { NoteStatus, Sentiment, VoiceSource } from "../domain/voice-notes.js";
 import type { DbClient } from "./client.js";
 
@@ -147,4 +148,23 @@ export async function recordAudit(
       createdAt: event.at,
     },
   });
+}
+
+/** The voice notes (VoE, VoP, VoC) written in [from, to), as theme texts. */
+export async function listVoiceNoteTexts(
+  db: DbClient,
+  workspaceId: string,
+  from: Date,
+  to: Date,
+): Promise<ThemeText[]> {
+  const rows = await db.voiceNote.findMany({
+    where: { workspaceId, createdAt: { gte: from, lt: to } },
+    select: { text: true, segmentId: true, anonymous: true, authorSlackId: true },
+  });
+  return rows.map((r) => ({
+    text: r.text,
+    anonymous: r.anonymous || r.authorSlackId === null,
+    author: r.anonymous ? null : r.authorSlackId,
+    segmentId: r.segmentId,
+  }));
 }

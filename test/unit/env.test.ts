@@ -14,6 +14,13 @@ describe("configuration", () => {
     expect(config.slack.apiUrl).toBe("https://slack.com/api/");
   });
 
+  it("reads the anonymity minimum for quotes: 5 unless set, a whole number of at least 2", () => {
+    expect(parseConfig({}).anonymityMin).toBe(5);
+    expect(parseConfig({ ANONYMITY_MIN: "8" }).anonymityMin).toBe(8);
+    expect(() => parseConfig({ ANONYMITY_MIN: "1" })).toThrow(/ANONYMITY_MIN.*at least 2/);
+    expect(() => parseConfig({ ANONYMITY_MIN: "five" })).toThrow(/ANONYMITY_MIN.*whole number/);
+  });
+
   it("uses PostgreSQL when DATABASE_URL is set", () => {
     expect(parseConfig({ DATABASE_URL: "postgresql://u:p@h:5432/db" }).database).toEqual({
       kind: "postgres",

@@ -11,6 +11,7 @@ import { ownersFeature } from "./owners/index.js";
 import { privacyFeature } from "./privacy/index.js";
 import { statsFeature } from "./stats/index.js";
 import { surveysFeature } from "./surveys/index.js";
+import { themesFeature } from "./themes/index.js";
 import { tokensFeature } from "./tokens/index.js";
 import { voicesFeature } from "./voices/index.js";
 
@@ -22,6 +23,7 @@ export const allFeatures: Feature[] = [
   homeFeature,
   ledgerFeature,
   statsFeature,
+  themesFeature,
   surveysFeature,
   digestFeature,
   followUpsFeature,
