@@ -200,6 +200,7 @@ async function printPreview(
     locale: config.defaultLocale,
     timeZone: config.defaultTimezone,
     defaultDays: PREVIEW_DAYS,
+    anonymityMin: config.anonymityMin,
   });
   console.log("");
   console.log(renderDigestText(digest));

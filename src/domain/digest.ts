@@ -4,6 +4,7 @@ import { addMoney, type Money, ZERO } from "./money.js";
 import type { Retention } from "./retention.js";
 import type { Interval } from "./score-noise.js";
 import { type Histogram, type ScoreResult, type SurveyKind, scoreFromHistogram } from "./scores.js";
+import type { ThemesReport } from "./themes.js";
 import { type Verdict, verdictOf } from "./verdict.js";
 
 // The leadership digest as plain data: what the meeting reads, before any rendering. Pure:
@@ -74,6 +75,17 @@ export interface Themes {
   quotes: Array<{ id: string; source: string; stage: string | null; sentiment: string | null; text: string }>;
 }
 
+/** Themes shown per segment in the digest ("What people said"). */
+export const SAID_THEMES = 3;
+
+/** A segment's top themes in people's own words, and one quote (already anonymity-safe). */
+export interface SaidSegment {
+  segmentId: string;
+  name: string;
+  themes: Array<{ label: string; mentions: number; change: number }>;
+  quote: string | null;
+}
+
 export interface DigestModel {
   title: string;
   locale: "en" | "es";
@@ -89,6 +101,8 @@ export interface DigestModel {
   sayVersusDo: SayVersusDo;
   valueAtRisk: ValueAtRisk;
   themes: Themes;
+  /** Per segment with themes, in the report's order; empty when nobody said anything rankable. */
+  said: SaidSegment[];
   /** The meeting this digest is for; null for a preview of no particular meeting. */
   meetingId: string | null;
   /** Last meeting's open actions and what was closed since; null when not asked for. */
@@ -111,6 +125,8 @@ export interface DigestInput {
   risks: Array<{ name: string; segmentId: string; value: Money; kind: SurveyKind; score: number }>;
   themes: Array<{ source: string; stage: string | null; sentiment: string | null; count: number }>;
   quotes: Themes["quotes"];
+  /** The period's themes (services/find-themes.ts); absent: none. */
+  said?: ThemesReport | null;
   meetingId?: string | null;
   followUps?: FollowUpsSection | null;
 }
@@ -224,6 +240,18 @@ export function buildDigestModel(input: DigestInput): DigestModel {
       trendFor(kind),
     );
 
+  const peopleSaid: SaidSegment[] = [];
+  for (const g of input.said?.segments ?? []) {
+    if (g.segmentId === null || g.themes.length === 0) continue;
+    const top = g.themes.slice(0, SAID_THEMES);
+    peopleSaid.push({
+      segmentId: g.segmentId,
+      name: names.get(g.segmentId) ?? "?",
+      themes: top.map((th) => ({ label: th.label, mentions: th.mentions, change: th.change })),
+      quote: top.find((th) => th.quote !== null)?.quote ?? null,
+    });
+  }
+
   return {
     meetingId: input.meetingId ?? null,
     followUps: input.followUps ?? null,
@@ -265,5 +293,6 @@ export function buildDigestModel(input: DigestInput): DigestModel {
       other: byStage.other,
       quotes: input.quotes,
     },
+    said: peopleSaid,
   };
 }

@@ -97,6 +97,11 @@ const en = {
   moreSegments: (n: number) => `…and ${n} more segments in the thread.`,
   /** The title of a digest for no meeting (a preview of every segment). */
   previewTitle: "Preview",
+  /** Themes in people's own words (services/find-themes.ts), per segment. */
+  said: "What people said",
+  /** One theme: its label, how many texts mentioned it, the change against the period before. */
+  saidTheme: (label: string, mentions: number, change: string) =>
+    `${label} — ${mentions} ${mentions === 1 ? "mention" : "mentions"} (${change})`,
 };
 
 const es: typeof en = {
@@ -172,6 +177,9 @@ const es: typeof en = {
   whyNone: "Nada registrado en este periodo.",
   moreSegments: (n) => `…y ${n} segmentos más en el hilo.`,
   previewTitle: "Vista previa",
+  said: "Lo que dijo la gente",
+  saidTheme: (label, mentions, change) =>
+    `${label} — ${mentions} ${mentions === 1 ? "mención" : "menciones"} (${change})`,
 };
 
 export const digestTexts: Record<Locale, typeof en> = { en, es };

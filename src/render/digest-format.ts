@@ -1,5 +1,5 @@
 import type { ReasonLine } from "../domain/customer-math.js";
-import type { DigestModel, DigestSegmentLine, ScoreLine } from "../domain/digest.js";
+import type { DigestModel, DigestSegmentLine, SaidSegment, ScoreLine } from "../domain/digest.js";
 import { formatMoney, signedMoney } from "../domain/money.js";
 import { digestTexts } from "../i18n/digest.js";
 
@@ -114,6 +114,9 @@ export function digestFormat(model: DigestModel) {
       const segs = v.segments.map((s) => `${s.name} ${s.count} (${money(s.value)})`).join(" · ");
       return `${t.atRiskLine(money(v.value), v.count)}\n${segs}`;
     },
+    /** A segment's "What people said": one line per theme, then the quote (raw, for the view to escape). */
+    saidLines: (g: SaidSegment) =>
+      g.themes.map((th) => t.saidTheme(th.label, th.mentions, th.change === 0 ? "±0" : signed(th.change))),
     themesText: () => {
       const th = model.themes;
       if (th.n === 0) return t.voicesNone;

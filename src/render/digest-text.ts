@@ -41,6 +41,17 @@ export function renderDigestText(model: DigestModel): string {
     `${t.atRisk}: ${f.valueAtRiskText().replace(/\n/g, "\n  ")}`,
     `${t.voices}: ${f.themesText()}`,
     ...model.themes.quotes.map((q) => `  “${q.text.replace(/\n/g, " ").slice(0, 200)}”`),
+    ...(model.said.length
+      ? [
+          "",
+          `${t.said}:`,
+          ...model.said.flatMap((g) => [
+            `  ${g.name}:`,
+            ...f.saidLines(g).map((l) => `    • ${l}`),
+            ...(g.quote ? [`    “${g.quote.replace(/\n/g, " ")}”`] : []),
+          ]),
+        ]
+      : []),
     "",
     t.verdictRule,
   ];

@@ -9,10 +9,13 @@ import {
 } from "../data/digest-queries.js";
 import { buildDigestModel, type DigestModel } from "../domain/digest.js";
 import { normalizeMoney } from "../domain/money.js";
+import { themesForPeriod } from "./find-themes.js";
 import { getStats } from "./get-stats.js";
 import { loadFollowUps } from "./load-follow-ups.js";
 
 export const TREND_PERIODS = 8;
+/** The smallest group an anonymous text is quoted from when none is given (ANONYMITY_MIN's default). */
+export const DEFAULT_ANONYMITY_MIN = 5;
 
 export interface DigestRequest {
   workspaceId: string;
@@ -31,6 +34,8 @@ export interface DigestRequest {
   followUpsSince?: Date;
   /** The fewest answers a score needs to be read (MIN_SCORE_ANSWERS; default 10). */
   minAnswers?: number;
+  /** The smallest group an anonymous text may be quoted from (ANONYMITY_MIN; default 5). */
+  anonymityMin?: number;
 }
 
 /** Everything the digest says, computed in the database and assembled as a plain model. */
@@ -50,6 +55,17 @@ export async function buildDigest(db: DbClient, req: DigestRequest): Promise<Dig
   const risks = await queryValueAtRisk(db, scope, req.to);
   const themes = await queryVoiceThemes(db, scope, req.from, req.to);
   const quotes = await queryVoiceQuotes(db, scope, req.from, req.to);
+  const said = await themesForPeriod(
+    { prisma: db },
+    {
+      workspaceId: req.workspaceId,
+      from: req.from,
+      to: req.to,
+      ...(req.segmentIds.length ? { segmentIds: req.segmentIds } : {}),
+      anonymityMin: req.anonymityMin ?? DEFAULT_ANONYMITY_MIN,
+      locale: req.locale,
+    },
+  );
   const followUps = req.followUpsSince
     ? await loadFollowUps(db, req.workspaceId, req.meetingId ?? null, req.followUpsSince, req.to)
     : null;
@@ -67,5 +83,6 @@ export async function buildDigest(db: DbClient, req: DigestRequest): Promise<Dig
     risks: risks.map((r) => ({ ...r, value: normalizeMoney(r.value) })),
     themes,
     quotes,
+    said,
   });
 }

@@ -36,6 +36,8 @@ export interface MeetingDigestRequest {
   defaultDays?: number;
   /** The fewest answers a score needs to be read (MIN_SCORE_ANSWERS; default 10). */
   minAnswers?: number;
+  /** The smallest group an anonymous text may be quoted from (ANONYMITY_MIN; default 5). */
+  anonymityMin?: number;
 }
 
 export async function buildMeetingDigest(
@@ -66,5 +68,6 @@ export async function buildMeetingDigest(
     // The meeting opens with what was decided at the previous one and is still open.
     followUpsSince: req.previousOccurrenceAt ?? from,
     minAnswers: req.minAnswers,
+    anonymityMin: req.anonymityMin,
   });
 }

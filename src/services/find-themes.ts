@@ -1,3 +1,4 @@
+import type { DbClient } from "../data/client.js";
 import type { Database } from "../data/database.js";
 import { listMovementNotes } from "../data/ledger.js";
 import { listResponseComments } from "../data/responses.js";
@@ -36,7 +37,7 @@ export type ThemesAnswer =
   | { kind: "unknownSegment"; segment: string; valid: string[] };
 
 /** Every text of [from, to) that themes are made of. */
-async function textsOf(db: Pick<Database, "prisma">, workspaceId: string, from: Date, to: Date) {
+async function textsOf(db: { prisma: DbClient }, workspaceId: string, from: Date, to: Date) {
   const parts = await Promise.all([
     listResponseComments(db.prisma, workspaceId, from, to),
     listMovementNotes(db.prisma, workspaceId, from, to),
@@ -58,7 +59,7 @@ export interface PeriodThemesQuestion {
 
 /** The themes of [from, to), compared with the same span before it. */
 export async function themesForPeriod(
-  db: Pick<Database, "prisma">,
+  db: { prisma: DbClient },
   q: PeriodThemesQuestion,
 ): Promise<ThemesReport> {
   const before = new Date(q.from.getTime() - (q.to.getTime() - q.from.getTime()));

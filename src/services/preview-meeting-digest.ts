@@ -20,6 +20,8 @@ export interface DigestPreviewRequest {
   locale: Locale;
   /** The fewest answers a score needs to be read (MIN_SCORE_ANSWERS; default 10). */
   minAnswers?: number;
+  /** The smallest group an anonymous text may be quoted from (ANONYMITY_MIN; default 5). */
+  anonymityMin?: number;
 }
 
 export type DigestPreview =
@@ -46,6 +48,7 @@ export async function previewMeetingDigest(
     locale: req.locale,
     defaultDays: PREVIEW_DAYS,
     minAnswers: req.minAnswers,
+    anonymityMin: req.anonymityMin,
   });
   return { kind: "digest", model };
 }

@@ -66,6 +66,7 @@ export function startDigestDelivery(
           warn: options.log,
           lookup,
           minAnswers: deps.config.minScoreAnswers,
+          anonymityMin: deps.config.anonymityMin,
         }),
         ...alerts,
       };

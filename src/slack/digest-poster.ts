@@ -41,6 +41,8 @@ export interface PostDigestDeps {
   warn?: (message: string) => void;
   /** The fewest answers a score needs to be read (MIN_SCORE_ANSWERS; default 10). */
   minAnswers?: number;
+  /** The smallest group an anonymous text may be quoted from (ANONYMITY_MIN; default 5). */
+  anonymityMin?: number;
 }
 
 /** Slack message metadata on every digest message, so the digest can be found from Slack. */
@@ -66,6 +68,7 @@ export function createPostDigest(given: PostDigestDeps): PostDigest {
       previousOccurrenceAt: input.previousOccurrenceAt,
       locale: meeting.locale,
       minAnswers: deps.minAnswers,
+      anonymityMin: deps.anonymityMin,
     });
     return postDigest(deps, input, model);
   };

@@ -101,6 +101,19 @@ export function digestMessages(model: DigestModel, opts: { withButtons?: boolean
   blocks.push(clippedSection(`*${t.sayVsDo}*\n${f.sayVersusDoText()}`));
   blocks.push(clippedSection(`*${t.atRisk}*\n${f.valueAtRiskText()}`));
   blocks.push(clippedSection(`*${t.voices}*\n${f.themesText()}`));
+  if (model.said.length > 0) {
+    // People's own words: escaped, the quote already anonymity-safe (services/find-themes.ts).
+    const said = model.said
+      .slice(0, MAX_SEGMENT_LINES)
+      .map((g) =>
+        [
+          `*${esc(g.name)}*`,
+          ...f.saidLines(g).map((l) => `• ${esc(l)}`),
+          ...(g.quote ? [`> ${esc(g.quote.replace(/\n/g, " "))}`] : []),
+        ].join("\n"),
+      );
+    blocks.push(clippedSection(`*${t.said}*\n${said.join("\n")}`));
+  }
   blocks.push(clippedContext(t.verdictRule));
 
   return {

@@ -50,6 +50,7 @@ export async function digestPreview(
     now: deps.clock(),
     locale: ctx.locale,
     minAnswers: deps.config.minScoreAnswers,
+    anonymityMin: deps.config.anonymityMin,
   };
   return digestPreviewMessage(await previewMeetingDigest(deps.db, request), ctx.locale);
 }
