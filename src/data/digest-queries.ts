@@ -219,3 +219,49 @@ export async function queryWhyResponses(
       AND (cardinality(${scope.segmentIds}::text[]) = 0 OR segment_id = ANY(${scope.segmentIds}::text[]))
     GROUP BY 1, 2`;
 }
+
+export interface MoveRow {
+  direction: "gain" | "loss";
+  type: "gained" | "reactivated" | "expanded" | "lost" | "contracted";
+  value: string;
+  customer: string;
+  segmentId: string;
+  segment: string;
+  reasonEn: string | null;
+  reasonEs: string | null;
+  note: string | null;
+}
+
+/**
+ * The period's largest gains (new, reactivation, expansion) and largest losses (churn,
+ * contraction) by value, `limit` of each, largest first (then the latest, then the first entered).
+ */
+export async function queryBiggestMoves(
+  db: DbClient,
+  scope: Scope,
+  from: Date,
+  to: Date,
+  limit = 3,
+): Promise<MoveRow[]> {
+  return db.$queryRaw<MoveRow[]>`
+    SELECT direction, type, value, customer, "segmentId", segment, "reasonEn", "reasonEs", note
+    FROM (
+      SELECT CASE WHEN m.type IN ('lost', 'contracted') THEN 'loss' ELSE 'gain' END AS direction,
+             m.type::text AS type, m.value::text AS value, m.value AS amount, c.name AS customer,
+             m.segment_id AS "segmentId", s.name AS segment, r.label_en AS "reasonEn",
+             r.label_es AS "reasonEs", m.note,
+             row_number() OVER (
+               PARTITION BY (m.type IN ('lost', 'contracted'))
+               ORDER BY m.value DESC, m.occurred_at DESC, m.id
+             ) AS rank
+      FROM customer_movement m
+      JOIN customer c ON c.id = m.customer_id
+      JOIN segment s ON s.id = m.segment_id
+      LEFT JOIN reason_code r ON r.id = m.reason_code_id
+      WHERE m.workspace_id = ${scope.workspaceId} AND m.occurred_at >= ${from} AND m.occurred_at < ${to}
+        AND m.type IN ('gained', 'reactivated', 'expanded', 'lost', 'contracted') AND m.value > 0
+        AND (cardinality(${scope.segmentIds}::text[]) = 0 OR m.segment_id = ANY(${scope.segmentIds}::text[]))
+    ) ranked
+    WHERE rank <= ${limit}
+    ORDER BY direction, amount DESC, rank`;
+}

@@ -1,6 +1,6 @@
 import type { ChangeCall, ReasonLine, SegmentStats, StatsReport } from "./customer-math.js";
 import type { FollowUpsSection } from "./follow-ups.js";
-import { addMoney, type Money, ZERO } from "./money.js";
+import { addMoney, compareMoney, type Money, ZERO } from "./money.js";
 import type { Retention } from "./retention.js";
 import type { Interval } from "./score-noise.js";
 import { type Histogram, type ScoreResult, type SurveyKind, scoreFromHistogram } from "./scores.js";
@@ -86,6 +86,35 @@ export interface SaidSegment {
   quote: string | null;
 }
 
+/** Moves shown each way in "Biggest moves". */
+export const BIGGEST_MOVES = 3;
+/** A note's first words in "Biggest moves", ellipsis included. */
+export const MOVE_NOTE_CHARS = 60;
+
+export type MoveType = "gained" | "reactivated" | "expanded" | "lost" | "contracted";
+
+/** One of the period's largest gains or losses by value. */
+export interface BiggestMove {
+  type: MoveType;
+  value: Money;
+  customer: string;
+  segmentId: string;
+  segment: string;
+  /** The reason's label; null without a reason. */
+  reason: { en: string; es: string } | null;
+  /** The note's first words (at most MOVE_NOTE_CHARS, "…" when cut); null without a note. */
+  note: string | null;
+}
+
+/** A text's first words in at most `max` characters: cut at a word, ending in "…" when cut. */
+export function firstWords(text: string, max: number): string {
+  const t = text.replace(/\s+/g, " ").trim();
+  if (t.length <= max) return t;
+  const head = t.slice(0, max - 1);
+  const space = head.lastIndexOf(" ");
+  return `${(space > 0 ? head.slice(0, space) : head).replace(/[\s,;:.–—-]+$/, "")}…`;
+}
+
 export interface DigestModel {
   title: string;
   locale: "en" | "es";
@@ -103,6 +132,8 @@ export interface DigestModel {
   themes: Themes;
   /** Per segment with themes, in the report's order; empty when nobody said anything rankable. */
   said: SaidSegment[];
+  /** The period's largest gains and losses by value, largest first; empty lists when none. */
+  moves: { gains: BiggestMove[]; losses: BiggestMove[] };
   /** The meeting this digest is for; null for a preview of no particular meeting. */
   meetingId: string | null;
   /** Last meeting's open actions and what was closed since; null when not asked for. */
@@ -127,6 +158,18 @@ export interface DigestInput {
   quotes: Themes["quotes"];
   /** The period's themes (services/find-themes.ts); absent: none. */
   said?: ThemesReport | null;
+  /** The period's largest moves each way (data/digest-queries.ts queryBiggestMoves); absent: none. */
+  moves?: Array<{
+    direction: "gain" | "loss";
+    type: MoveType;
+    value: Money;
+    customer: string;
+    segmentId: string;
+    segment: string;
+    reasonEn: string | null;
+    reasonEs: string | null;
+    note: string | null;
+  }>;
   meetingId?: string | null;
   followUps?: FollowUpsSection | null;
 }
@@ -252,6 +295,18 @@ export function buildDigestModel(input: DigestInput): DigestModel {
     });
   }
 
+  const move = (m: NonNullable<DigestInput["moves"]>[number]): BiggestMove => ({
+    type: m.type,
+    value: m.value,
+    customer: m.customer,
+    segmentId: m.segmentId,
+    segment: m.segment,
+    reason: m.reasonEn !== null && m.reasonEs !== null ? { en: m.reasonEn, es: m.reasonEs } : null,
+    note: m.note?.trim() ? firstWords(m.note, MOVE_NOTE_CHARS) : null,
+  });
+  const byValue = (a: { value: Money }, b: { value: Money }) => compareMoney(b.value, a.value);
+  const moves = input.moves ?? [];
+
   return {
     meetingId: input.meetingId ?? null,
     followUps: input.followUps ?? null,
@@ -294,5 +349,17 @@ export function buildDigestModel(input: DigestInput): DigestModel {
       quotes: input.quotes,
     },
     said: peopleSaid,
+    moves: {
+      gains: moves
+        .filter((m) => m.direction === "gain")
+        .sort(byValue)
+        .slice(0, BIGGEST_MOVES)
+        .map(move),
+      losses: moves
+        .filter((m) => m.direction === "loss")
+        .sort(byValue)
+        .slice(0, BIGGEST_MOVES)
+        .map(move),
+    },
   };
 }

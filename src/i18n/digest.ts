@@ -102,6 +102,27 @@ const en = {
   /** One theme: its label, how many texts mentioned it, the change against the period before. */
   saidTheme: (label: string, mentions: number, change: string) =>
     `${label} — ${mentions} ${mentions === 1 ? "mention" : "mentions"} (${change})`,
+  /** The period's largest gains and losses by value, each with its "why" button. */
+  moves: "Biggest moves",
+  movesGains: "Largest gains",
+  movesLosses: "Largest losses",
+  moveType: {
+    gained: "new",
+    reactivated: "reactivation",
+    expanded: "expansion",
+    lost: "churned",
+    contracted: "contraction",
+  } as Record<"gained" | "reactivated" | "expanded" | "lost" | "contracted", string>,
+  /** One move: customer (segment) ±value · kind · reason — “the note's first words”. */
+  moveLine: (p: {
+    customer: string;
+    segment: string;
+    value: string;
+    type: string;
+    reason: string | null;
+    note: string | null;
+  }) =>
+    `${p.customer} (${p.segment}) ${p.value} · ${p.type}${p.reason ? ` · ${p.reason}` : ""}${p.note ? ` — “${p.note}”` : ""}`,
 };
 
 const es: typeof en = {
@@ -180,6 +201,18 @@ const es: typeof en = {
   said: "Lo que dijo la gente",
   saidTheme: (label, mentions, change) =>
     `${label} — ${mentions} ${mentions === 1 ? "mención" : "menciones"} (${change})`,
+  moves: "Mayores movimientos",
+  movesGains: "Mayores ganancias",
+  movesLosses: "Mayores pérdidas",
+  moveType: {
+    gained: "nuevo",
+    reactivated: "reactivación",
+    expanded: "expansión",
+    lost: "abandono",
+    contracted: "contracción",
+  },
+  moveLine: (p) =>
+    `${p.customer} (${p.segment}) ${p.value} · ${p.type}${p.reason ? ` · ${p.reason}` : ""}${p.note ? ` — “${p.note}”` : ""}`,
 };
 
 export const digestTexts: Record<Locale, typeof en> = { en, es };

@@ -1,6 +1,12 @@
 import type { ReasonLine } from "../domain/customer-math.js";
-import type { DigestModel, DigestSegmentLine, SaidSegment, ScoreLine } from "../domain/digest.js";
-import { formatMoney, signedMoney } from "../domain/money.js";
+import type {
+  BiggestMove,
+  DigestModel,
+  DigestSegmentLine,
+  SaidSegment,
+  ScoreLine,
+} from "../domain/digest.js";
+import { formatMoney, signedMoney, subMoney, ZERO } from "../domain/money.js";
 import { digestTexts } from "../i18n/digest.js";
 
 // Formatting shared by the digest's views (Slack blocks, terminal text): one wording, whatever
@@ -117,6 +123,20 @@ export function digestFormat(model: DigestModel) {
     /** A segment's "What people said": one line per theme, then the quote (raw, for the view to escape). */
     saidLines: (g: SaidSegment) =>
       g.themes.map((th) => t.saidTheme(th.label, th.mentions, th.change === 0 ? "±0" : signed(th.change))),
+    /** One of the biggest moves; `esc` escapes people's own text (names, notes) for mrkdwn. */
+    moveText: (m: BiggestMove, esc: (s: string) => string = (s) => s) =>
+      t.moveLine({
+        customer: esc(m.customer),
+        segment: esc(m.segment),
+        value: signedMoney(
+          m.type === "lost" || m.type === "contracted" ? subMoney(ZERO, m.value) : m.value,
+          currency,
+          locale,
+        ),
+        type: t.moveType[m.type],
+        reason: m.reason ? m.reason[locale] : null,
+        note: m.note ? esc(m.note) : null,
+      }),
     themesText: () => {
       const th = model.themes;
       if (th.n === 0) return t.voicesNone;

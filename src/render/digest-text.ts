@@ -41,6 +41,18 @@ export function renderDigestText(model: DigestModel): string {
     `${t.atRisk}: ${f.valueAtRiskText().replace(/\n/g, "\n  ")}`,
     `${t.voices}: ${f.themesText()}`,
     ...model.themes.quotes.map((q) => `  “${q.text.replace(/\n/g, " ").slice(0, 200)}”`),
+    ...(model.moves.gains.length || model.moves.losses.length
+      ? [
+          "",
+          `${t.moves}:`,
+          ...(model.moves.gains.length
+            ? [`  ${t.movesGains}:`, ...model.moves.gains.map((m) => `    • ${f.moveText(m)}`)]
+            : []),
+          ...(model.moves.losses.length
+            ? [`  ${t.movesLosses}:`, ...model.moves.losses.map((m) => `    • ${f.moveText(m)}`)]
+            : []),
+        ]
+      : []),
     ...(model.said.length
       ? [
           "",

@@ -1,5 +1,6 @@
 import type { DbClient } from "../data/client.js";
 import {
+  queryBiggestMoves,
   querySayVersusDo,
   queryScoreTrends,
   queryValueAtRisk,
@@ -55,6 +56,7 @@ export async function buildDigest(db: DbClient, req: DigestRequest): Promise<Dig
   const risks = await queryValueAtRisk(db, scope, req.to);
   const themes = await queryVoiceThemes(db, scope, req.from, req.to);
   const quotes = await queryVoiceQuotes(db, scope, req.from, req.to);
+  const moves = await queryBiggestMoves(db, scope, req.from, req.to);
   const said = await themesForPeriod(
     { prisma: db },
     {
@@ -84,5 +86,6 @@ export async function buildDigest(db: DbClient, req: DigestRequest): Promise<Dig
     themes,
     quotes,
     said,
+    moves: moves.map((m) => ({ ...m, value: normalizeMoney(m.value) })),
   });
 }

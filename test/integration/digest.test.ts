@@ -112,6 +112,90 @@ describe.each(testDatabases())("the leadership digest on $name", ({ open }) => {
     expect(JSON.stringify(model)).not.toContain("UAUTHOR");
   });
 
+  it("names the biggest moves each way, with segment, reason, note and a why button each", async () => {
+    // In [1 Mar, 29 Mar): gains m12 Eta 40 000, m9 Northwind +10 000, m6 Epsilon 3 000, then
+    // m11 800 and m15 100; losses m10 Zeta Corp 30 000, m13 Northwind −5 000, m7 Beta 2 000,
+    // then m8 1 500. m14 (29 Mar, 00:00) is outside the period.
+    const model = await digest();
+    const brief = (m: DigestModel["moves"]["gains"][number]) => [m.customer, m.segment, m.type, m.value];
+    expect(model.moves.gains.map(brief)).toEqual([
+      ["Eta", "Enterprise", "gained", "40000.00"],
+      ["Northwind", "Enterprise", "expanded", "10000.00"],
+      ["Epsilon", "SMB", "gained", "3000.00"],
+    ]);
+    expect(model.moves.losses.map(brief)).toEqual([
+      ["Zeta Corp", "Enterprise", "lost", "30000.00"],
+      ["Northwind", "Enterprise", "contracted", "5000.00"],
+      ["Beta, S.L.", "SMB", "lost", "2000.00"],
+    ]);
+    expect(model.moves.gains[1]?.reason).toBeNull();
+    expect(model.moves.losses[2]?.note).toBe("Tickets sin respuesta durante semanas");
+    const reasons = await db.prisma.reasonCode.findMany({ where: { workspaceId, code: "competitor" } });
+    expect(model.moves.losses[0]?.reason).toEqual({ en: reasons[0]?.labelEn, es: reasons[0]?.labelEs });
+
+    const text = renderDigestText(model);
+    expect(text).toContain(
+      [
+        "Biggest moves:",
+        "  Largest gains:",
+        "    • Eta (Enterprise) +EUR 40,000 · new · Outbound sales",
+        "    • Northwind (Enterprise) +EUR 10,000 · expansion",
+        "    • Epsilon (SMB) +EUR 3,000 · new · Referral",
+        "  Largest losses:",
+        `    • Zeta Corp (Enterprise) −EUR 30,000 · churned · ${reasons[0]?.labelEn}`,
+        "    • Northwind (Enterprise) −EUR 5,000 · contraction · Budget cut",
+        "    • Beta, S.L. (SMB) −EUR 2,000 · churned · Poor service — “Tickets sin respuesta durante semanas”",
+      ].join("\n"),
+    );
+
+    const m = digestMessages(model);
+    const moveBlocks = m.blocks.filter((b) =>
+      JSON.stringify(b).includes('"action_id":"digest_why:move:'),
+    ) as Array<{ text: { text: string }; accessory: { action_id: string; value: string } }>;
+    expect(moveBlocks).toHaveLength(6);
+    const ids = m.blocks.flatMap((b) => {
+      const id = (b as { accessory?: { action_id?: string } }).accessory?.action_id;
+      return id ? [id] : [];
+    });
+    // Each "why" button has its own action id (a segment's and a move's may explain the same one).
+    const whyIds = ids.filter((id) => id.startsWith("digest_why:"));
+    expect(whyIds).toHaveLength(6 + 1 + model.segments.length);
+    expect(new Set(whyIds).size).toBe(whyIds.length);
+    const enterprise = model.segments.find((s) => s.name === "Enterprise");
+    expect(JSON.parse(moveBlocks[0]?.accessory.value ?? "{}")).toEqual({
+      s: enterprise?.segmentId,
+      f: model.period.from,
+      t: model.period.to,
+    });
+
+    const es = await digest("es");
+    const textEs = renderDigestText(es);
+    expect(textEs).toContain("Mayores movimientos:\n  Mayores ganancias:");
+    expect(textEs).toContain("Mayores pérdidas:");
+    expect(textEs).toContain("· abandono ·");
+  });
+
+  it("leaves out both new sections for an empty period, with no undefined or NaN", async () => {
+    const model = await buildDigest(db.prisma, {
+      workspaceId,
+      currency: "EUR",
+      segmentIds: [],
+      from: new Date("2025-01-01T00:00:00Z"),
+      to: new Date("2025-01-29T00:00:00Z"),
+      title: "Empty",
+      locale: "en",
+      timeZone: "UTC",
+      demo: false,
+    });
+    expect(model.moves).toEqual({ gains: [], losses: [] });
+    expect(model.said).toEqual([]);
+    for (const shown of [renderDigestText(model), JSON.stringify(digestMessages(model))]) {
+      expect(shown).not.toContain("Biggest moves");
+      expect(shown).not.toContain("What people said");
+      expect(shown).not.toMatch(/undefined|NaN/);
+    }
+  });
+
   it("limits the scope to the meeting's segments", async () => {
     const enterprise = await db.prisma.segment.findFirstOrThrow({
       where: { workspaceId, key: "enterprise" },

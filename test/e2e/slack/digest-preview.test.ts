@@ -101,4 +101,34 @@ describe("/cx digest preview and “Why did this change?”", () => {
     expect(reply).toContain("Northwind");
     expect(reply).not.toContain("Beta, S.L.");
   });
+
+  it("shows the week's biggest moves, each with a button that explains its segment", async () => {
+    // The last seven days (22 → 29 March): Northwind's contraction (−5 000, budget cut) is the
+    // only loss; Theta's gain on 29 March 00:00 is outside the period, so there is no gain.
+    const res = await h.slack.command({ command: "/cx", text: "digest preview", user_id: "UEXEC" });
+    const blocks = (
+      res.json as {
+        blocks: Array<{ text?: { text: string }; accessory?: { action_id: string; value: string } }>;
+      }
+    ).blocks;
+    expect(blocks.length).toBeLessThanOrEqual(50);
+    const moves = blocks.filter((b) => b.accessory?.action_id.startsWith("digest_why:move:"));
+    expect(moves.map((b) => b.text?.text)).toEqual([
+      "• Northwind (Enterprise) −EUR 5,000 · contraction · Budget cut",
+    ]);
+    expect(JSON.stringify(blocks)).toContain("*Biggest moves* · Largest losses");
+    expect(JSON.stringify(blocks)).not.toContain("Largest gains");
+    const button = moves[0]?.accessory;
+    await h.slack.action(
+      blockAction({
+        actionId: button?.action_id ?? "",
+        value: button?.value,
+        userId: "UMGR",
+        responseUrl: h.fake.responseUrl(),
+      }),
+    );
+    const reply = JSON.stringify(await h.fake.waitForResponse());
+    expect(reply).toContain("What is behind Enterprise");
+    expect(reply).toContain("Northwind");
+  });
 });

@@ -2,6 +2,7 @@ import type { DigestModel } from "../../../domain/digest.js";
 import type { Locale } from "../../../domain/locale.js";
 import { digestFormat } from "../../../render/digest-format.js";
 import type { DigestPreview } from "../../../services/preview-meeting-digest.js";
+import { fitBlocks } from "../../kit/block-limits.js";
 import {
   type Block,
   button,
@@ -48,9 +49,10 @@ export function digestMessages(model: DigestModel, opts: { withButtons?: boolean
   const f = digestFormat(model);
   const { t } = f;
   const withButtons = opts.withButtons ?? true;
-  const whyButton = (segmentId: string | null) =>
+  // The action id tells the buttons of one message apart; the value says what to explain.
+  const whyButton = (segmentId: string | null, key: string = segmentId ?? "total") =>
     withButtons
-      ? json(button(t.why, `${DIGEST.why}:${segmentId ?? "total"}`, { value: whyValue(segmentId, model) }))
+      ? json(button(t.why, `${DIGEST.why}:${key}`, { value: whyValue(segmentId, model) }))
       : undefined;
   const total = model.total;
   const answer = `${t.answer[model.verdict]}: ${t.headline(
@@ -93,6 +95,26 @@ export function digestMessages(model: DigestModel, opts: { withButtons?: boolean
     blocks.push(clippedSection(`*${t.reasonsLost}*\n${reasons(model.reasons.lost)}`));
   }
   blocks.push(clippedSection(`*${t.reasonsGained}*\n${reasons(model.reasons.gained)}`));
+  const { gains, losses } = model.moves;
+  if (gains.length || losses.length) {
+    // One block per move, each with its "Why did this change?" for the move's segment.
+    const moveBlocks = (heading: string, list: typeof gains, way: string) =>
+      list.length === 0
+        ? []
+        : withButtons
+          ? [
+              clippedSection(`*${t.moves}* · ${heading}`),
+              ...list.map((m, i) =>
+                clippedSection(`• ${f.moveText(m, esc)}`, whyButton(m.segmentId, `move:${way}:${i}`)),
+              ),
+            ]
+          : [
+              clippedSection(
+                `*${t.moves}* · ${heading}\n${list.map((m) => `• ${f.moveText(m, esc)}`).join("\n")}`,
+              ),
+            ];
+    blocks.push(...moveBlocks(t.movesGains, gains, "gain"), ...moveBlocks(t.movesLosses, losses, "loss"));
+  }
   blocks.push(
     clippedSection(
       `*${t.scores}*\n${[model.scores.nps, model.scores.csat, model.scores.ces].map((s) => f.scoreText(s)).join("\n")}`,
@@ -178,5 +200,7 @@ export function digestPreviewMessage(
 ): { text: string; blocks?: Block[] } {
   if (preview.kind === "noSuchMeeting")
     return { text: digestSlackTexts[locale].noSuchMeeting(preview.name, preview.meetings) };
-  return digestMessages(preview.model);
+  // An ephemeral answer is one message: the first 50 blocks (the posted digest splits instead).
+  const m = digestMessages(preview.model);
+  return { text: m.text, blocks: fitBlocks(m.blocks)[0] ?? [] };
 }
