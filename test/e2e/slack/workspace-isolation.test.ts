@@ -400,7 +400,8 @@ describe.each(testDatabases())("two installed workspaces on $name", ({ open }) =
       id: "a-9",
       occurred_at: "2026-03-25",
       customer_id: "b-c1",
-      customer_name: "Same id as Bravo's",
+      // A's own customer (so later digests of A may show it): its name must not carry B's words.
+      customer_name: "Alpha's own customer with the other workspace's id",
       segment: "Alpha Segment",
       type: "gained",
       value: 10,
@@ -409,7 +410,7 @@ describe.each(testDatabases())("two installed workspaces on $name", ({ open }) =
     const inA = await db.prisma.customer.findFirstOrThrow({
       where: { workspaceId: ws.a, externalId: "b-c1" },
     });
-    expect(inA.name).toBe("Same id as Bravo's");
+    expect(inA.name).toBe("Alpha's own customer with the other workspace's id");
     expect(await snapshotB()).toEqual(bBefore);
     // B's movement id reused with A's token is A's own, new key, not a conflict with B's.
     const reused = await post("/api/v1/movements", apiSecretA, {
