@@ -1,3 +1,4 @@
+import type { MoveInput } from "../domain/digest.js";
 import type { SurveyKind } from "../domain/scores.js";
 import { Prisma } from "../generated/prisma/client.js";
 import type { DbClient } from "./client.js";
@@ -220,17 +221,8 @@ export async function queryWhyResponses(
     GROUP BY 1, 2`;
 }
 
-export interface MoveRow {
-  direction: "gain" | "loss";
-  type: "gained" | "reactivated" | "expanded" | "lost" | "contracted";
-  value: string;
-  customer: string;
-  segmentId: string;
-  segment: string;
-  reasonEn: string | null;
-  reasonEs: string | null;
-  note: string | null;
-}
+/** A large move as one SQL row: the domain's MoveInput with its value still a decimal string. */
+export type MoveRow = Omit<MoveInput, "value"> & { value: string };
 
 /**
  * The period's largest gains (new, reactivation, expansion) and largest losses (churn,

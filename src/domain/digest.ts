@@ -93,6 +93,19 @@ export const MOVE_NOTE_CHARS = 60;
 
 export type MoveType = "gained" | "reactivated" | "expanded" | "lost" | "contracted";
 
+/** A large move as the ledger holds it (data/digest-queries.ts reads these; value as Money). */
+export interface MoveInput {
+  direction: "gain" | "loss";
+  type: MoveType;
+  value: Money;
+  customer: string;
+  segmentId: string;
+  segment: string;
+  reasonEn: string | null;
+  reasonEs: string | null;
+  note: string | null;
+}
+
 /** One of the period's largest gains or losses by value. */
 export interface BiggestMove {
   type: MoveType;
@@ -159,17 +172,7 @@ export interface DigestInput {
   /** The period's themes (services/find-themes.ts); absent: none. */
   said?: ThemesReport | null;
   /** The period's largest moves each way (data/digest-queries.ts queryBiggestMoves); absent: none. */
-  moves?: Array<{
-    direction: "gain" | "loss";
-    type: MoveType;
-    value: Money;
-    customer: string;
-    segmentId: string;
-    segment: string;
-    reasonEn: string | null;
-    reasonEs: string | null;
-    note: string | null;
-  }>;
+  moves?: MoveInput[];
   meetingId?: string | null;
   followUps?: FollowUpsSection | null;
 }
